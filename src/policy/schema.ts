@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+
+// Strict validation against the Kubernetes 1.28 OpenAPI definitions (the file
+// `cdk8s import k8s@1.28` reads, shipped unmodified beside this module). It is
+// made strict when loaded: every object schema that lists `properties` refuses
+// unknown fields, as `kubeconform -strict` does. Validators are compiled lazily,
+// once per kind, so importing the package costs nothing.
+
+const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
+
+interface Loaded {
+  readonly ajv: Ajv;
+  /** "apps/v1/Deployment" to definition name */
+  readonly byKind: Map<string, string>;
+  readonly validators: Map<string, ValidateFunction>;
+}
+
+let loaded: Loaded | undefined;
+
+function load(): Loaded {
+  if (loaded) return loaded;
+  const doc = JSON.parse(fs.readFileSync(DEFINITIONS_FILE, 'utf8'));
+  const byKind = new Map<string, string>();
+  for (const [name, def] of Object.entries<any>(doc.definitions)) {
+    strictify(def);
+    for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
+      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+      // the watch-event and list wrappers share GVKs; the first (object) definition wins
+      if (!byKind.has(`${apiVersion}/${gvk.kind}`) || name.endsWith(`.${gvk.kind}`)) byKind.set(`${apiVersion}/${gvk.kind}`, name);
+    }
+  }
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
+  loaded = { ajv, byKind, validators: new Map() };
+  return loaded;
+}
+
+function strictify(node: any): void {
+  if (Array.isArray(node)) {
+    node.forEach(strictify);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  if (node.properties && node.additionalProperties === undefined) node.additionalProperties = false;
+  for (const value of Object.values(node)) strictify(value);
+}
+
+/** True when the 1.28 API has a definition for this apiVersion and kind. */
+export function isKnownKind(apiVersion: string, kind: string): boolean {
+  return load().byKind.has(`${apiVersion}/${kind}`);
+}
+
+/**
+ * Validates one object against the strict Kubernetes 1.28 schema. Returns
+ * readable problems ("spec.template.spec.containers[0]: unknown field
+ * "imagePullPolicyy""), or undefined when the kind is not a 1.28 core kind.
+ */
+export function validateSchema(obj: any): string[] | undefined {
+  const { ajv, byKind, validators } = load();
+  const key = `${obj?.apiVersion}/${obj?.kind}`;
+  const name = byKind.get(key);
+  if (!name) return undefined;
+  let validate = validators.get(name);
+  if (!validate) {
+    validate = ajv.compile({ $ref: `k8s#/definitions/${name}` });
+    validators.set(name, validate);
+  }
+  if (validate(obj)) return [];
+  const problems = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const where = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.') || '(root)';
+    if (e.keyword === 'additionalProperties') {
+      problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
+    } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
+      continue; // the branch errors say more
+    } else {
+      problems.add(`${where}: ${e.message}`);
+    }
+  }
+  return [...problems];
+}

@@ -1,0 +1,76 @@
+// Every production default of the library, in one place. Each value is mirrored
+// by an `@default` tag on the prop that overrides it; test/defaults.test.ts reads
+// this table against synthesized output.
+
+/** Defaults shared by every workload archetype. */
+export const WORKLOAD = {
+  /** uid and gid the containers run as: non-root, above the range images use for system users. */
+  user: 10001,
+  group: 10001,
+  /** Pinned tags make `IfNotPresent` safe and keep nodes working when the registry is down. */
+  imagePullPolicy: 'IfNotPresent',
+  /** Writable scratch space under a read-only root file system. */
+  tmpPath: '/tmp',
+  tmpSizeMi: 64,
+  /** Keeps `kubectl rollout undo` working. */
+  revisionHistoryLimit: 10,
+  /** A pod must stay ready this long before it counts as available. */
+  minReadySeconds: 5,
+  /** Sleep before SIGTERM so endpoints and load balancers drop the pod first. */
+  preStopSeconds: 5,
+  /** Ingress controllers and kube-proxy need a few seconds to see an endpoint change. */
+  terminationGracePeriodSeconds: 30,
+} as const;
+
+/** Resource requests and limits (Kubernetes quantities). */
+export const RESOURCES = {
+  web: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi', storageRequest: '128Mi', storageLimit: '512Mi' },
+  store: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '512Mi', memoryLimit: '1Gi', storageRequest: '128Mi', storageLimit: '512Mi' },
+  agent: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '128Mi', storageRequest: '64Mi', storageLimit: '256Mi' },
+} as const;
+
+/** Probe timings. Readiness is quick to react; liveness is slow to kill. */
+export const PROBES = {
+  readiness: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1 },
+  liveness: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },
+  startup: { periodSeconds: 5, timeoutSeconds: 2, successThreshold: 1 },
+  healthPath: '/healthz',
+} as const;
+
+/** WebApp defaults. */
+export const WEB_APP = {
+  replicas: 2,
+  maxSurge: '25%',
+  maxUnavailable: 0,
+  progressDeadlineSeconds: 600,
+  servicePort: 80,
+  serviceType: 'ClusterIP',
+  component: 'web',
+  /** PDB while at least this many replicas (or HPA minimum) run. */
+  pdbMinReplicas: 2,
+  pdbMaxUnavailable: 1,
+  hpaCpuUtilization: 70,
+  metricsPath: '/metrics',
+  metricsInterval: '30s',
+} as const;
+
+/** Topology keys for spreading replicas. */
+export const TOPOLOGY = {
+  zone: 'topology.kubernetes.io/zone',
+  host: 'kubernetes.io/hostname',
+  maxSkew: 1,
+  antiAffinityWeight: 100,
+} as const;
+
+/** Egress every pod gets: cluster DNS. */
+export const DNS = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns' },
+  port: 53,
+} as const;
+
+/** Private address ranges left out of "internet" egress. */
+export const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+/** Value of app.kubernetes.io/managed-by. */
+export const MANAGED_BY = 'cdk8s-patterns';

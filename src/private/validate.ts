@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+
+// Prop checks. Each returns a message (or nothing); `Problems` attaches them to a
+// construct with `node.addValidation`, so one synth reports every error at once,
+// each prefixed by cdk8s with the construct path: `[prod/shop] image "nginx" ...`.
+
+/** Collects prop errors for one construct. */
+export class Problems {
+  private readonly messages: string[] = [];
+
+  constructor(scope: Construct) {
+    scope.node.addValidation({ validate: () => [...this.messages] });
+  }
+
+  /** Records `prop "value" <problem>: <fix>`. */
+  public add(prop: string, value: unknown, problem: string, fix: string): void {
+    this.messages.push(`${prop} ${show(value)} ${problem}: ${fix}`);
+  }
+
+  /** Records a message already in the contract's shape. */
+  public addMessage(message: string | undefined): void {
+    if (message) this.messages.push(message);
+  }
+
+  public get ok(): boolean {
+    return this.messages.length === 0;
+  }
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+}
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label: what Service and most object names must be. */
+export function checkName(problems: Problems, prop: string, name: string): void {
+  if (name.length > 63 || !DNS_1123_LABEL.test(name)) {
+    problems.add(prop, name, 'is not a valid DNS-1123 label',
+      'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "storefront"');
+  }
+}
+
+/** An image reference pinned to a tag (not latest) or a digest. */
+export function checkImage(problems: Problems, prop: string, image: string): void {
+  if (!image || /\s/.test(image)) {
+    problems.add(prop, image, 'is not an image reference', 'give a reference such as "ghcr.io/acme/shop:1.4.2"');
+    return;
+  }
+  if (image.includes('@sha256:')) return;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  const base = colon === -1 ? image : image.slice(0, image.length - lastSegment.length + colon);
+  if (colon === -1) {
+    problems.add(prop, image, 'has no tag', `pin a version such as "${base}:1.2.3" or a digest "${base}@sha256:..."`);
+  } else if (lastSegment.slice(colon + 1) === 'latest') {
+    problems.add(prop, image, 'uses the moving tag "latest"', `pin a version such as "${base}:1.2.3" so a rollout is repeatable and reversible`);
+  }
+}
+
+/** The tag of a pinned image, or the first 12 digest characters: used as app.kubernetes.io/version. */
+export function imageVersion(image: string): string | undefined {
+  const at = image.indexOf('@sha256:');
+  if (at !== -1) return image.slice(at + 8, at + 20);
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  if (colon === -1) return undefined;
+  const tag = lastSegment.slice(colon + 1);
+  // label values: 63 chars of [A-Za-z0-9_.-], alphanumeric at both ends
+  const clean = tag.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return clean || undefined;
+}
+
+/** A TCP/UDP port number. */
+export function checkPort(problems: Problems, prop: string, port: number | undefined): void {
+  if (port === undefined) return;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.add(prop, port, 'is not a port number', 'use a whole number from 1 to 65535, such as 8080');
+  }
+}
+
+/** A whole number at least `min`. */
+export function checkCount(problems: Problems, prop: string, value: number | undefined, min: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min) {
+    problems.add(prop, value, `is not a whole number >= ${min}`, `use ${min} or more`);
+  }
+}
+
+/** An absolute path. */
+export function checkAbsolutePath(problems: Problems, prop: string, path: string | undefined): void {
+  if (path === undefined) return;
+  if (!path.startsWith('/')) {
+    problems.add(prop, path, 'is not an absolute path', `start it with "/", such as "/${path.replace(/^\.?\/*/, '')}"`);
+  }
+}

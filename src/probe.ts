@@ -1,0 +1,116 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Problems } from './private/validate';
+
+/** Timings of a probe; unset fields take the archetype's defaults. */
+export interface ProbeOptions {
+  /**
+   * Port to probe.
+   * @default the workload's container port
+   */
+  readonly port?: number;
+  /**
+   * Wait before the first probe.
+   * @default 0s for readiness and startup, 10s for liveness
+   */
+  readonly initialDelay?: Duration;
+  /**
+   * How often to probe.
+   * @default 5s for readiness and startup, 10s for liveness
+   */
+  readonly period?: Duration;
+  /**
+   * How long one probe may take.
+   * @default 2s for readiness and startup, 3s for liveness
+   */
+  readonly timeout?: Duration;
+  /**
+   * Consecutive failures before the probe counts as failed.
+   * @default 3 for readiness, 6 for liveness, derived from `slowStart` for startup
+   */
+  readonly failureThreshold?: number;
+}
+
+type Check = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'exec'; command: string[] } | { kind: 'none' };
+
+/** Timings a probe falls back to. @internal */
+export interface ProbeTimings {
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+  readonly successThreshold: number;
+}
+
+/** How Kubernetes checks a container: HTTP GET, TCP connect, a command, or not at all. */
+export class Probe {
+  /** HTTP GET `path` on the port; 2xx and 3xx pass. */
+  public static http(path: string, options: ProbeOptions = {}): Probe {
+    return new Probe({ kind: 'http', path }, options);
+  }
+
+  /** A TCP connection to the port succeeds. */
+  public static tcp(options: ProbeOptions = {}): Probe {
+    return new Probe({ kind: 'tcp' }, options);
+  }
+
+  /** `command` runs in the container and exits 0. */
+  public static exec(command: string[], options: ProbeOptions = {}): Probe {
+    return new Probe({ kind: 'exec', command }, options);
+  }
+
+  /** No probe at all (removes a default). */
+  public static none(): Probe {
+    return new Probe({ kind: 'none' }, {});
+  }
+
+  private constructor(private readonly check: Check, private readonly options: ProbeOptions) {}
+
+  /** A short text that tells two probes apart ("http GET /healthz on 8080"). @internal */
+  public _describe(defaultPort: number | undefined): string {
+    const port = this.options.port ?? defaultPort;
+    switch (this.check.kind) {
+      case 'http': return `http GET ${this.check.path} on ${port}`;
+      case 'tcp': return `tcp on ${port}`;
+      case 'exec': return `exec ${this.check.command.join(' ')}`;
+      default: return 'none';
+    }
+  }
+
+  /** Records bad input. @internal */
+  public _validate(problems: Problems, prop: string, defaultPort: number | undefined): void {
+    const check = this.check;
+    if (check.kind === 'http' && !check.path.startsWith('/')) {
+      problems.add(`${prop} path`, check.path, 'does not start with "/"', `write it as "/${check.path}"`);
+    }
+    if (check.kind === 'exec' && check.command.length === 0) {
+      problems.add(`${prop} command`, check.command, 'is empty', 'give the command and its arguments, such as ["pg_isready", "-q"]');
+    }
+    if ((check.kind === 'http' || check.kind === 'tcp') && (this.options.port ?? defaultPort) === undefined) {
+      problems.add(prop, this._describe(undefined), 'has no port to probe', 'set `port` on the workload or in the probe options');
+    }
+    const threshold = this.options.failureThreshold;
+    if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
+      problems.add(`${prop} failureThreshold`, threshold, 'is not a whole number >= 1', 'use 1 or more');
+    }
+  }
+
+  /** The Kubernetes probe, or undefined for `Probe.none()`. @internal */
+  public _render(defaultPort: number | undefined, timings: ProbeTimings): k8s.Probe | undefined {
+    const port = k8s.IntOrString.fromNumber(this.options.port ?? defaultPort ?? 0);
+    const seconds = (d: Duration | undefined, fallback: number | undefined) => d ? d.toSeconds() : fallback;
+    const common = {
+      initialDelaySeconds: seconds(this.options.initialDelay, timings.initialDelaySeconds),
+      periodSeconds: seconds(this.options.period, timings.periodSeconds),
+      timeoutSeconds: seconds(this.options.timeout, timings.timeoutSeconds),
+      failureThreshold: this.options.failureThreshold ?? timings.failureThreshold,
+      successThreshold: timings.successThreshold,
+    };
+    switch (this.check.kind) {
+      case 'http': return { httpGet: { path: this.check.path, port, scheme: 'HTTP' }, ...common };
+      case 'tcp': return { tcpSocket: { port }, ...common };
+      case 'exec': return { exec: { command: [...this.check.command] }, ...common };
+      default: return undefined;
+    }
+  }
+}

@@ -1,0 +1,563 @@
+import { Chart, Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EnvValue } from './env';
+import { DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
+import { Problems, checkAbsolutePath, checkImage, checkName, checkPort, imageVersion } from './private/validate';
+import { Probe } from './probe';
+
+/** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
+export interface ResourceProps {
+  /**
+   * CPU the scheduler reserves.
+   * @default archetype default (WebApp "100m", StatefulStore "250m", NodeAgent "50m")
+   */
+  readonly cpuRequest?: string;
+  /**
+   * CPU ceiling; throttled above it.
+   * @default archetype default (WebApp "500m", StatefulStore "1", NodeAgent "200m")
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled.
+   * @default false
+   */
+  readonly omitCpuLimit?: boolean;
+  /**
+   * Memory the scheduler reserves.
+   * @default archetype default (WebApp "128Mi", StatefulStore "512Mi", NodeAgent "64Mi")
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory ceiling; the container is OOM-killed above it.
+   * @default archetype default (WebApp "256Mi", StatefulStore "1Gi", NodeAgent "128Mi")
+   */
+  readonly memoryLimit?: string;
+  /**
+   * Ephemeral storage (logs, emptyDir, writable layers) the scheduler reserves.
+   * @default archetype default ("128Mi"; NodeAgent "64Mi")
+   */
+  readonly ephemeralStorageRequest?: string;
+  /**
+   * Ephemeral storage ceiling; the pod is evicted above it.
+   * @default archetype default ("512Mi"; NodeAgent "256Mi")
+   */
+  readonly ephemeralStorageLimit?: string;
+}
+
+/** Probes of the main container. */
+export interface ProbeProps {
+  /**
+   * Gates traffic: the pod gets requests only while this passes.
+   * @default archetype default (WebApp: HTTP GET `healthPath`)
+   */
+  readonly readiness?: Probe;
+  /**
+   * Restarts the container when this fails; must differ from readiness.
+   * @default archetype default (a TCP connect to the port: the process is alive and accepting)
+   */
+  readonly liveness?: Probe;
+  /**
+   * Holds off the other probes until the app has started.
+   * @default none, or an HTTP/TCP probe derived from `slowStart` when that is set
+   */
+  readonly startup?: Probe;
+}
+
+/** Security context overrides. The defaults meet the Pod Security Standard "restricted". */
+export interface SecurityProps {
+  /**
+   * uid the containers run as.
+   * @default 10001
+   */
+  readonly user?: number;
+  /**
+   * gid the containers run as.
+   * @default 10001
+   */
+  readonly group?: number;
+  /**
+   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root).
+   * @default false
+   */
+  readonly useImageUser?: boolean;
+  /**
+   * Mount the root file system read-only (a writable /tmp is always mounted).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/** A toleration of a node taint. */
+export interface Toleration {
+  /** Taint key; empty with operator Exists tolerates every taint. */
+  readonly key?: string;
+  /**
+   * "Equal" or "Exists".
+   * @default "Equal" when a value is given, else "Exists"
+   */
+  readonly operator?: string;
+  /**
+   * Taint value for operator Equal.
+   * @default none
+   */
+  readonly value?: string;
+  /**
+   * NoSchedule, PreferNoSchedule or NoExecute.
+   * @default all effects
+   */
+  readonly effect?: string;
+}
+
+/** Who may open connections to a workload's port. */
+export enum IngressScope {
+  /** Any pod in any namespace of the cluster (not the outside world). */
+  CLUSTER = 'cluster',
+  /** Pods in the same namespace only. */
+  NAMESPACE = 'namespace',
+  /** Only workloads that call `connectsTo` on this one (and an ingress controller, when set). */
+  PEERS = 'peers',
+}
+
+/** Props every workload archetype takes. */
+export interface WorkloadProps {
+  /** Container image, pinned to a tag or digest ("ghcr.io/acme/shop:1.4.2"). */
+  readonly image: string;
+  /**
+   * Image pull policy.
+   * @default "IfNotPresent" (tags are pinned, so the cached image is the right one)
+   */
+  readonly imagePullPolicy?: string;
+  /**
+   * Name of every object, and the `app.kubernetes.io/name` and `instance` labels. A DNS-1123 label.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every object.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * `app.kubernetes.io/version`.
+   * @default the image tag (or the first 12 digest characters)
+   */
+  readonly version?: string;
+  /**
+   * `app.kubernetes.io/part-of`.
+   * @default the chart's id
+   */
+  readonly partOf?: string;
+  /**
+   * Extra labels on every object and pod (never in selectors).
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Extra annotations on every object.
+   * @default none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Extra annotations on the pods.
+   * @default none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Entrypoint override.
+   * @default the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments.
+   * @default the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables.
+   * @default none
+   */
+  readonly env?: { [name: string]: EnvValue };
+  /**
+   * Existing Secrets whose keys all become environment variables.
+   * @default none
+   */
+  readonly envFromSecrets?: string[];
+  /**
+   * Existing ConfigMaps whose keys all become environment variables.
+   * @default none
+   */
+  readonly envFromConfigMaps?: string[];
+  /**
+   * Requests and limits.
+   * @default archetype defaults, see ResourceProps
+   */
+  readonly resources?: ResourceProps;
+  /**
+   * Probes.
+   * @default archetype defaults, see ProbeProps
+   */
+  readonly probes?: ProbeProps;
+  /**
+   * Add a startup probe that allows the app this long to start before liveness applies.
+   * @default no startup probe
+   */
+  readonly slowStart?: Duration;
+  /**
+   * Security context overrides.
+   * @default restricted: non-root uid/gid 10001, read-only root file system, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault
+   */
+  readonly security?: SecurityProps;
+  /**
+   * Size limit of the writable /tmp emptyDir.
+   * @default 64 MiB
+   */
+  readonly tmpSize?: Size;
+  /**
+   * Node labels the pods must run on.
+   * @default none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Taints the pods tolerate.
+   * @default none
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * PriorityClass of the pods.
+   * @default none (the cluster default)
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Time from SIGTERM to SIGKILL.
+   * @default 30s (StatefulStore 120s)
+   */
+  readonly terminationGracePeriod?: Duration;
+  /**
+   * Sleep in a preStop hook so endpoints drain before SIGTERM; needs `sleep` in the image. Duration.seconds(0) removes the hook.
+   * @default 5s
+   */
+  readonly preStopDelay?: Duration;
+  /**
+   * Mount a service account token (only for apps that call the Kubernetes API).
+   * @default false
+   */
+  readonly mountServiceAccountToken?: boolean;
+  /**
+   * Who may connect to the workload's port.
+   * @default IngressScope.CLUSTER
+   */
+  readonly ingressScope?: IngressScope;
+  /**
+   * Allow egress to public internet addresses (private ranges stay closed).
+   * @default false: DNS and declared peers only
+   */
+  readonly allowInternetEgress?: boolean;
+}
+
+/** An archetype's default requests and limits. @internal */
+export interface ResourceDefaults {
+  readonly cpuRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryRequest: string;
+  readonly memoryLimit: string;
+  readonly storageRequest: string;
+  readonly storageLimit: string;
+}
+
+/** What an archetype passes to `Workload.podTemplate`. @internal */
+export interface PodTemplateInput {
+  readonly podLabels: { [key: string]: string };
+  readonly ports: k8s.ContainerPort[];
+  readonly resources: ResourceDefaults;
+  readonly readiness?: Probe;
+  readonly liveness?: Probe;
+  readonly terminationGracePeriodSeconds: number;
+  readonly extraVolumes?: k8s.Volume[];
+  readonly extraMounts?: k8s.VolumeMount[];
+  readonly podAnnotations?: { [key: string]: string };
+  readonly affinity?: k8s.Affinity;
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly fsGroup?: boolean;
+  readonly image?: string;
+}
+
+const q = (v: string) => k8s.Quantity.fromString(v);
+
+/**
+ * What every archetype shares: names, labels, the ServiceAccount, the
+ * NetworkPolicy and `connectsTo`, and a restricted pod template.
+ */
+export abstract class Workload extends Construct {
+  /** Name of the workload's objects. */
+  public readonly name: string;
+  /** Namespace, when set on the workload or its chart. */
+  public readonly namespace?: string;
+  /** Labels that select this workload's pods (immutable: never the version). */
+  public readonly selectorLabels: { [key: string]: string };
+  /** Labels on every object of the workload. */
+  public readonly labels: { [key: string]: string };
+  /** The ServiceAccount the pods run as. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The NetworkPolicy that isolates the pods. */
+  public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** Port peers connect to, if the workload serves one. */
+  public abstract readonly port?: number;
+
+  /** @internal */
+  protected readonly problems: Problems;
+  /** @internal */
+  protected readonly props: WorkloadProps;
+  private readonly ingressRules: k8s.NetworkPolicyIngressRule[] = [];
+  private readonly egressRules: k8s.NetworkPolicyEgressRule[];
+
+  protected constructor(scope: Construct, id: string, props: WorkloadProps, component: string) {
+    super(scope, id);
+    this.props = props;
+    this.problems = new Problems(this);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
+    checkImage(this.problems, 'image', props.image);
+    if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
+    checkAbsolutePath(this.problems, 'tmp mount', WORKLOAD.tmpPath);
+
+    const version = props.version ?? imageVersion(props.image);
+    this.selectorLabels = {
+      'app.kubernetes.io/name': this.name,
+      'app.kubernetes.io/instance': this.name,
+    };
+    this.labels = {
+      ...props.labels,
+      ...this.selectorLabels,
+      ...(version ? { 'app.kubernetes.io/version': version } : {}),
+      'app.kubernetes.io/component': component,
+      'app.kubernetes.io/part-of': props.partOf ?? Chart.of(this).node.id,
+      'app.kubernetes.io/managed-by': MANAGED_BY,
+    };
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: this.metadata(),
+      automountServiceAccountToken: props.mountServiceAccountToken ?? false,
+    });
+
+    this.egressRules = [dnsEgress()];
+    if (props.allowInternetEgress) {
+      this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] });
+    }
+    this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: this.metadata(),
+      spec: {
+        // one label, so the policy selects every pod of the workload (all colours, canary and stable)
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: this.ingressRules,
+        egress: this.egressRules,
+      },
+    });
+  }
+
+  /**
+   * Opens the network between this workload (client) and `other` (server):
+   * egress from these pods to the other's port, and ingress there from these pods.
+   */
+  public connectsTo(other: Workload, options: ConnectOptions = {}): void {
+    const port = options.port ?? other.port;
+    if (port === undefined) {
+      this.problems.add('connectsTo', other.node.path, 'serves no port', 'give `port` in the options of connectsTo');
+      return;
+    }
+    checkPort(this.problems, 'connectsTo port', port);
+    this.egressRules.push({
+      to: [peerSelector(other, this)],
+      ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],
+    });
+    if ((other.props.ingressScope ?? IngressScope.CLUSTER) !== IngressScope.CLUSTER) {
+      other.ingressRules.push({
+        from: [peerSelector(this, other)],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],
+      });
+    }
+  }
+
+  /** Metadata for one of the workload's objects. @internal */
+  protected metadata(name: string = this.name, extraLabels: { [key: string]: string } = {}): k8s.ObjectMeta {
+    return {
+      name,
+      namespace: this.props.namespace,
+      labels: { ...this.labels, ...extraLabels },
+      annotations: this.props.annotations,
+    };
+  }
+
+  /**
+   * Declares which ports are open to whom. Called once by the archetype
+   * after it knows its ports; `connectsTo` peers are added at synth.
+   * @internal
+   */
+  protected openIngress(ports: number[], extraFrom: k8s.NetworkPolicyPeer[] = []): void {
+    const scope = this.props.ingressScope ?? IngressScope.CLUSTER;
+    const toPorts = ports.map(p => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p) }));
+    if (scope === IngressScope.CLUSTER) {
+      this.ingressRules.push({ from: [{ namespaceSelector: {} }], ports: toPorts });
+    } else if (scope === IngressScope.NAMESPACE) {
+      this.ingressRules.push({ from: [{ podSelector: {} }], ports: toPorts });
+    } else if (extraFrom.length > 0) {
+      this.ingressRules.push({ from: extraFrom, ports: toPorts });
+    }
+  }
+
+  /** The restricted pod template every archetype uses. @internal */
+  protected podTemplate(input: PodTemplateInput): k8s.PodTemplateSpec {
+    const props = this.props;
+    const security = props.security ?? {};
+    const port = input.ports[0]?.containerPort;
+    const readiness = props.probes?.readiness ?? input.readiness;
+    const liveness = props.probes?.liveness ?? input.liveness;
+    let startup = props.probes?.startup;
+    if (!startup && props.slowStart && readiness) {
+      startup = slowStartProbe(props.slowStart, port);
+    }
+    readiness?._validate(this.problems, 'probes.readiness', port);
+    liveness?._validate(this.problems, 'probes.liveness', port);
+    startup?._validate(this.problems, 'probes.startup', port);
+    if (readiness && liveness && readiness._describe(port) === liveness._describe(port) && readiness._describe(port) !== 'none') {
+      this.problems.add('probes.liveness', liveness._describe(port), 'is the same check as readiness',
+        'make liveness a cheaper check that only proves the process is alive (such as Probe.tcp()), so a slow dependency removes the pod from traffic instead of restarting it');
+    }
+    for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        this.problems.add(`security.${prop}`, value, 'is not a non-root id', 'use a whole number >= 1, by convention >= 10000');
+      }
+    }
+
+    const res = { ...input.resources, ...definedOnly(props.resources ?? {}) } as ResourceDefaults & ResourceProps;
+    const limits: { [key: string]: k8s.Quantity } = {
+      'cpu': q(res.cpuLimit),
+      'memory': q(res.memoryLimit),
+      'ephemeral-storage': q(res.storageLimit),
+    };
+    if (props.resources?.omitCpuLimit) delete limits.cpu;
+    if (props.resources?.ephemeralStorageLimit) limits['ephemeral-storage'] = q(props.resources.ephemeralStorageLimit);
+    const requests = {
+      'cpu': q(res.cpuRequest),
+      'memory': q(res.memoryRequest),
+      'ephemeral-storage': q(props.resources?.ephemeralStorageRequest ?? res.storageRequest),
+    };
+
+    const preStop = props.preStopDelay?.toSeconds() ?? WORKLOAD.preStopSeconds;
+    const useImageUser = security.useImageUser ?? false;
+    const tmpSizeMi = props.tmpSize ? props.tmpSize.toMebibytes() : WORKLOAD.tmpSizeMi;
+    const env = Object.entries(props.env ?? {}).map(([name, value]) => value._render(name));
+    const envFrom = [
+      ...(props.envFromConfigMaps ?? []).map(name => ({ configMapRef: { name } })),
+      ...(props.envFromSecrets ?? []).map(name => ({ secretRef: { name } })),
+    ];
+
+    const container: k8s.Container = {
+      name: 'main',
+      image: input.image ?? props.image,
+      imagePullPolicy: props.imagePullPolicy ?? WORKLOAD.imagePullPolicy,
+      command: props.command,
+      args: props.args,
+      ports: input.ports.length ? input.ports : undefined,
+      env: env.length ? env : undefined,
+      envFrom: envFrom.length ? envFrom : undefined,
+      resources: { requests, limits },
+      readinessProbe: readiness?._render(port, PROBES.readiness),
+      livenessProbe: liveness?._render(port, PROBES.liveness),
+      startupProbe: startup?._render(port, { ...PROBES.startup, failureThreshold: 30 }),
+      lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
+        runAsNonRoot: true,
+        capabilities: { drop: ['ALL'] },
+      },
+      volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? [])],
+    };
+
+    return {
+      metadata: {
+        labels: { ...this.labels, ...input.podLabels },
+        annotations: sortedOrUndefined({ ...props.podAnnotations, ...input.podAnnotations }),
+      },
+      spec: {
+        serviceAccountName: this.serviceAccount.name,
+        automountServiceAccountToken: props.mountServiceAccountToken ?? false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: useImageUser ? undefined : security.user ?? WORKLOAD.user,
+          runAsGroup: useImageUser ? undefined : security.group ?? WORKLOAD.group,
+          fsGroup: input.fsGroup ? security.group ?? WORKLOAD.group : undefined,
+          fsGroupChangePolicy: input.fsGroup ? 'OnRootMismatch' : undefined,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers: [container],
+        volumes: [
+          { name: 'tmp', emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
+          ...(input.extraVolumes ?? []),
+        ],
+        terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds() ?? input.terminationGracePeriodSeconds,
+        nodeSelector: props.nodeSelector,
+        tolerations: props.tolerations?.map(t => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
+        priorityClassName: props.priorityClassName,
+        affinity: input.affinity,
+        topologySpreadConstraints: input.topologySpreadConstraints,
+      },
+    };
+  }
+}
+
+/** Options of `connectsTo`. */
+export interface ConnectOptions {
+  /**
+   * Port to open.
+   * @default the other workload's port
+   */
+  readonly port?: number;
+}
+
+function dnsEgress(): k8s.NetworkPolicyEgressRule {
+  return {
+    to: [{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
+      podSelector: { matchLabels: { ...DNS.podLabels } },
+    }],
+    ports: [
+      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
+      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
+    ],
+  };
+}
+
+/** Selects `target`'s pods as seen from `from`'s namespace. */
+function peerSelector(target: Workload, from: Workload): k8s.NetworkPolicyPeer {
+  const podSelector = { matchLabels: { 'app.kubernetes.io/name': target.name } };
+  if (target.namespace === from.namespace) return { podSelector };
+  return {
+    podSelector,
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.namespace ?? 'default' } },
+  };
+}
+
+function slowStartProbe(slowStart: Duration, port: number | undefined): Probe {
+  const period = PROBES.startup.periodSeconds;
+  const failureThreshold = Math.max(1, Math.ceil(slowStart.toSeconds() / period));
+  return port === undefined
+    ? Probe.none()
+    : Probe.tcp({ port, failureThreshold });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
+  const keys = Object.keys(o).sort();
+  return keys.length ? Object.fromEntries(keys.map(k => [k, o[k]])) : undefined;
+}
+
+/** Annotation key under which a workload's owned config checksum is kept. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-patterns.io/config-checksum';

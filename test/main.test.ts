@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import * as api from '../src';
+import { schemaProblems } from './util';
+import { buildApp } from '../src/main';
+import { render, synthesize } from '../src/synth';
+
+const yamlOf = () => render(buildApp()).map(f => `# ${f.fileName}\n${Yaml.stringify(...f.objects)}`).join('');
+
+test('reference app output is pinned', () => {
+  expect(yamlOf()).toMatchSnapshot();
+});
+
+test('two synths of the same app give identical YAML', () => {
+  expect(yamlOf()).toEqual(yamlOf());
+});
+
+test('the committed dist/ is what the reference app synthesizes', () => {
+  const files = render(buildApp());
+  for (const f of files) {
+    expect(fs.readFileSync(path.join(__dirname, '..', 'dist', f.fileName), 'utf8')).toEqual(Yaml.stringify(...f.objects));
+  }
+  expect(fs.readdirSync(path.join(__dirname, '..', 'dist')).sort()).toEqual(files.map(f => f.fileName).sort());
+});
+
+test('every object of the reference app passes the strict 1.28 schema', () => {
+  expect(schemaProblems(render(buildApp()).flatMap(f => f.objects))).toEqual({});
+});
+
+test('the public entry point exports what the README shows', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const imported = new Set<string>();
+  for (const m of readme.matchAll(/import \{([^}]+)\} from 'cdk8s-patterns'/g)) {
+    for (const name of m[1].split(',')) imported.add(name.trim());
+  }
+  expect(imported.size).toBeGreaterThan(0);
+  for (const name of imported) expect({ name, exported: (api as any)[name] !== undefined }).toEqual({ name, exported: true });
+});
+
+describe('synthesize', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('writes one file per chart and replaces what was there', () => {
+    const outdir = path.join(dir, 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
+    synthesize(buildApp(outdir));
+    expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
+
+  test('a failing synth leaves the previous output untouched and lists every error', () => {
+    const outdir = path.join(dir, 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'previous.k8s.yaml'), 'kept');
+    const app = buildApp(outdir);
+    const chart = app.charts[0];
+    new api.WebApp(chart, 'broken', { image: 'nginx', port: 99999 });
+    expect(() => synthesize(app)).toThrow(api.SynthError);
+    try { synthesize(app); } catch (e) {
+      expect((e as api.SynthError).errors).toEqual([
+        '[shop/broken] image "nginx" has no tag: pin a version such as "nginx:1.2.3" or a digest "nginx@sha256:..."',
+        '[shop/broken] port 99999 is not a port number: use a whole number from 1 to 65535, such as 8080',
+      ]);
+    }
+    expect(fs.readdirSync(outdir)).toEqual(['previous.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, 'previous.k8s.yaml'), 'utf8')).toBe('kept');
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
+});
