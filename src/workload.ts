@@ -421,9 +421,12 @@ export abstract class Workload extends Construct {
     readiness?._validate(this.problems, 'probes.readiness', port);
     liveness?._validate(this.problems, 'probes.liveness', port);
     startup?._validate(this.problems, 'probes.startup', port);
-    if (readiness && liveness && readiness._describe(port) === liveness._describe(port) && readiness._describe(port) !== 'none') {
-      this.problems.add('probes.liveness', liveness._describe(port), 'is the same check as readiness',
-        'make liveness a cheaper check that only proves the process is alive (such as Probe.tcp()), so a slow dependency removes the pod from traffic instead of restarting it');
+    const readinessProbe = readiness?._render(port, PROBES.readiness);
+    const livenessProbe = liveness?._render(port, PROBES.liveness);
+    if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
+      this.problems.add('probes.liveness', liveness!._describe(port), 'is identical to the readiness probe',
+        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as Probe.tcp(), '
+        + 'so a slow dependency takes the pod out of traffic instead of restarting it');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
@@ -464,8 +467,8 @@ export abstract class Workload extends Construct {
       env: env.length ? env : undefined,
       envFrom: envFrom.length ? envFrom : undefined,
       resources: { requests, limits },
-      readinessProbe: readiness?._render(port, PROBES.readiness),
-      livenessProbe: liveness?._render(port, PROBES.liveness),
+      readinessProbe,
+      livenessProbe,
       startupProbe: startup?._render(port, { ...PROBES.startup, failureThreshold: 30 }),
       lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
       securityContext: {
@@ -548,6 +551,12 @@ function slowStartProbe(slowStart: Duration, port: number | undefined): Probe {
   return port === undefined
     ? Probe.none()
     : Probe.tcp({ port, failureThreshold });
+}
+
+/** Same check, same timings (the initial delay aside): both fire together. */
+function sameProbe(a: k8s.Probe, b: k8s.Probe): boolean {
+  const steady = (p: k8s.Probe) => JSON.stringify({ ...p, initialDelaySeconds: undefined });
+  return steady(a) === steady(b);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -329,7 +329,12 @@ describe('bad input', () => {
     ['non-DNS name', { name: 'Store_Front' }, 'name "Store_Front" is not a valid DNS-1123 label'],
     ['health path without slash', { healthPath: 'healthz' }, 'healthPath "healthz" does not start with "/": write it as "/healthz"'],
     ['probe path without slash', { probes: { readiness: Probe.http('ready') } }, 'probes.readiness path "ready" does not start with "/"'],
-    ['same readiness and liveness', { probes: { liveness: Probe.http('/healthz') } }, 'probes.liveness "http GET /healthz on 8080" is the same check as readiness'],
+    ['identical readiness and liveness', {
+      probes: {
+        readiness: Probe.http('/healthz', { period: Duration.seconds(10), failureThreshold: 3 }),
+        liveness: Probe.http('/healthz', { period: Duration.seconds(10), failureThreshold: 3, initialDelay: Duration.seconds(0), timeout: Duration.seconds(2) }),
+      },
+    }, 'probes.liveness "http GET /healthz on 8080" is identical to the readiness probe'],
     ['root uid', { security: { user: 0 } }, 'security.user 0 is not a non-root id'],
   ])('%s', (_what, props, message) => {
     const { chart } = web(props);
