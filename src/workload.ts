@@ -2,6 +2,7 @@ import { Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvValue } from './env';
+import { withPlatformDefaults } from './platform';
 import { DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
 import { Problems, checkAbsolutePath, checkImage, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
@@ -194,6 +195,11 @@ export interface WorkloadProps {
    */
   readonly resources?: ResourceProps;
   /**
+   * A resource class defined by the organisation defaults (`Platform.configure`); `resources` still wins.
+   * @default none
+   */
+  readonly resourceClass?: string;
+  /**
    * Probes.
    * @default archetype defaults, see ProbeProps
    */
@@ -311,10 +317,12 @@ export abstract class Workload extends Construct {
   private readonly ingressRules: k8s.NetworkPolicyIngressRule[] = [];
   private readonly egressRules: k8s.NetworkPolicyEgressRule[];
 
-  protected constructor(scope: Construct, id: string, props: WorkloadProps, component: string) {
+  protected constructor(scope: Construct, id: string, rawProps: WorkloadProps, component: string) {
     super(scope, id);
-    this.props = props;
     this.problems = new Problems(this);
+    // explicit props win over organisation defaults, which win over the profile and built-in defaults
+    const props = withPlatformDefaults(this, rawProps, component === 'agent' ? 'agent' : component === 'web' ? 'web' : 'store', this.problems);
+    this.props = props;
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);

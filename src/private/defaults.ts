@@ -74,3 +74,37 @@ export const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] a
 
 /** Value of app.kubernetes.io/managed-by. */
 export const MANAGED_BY = 'cdk8s-patterns';
+
+/** Built-in environment profiles (see EnvironmentProfile). */
+export const PROFILES = {
+  development: { name: 'development', webReplicas: 1, storeReplicas: 1, resourceScale: 0.5, storeAntiAffinity: 'preferred' },
+  staging: { name: 'staging', webReplicas: 2, storeReplicas: 3 },
+  production: { name: 'production', webAutoscaling: { minReplicas: 3, maxReplicas: 10 }, storeReplicas: 3, storeAntiAffinity: 'required' },
+} as const;
+
+/** TeamNamespace defaults. */
+export const TEAM_NAMESPACE = {
+  podSecurityVersion: 'v1.28',
+  /** Derived quota = requests of every declared workload at its maximum scale × this (surge pods, jobs, hooks). */
+  quotaHeadroom: 1.5,
+  /** A derived quota is never smaller than this, so a new namespace has room for a first deploy. */
+  quotaFloor: { cpu: '2000m', memory: '4096Mi', ephemeralStorage: '10Gi', pods: 20, persistentVolumeClaims: 5, storage: '50Gi' },
+  /** limits.cpu = requests.cpu × this (CPU bursts are cheap); memory limits equal requests. */
+  cpuLimitRatio: 2,
+  storageLimitRatio: 4,
+  expectedNodes: 3,
+  /** Container defaults of the LimitRange, for pods that set none. */
+  containerDefaults: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi', storageRequest: '128Mi', storageLimit: '512Mi' },
+  /** Exactly the namespaced kinds this library emits. */
+  deployerRules: [
+    { apiGroups: [''], resources: ['configmaps', 'pods', 'serviceaccounts', 'services'] },
+    { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'statefulsets'] },
+    { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'] },
+    { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
+    { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'] },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
+    { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors'] },
+    { apiGroups: ['argoproj.io'], resources: ['analysistemplates', 'rollouts'] },
+  ],
+  deployerVerbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+} as const;

@@ -1,0 +1,303 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DNS, MANAGED_BY, TEAM_NAMESPACE } from './private/defaults';
+import { LEVELS, Level, podSecurityNeeds, podSpecOf } from './private/pod-security';
+import { Problems, checkName } from './private/validate';
+
+/** Pod Security Standard levels a namespace can enforce. */
+export enum PodSecurityLevel {
+  /** Hardened: non-root, no privilege escalation, seccomp, capabilities dropped. */
+  RESTRICTED = 'restricted',
+  /** Prevents known privilege escalations; allows root. */
+  BASELINE = 'baseline',
+  /** Unrestricted: hostPath, host namespaces, privileged containers (node agents). */
+  PRIVILEGED = 'privileged',
+}
+
+/** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
+export interface QuotaProps {
+  /** Sum of CPU requests (limits get twice this). */
+  readonly cpu: string;
+  /** Sum of memory requests and of memory limits. */
+  readonly memory: string;
+  /**
+   * Sum of ephemeral-storage requests and limits.
+   * @default "10Gi"
+   */
+  readonly ephemeralStorage?: string;
+  /**
+   * Pods.
+   * @default 50
+   */
+  readonly pods?: number;
+  /**
+   * PersistentVolumeClaims.
+   * @default 10
+   */
+  readonly persistentVolumeClaims?: number;
+  /**
+   * Sum of PersistentVolumeClaim storage requests.
+   * @default "100Gi"
+   */
+  readonly storage?: string;
+}
+
+/** Props of a `TeamNamespace`. */
+export interface TeamNamespaceProps {
+  /**
+   * Namespace name, a DNS-1123 label.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Pod Security Standard the namespace enforces (warn and audit use the same level).
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * ResourceQuota limits.
+   * @default sized from the workloads declared in the namespace, times 1.5 for rollouts and jobs
+   */
+  readonly quota?: QuotaProps;
+  /**
+   * Nodes a DaemonSet in this namespace is sized for when the quota is derived.
+   * @default 3
+   */
+  readonly expectedNodes?: number;
+  /**
+   * Labels on the Namespace and every object here.
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A namespace landing zone: the Namespace with Pod Security admission labels,
+ * a ResourceQuota, a LimitRange, default-deny NetworkPolicy plus DNS egress,
+ * and a least-privilege deployer ServiceAccount for CI.
+ */
+export class TeamNamespace extends Construct {
+  /** Namespace name. */
+  public readonly name: string;
+  /** The Pod Security Standard enforced. */
+  public readonly podSecurity: PodSecurityLevel;
+  /** The Namespace. */
+  public readonly namespace: k8s.KubeNamespace;
+  /** The ResourceQuota. */
+  public readonly resourceQuota: k8s.KubeResourceQuota;
+  /** The LimitRange with container defaults. */
+  public readonly limitRange: k8s.KubeLimitRange;
+  /** The default-deny NetworkPolicy (with DNS egress). */
+  public readonly defaultDeny: k8s.KubeNetworkPolicy;
+  /** ServiceAccount CI deploys with. */
+  public readonly deployer: k8s.KubeServiceAccount;
+  /** Role of the deployer: the kinds this library emits, no wildcards. */
+  public readonly deployerRole: k8s.KubeRole;
+  /** Binds the role to the deployer. */
+  public readonly deployerBinding: k8s.KubeRoleBinding;
+
+  private readonly hard: { [key: string]: k8s.Quantity } = {};
+
+  constructor(scope: Construct, id: string, props: TeamNamespaceProps = {}) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.name = props.name ?? id;
+    this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+    checkName(problems, props.name ? 'name' : 'id (the default name)', this.name);
+    if (!LEVELS.includes(this.podSecurity as Level)) {
+      problems.add('podSecurity', this.podSecurity, 'is not a Pod Security Standard level', 'use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED');
+    }
+    const labels = { 'app.kubernetes.io/part-of': this.name, 'app.kubernetes.io/managed-by': MANAGED_BY, ...props.labels };
+    const meta = (name: string) => ({ name, namespace: this.name, labels });
+    const psa = Object.fromEntries(['enforce', 'warn', 'audit'].flatMap(mode => [
+      [`pod-security.kubernetes.io/${mode}`, this.podSecurity],
+      [`pod-security.kubernetes.io/${mode}-version`, TEAM_NAMESPACE.podSecurityVersion],
+    ]));
+
+    this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: { name: this.name, labels: { ...labels, ...psa } },
+    });
+    this.node.defaultChild = this.namespace;
+
+    this.resourceQuota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
+      metadata: meta(this.name),
+      spec: { hard: this.hard },
+    });
+
+    const d = TEAM_NAMESPACE.containerDefaults;
+    const q = (v: string) => k8s.Quantity.fromString(v);
+    this.limitRange = new k8s.KubeLimitRange(this, 'LimitRange', {
+      metadata: meta(this.name),
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: { 'cpu': q(d.cpuRequest), 'memory': q(d.memoryRequest), 'ephemeral-storage': q(d.storageRequest) },
+          default: { 'cpu': q(d.cpuLimit), 'memory': q(d.memoryLimit), 'ephemeral-storage': q(d.storageLimit) },
+        }],
+      },
+    });
+
+    this.defaultDeny = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: meta('default-deny'),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
+            podSelector: { matchLabels: { ...DNS.podLabels } },
+          }],
+          ports: [
+            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
+            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
+          ],
+        }],
+      },
+    });
+
+    const deployerName = `${this.name}-deployer`;
+    this.deployer = new k8s.KubeServiceAccount(this, 'Deployer', { metadata: meta(deployerName) });
+    this.deployerRole = new k8s.KubeRole(this, 'DeployerRole', {
+      metadata: meta(deployerName),
+      rules: TEAM_NAMESPACE.deployerRules.map(r => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...TEAM_NAMESPACE.deployerVerbs] })),
+    });
+    this.deployerBinding = new k8s.KubeRoleBinding(this, 'DeployerBinding', {
+      metadata: meta(deployerName),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: deployerName },
+      subjects: [{ kind: 'ServiceAccount', name: deployerName, namespace: this.name }],
+    });
+
+    // Quota and Pod Security are checked against every object the App declares in
+    // this namespace, at synth, when all of them exist.
+    this.node.addValidation({ validate: () => this.checkWorkloads(props) });
+  }
+
+  private checkWorkloads(props: TeamNamespaceProps): string[] {
+    const errors: string[] = [];
+    const objects: Array<{ path: string; json: any }> = [];
+    for (const c of this.node.root.node.findAll()) {
+      if (c instanceof ApiObject && !c.node.scopes.includes(this)) {
+        const json = c.toJson();
+        if (json?.metadata?.namespace === this.name) objects.push({ path: c.node.path, json });
+      }
+    }
+    const rank = (l: string) => LEVELS.indexOf(l as Level);
+    for (const o of objects) {
+      const spec = podSpecOf(o.json);
+      for (const need of podSecurityNeeds(spec)) {
+        if (rank(need.level) > rank(this.podSecurity)) {
+          errors.push(`[${o.path}] ${o.json.kind} "${o.json.metadata.name}" needs Pod Security level "${need.level}" (${need.reason}) `
+            + `but namespace "${this.name}" enforces "${this.podSecurity}": move it to a namespace with podSecurity: PodSecurityLevel.${need.level.toUpperCase()}, or drop what needs it`);
+        }
+      }
+    }
+    const used = usage(objects.map(o => o.json), props.expectedNodes ?? TEAM_NAMESPACE.expectedNodes);
+    const headroom = TEAM_NAMESPACE.quotaHeadroom;
+    const derived = {
+      cpu: `${Math.ceil(used.cpuMillis * headroom)}m`,
+      memory: `${Math.ceil(used.memoryMi * headroom)}Mi`,
+      ephemeralStorage: `${Math.ceil(used.storageMi * headroom)}Mi`,
+      pods: Math.ceil(used.pods * headroom),
+      persistentVolumeClaims: Math.ceil(used.claims * headroom),
+      storage: `${Math.ceil(used.claimMi * headroom)}Mi`,
+    };
+    const floor = TEAM_NAMESPACE.quotaFloor;
+    const quota = props.quota ?? {
+      cpu: maxQuantity(derived.cpu, floor.cpu),
+      memory: maxQuantity(derived.memory, floor.memory),
+      ephemeralStorage: maxQuantity(derived.ephemeralStorage, floor.ephemeralStorage),
+      pods: Math.max(derived.pods, floor.pods),
+      persistentVolumeClaims: Math.max(derived.persistentVolumeClaims, floor.persistentVolumeClaims),
+      storage: maxQuantity(derived.storage, floor.storage),
+    };
+    if (props.quota) {
+      const over = (what: string, need: number, have: number, shown: string) => {
+        if (need > have) {
+          errors.push(`[${this.node.path}] quota.${what} ${JSON.stringify(shown)} is smaller than the workloads declared in namespace "${this.name}" need `
+            + `(${formatNeed(what, need)}): raise it, or leave quota out to size it from the workloads`);
+        }
+      };
+      over('cpu', used.cpuMillis, millis(quota.cpu), quota.cpu);
+      over('memory', used.memoryMi, mebis(quota.memory), quota.memory);
+      over('ephemeralStorage', used.storageMi, mebis(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
+      over('pods', used.pods, quota.pods ?? floor.pods, String(quota.pods ?? floor.pods));
+      over('persistentVolumeClaims', used.claims, quota.persistentVolumeClaims ?? floor.persistentVolumeClaims, String(quota.persistentVolumeClaims ?? floor.persistentVolumeClaims));
+      over('storage', used.claimMi, mebis(quota.storage ?? floor.storage), quota.storage ?? floor.storage);
+    }
+    const q = (v: string) => k8s.Quantity.fromString(v);
+    const n = (v: number) => k8s.Quantity.fromNumber(v);
+    for (const key of Object.keys(this.hard)) delete this.hard[key];
+    Object.assign(this.hard, {
+      'requests.cpu': q(quota.cpu),
+      'limits.cpu': q(`${millis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
+      'requests.memory': q(quota.memory),
+      'limits.memory': q(quota.memory),
+      'requests.ephemeral-storage': q(quota.ephemeralStorage ?? floor.ephemeralStorage),
+      'limits.ephemeral-storage': q(scaleMi(quota.ephemeralStorage ?? floor.ephemeralStorage, TEAM_NAMESPACE.storageLimitRatio)),
+      'pods': n(quota.pods ?? floor.pods),
+      'persistentvolumeclaims': n(quota.persistentVolumeClaims ?? floor.persistentVolumeClaims),
+      'requests.storage': q(quota.storage ?? floor.storage),
+    });
+    return errors;
+  }
+}
+
+interface Usage { cpuMillis: number; memoryMi: number; storageMi: number; pods: number; claims: number; claimMi: number }
+
+/** Requests of everything declared, at the most replicas it can run (HPA maximum). */
+function usage(objects: any[], expectedNodes: number): Usage {
+  const hpaMax = new Map<string, number>();
+  for (const o of objects) {
+    if (o.kind === 'HorizontalPodAutoscaler') hpaMax.set(`${o.spec.scaleTargetRef.kind}/${o.spec.scaleTargetRef.name}`, o.spec.maxReplicas);
+  }
+  const u: Usage = { cpuMillis: 0, memoryMi: 0, storageMi: 0, pods: 0, claims: 0, claimMi: 0 };
+  for (const o of objects) {
+    const spec = podSpecOf(o);
+    if (!spec) continue;
+    const replicas = o.kind === 'DaemonSet' ? expectedNodes
+      : hpaMax.get(`${o.kind}/${o.metadata.name}`) ?? (o.kind === 'Pod' || o.kind === 'Job' || o.kind === 'CronJob' ? 1 : o.spec.replicas ?? 1);
+    for (const c of spec.containers ?? []) {
+      const r = c.resources?.requests ?? {};
+      u.cpuMillis += millis(r.cpu ?? '0') * replicas;
+      u.memoryMi += mebis(r.memory ?? '0') * replicas;
+      u.storageMi += mebis(r['ephemeral-storage'] ?? '0') * replicas;
+    }
+    u.pods += replicas;
+    for (const t of o.spec?.volumeClaimTemplates ?? []) {
+      u.claims += replicas;
+      u.claimMi += mebis(t.spec?.resources?.requests?.storage ?? '0') * replicas;
+    }
+  }
+  return u;
+}
+
+/** "250m" or "2" or "0.5" as millicores. */
+function millis(v: string | number): number {
+  const s = String(v);
+  return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
+}
+
+const BINARY: { [suffix: string]: number } = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 };
+
+/** "512Mi", "1Gi" or bytes as MiB. */
+function mebis(v: string | number): number {
+  const m = /^(\d+(?:\.\d+)?)([A-Za-z]*)$/.exec(String(v));
+  if (!m) return NaN;
+  return m[2] ? Number(m[1]) * (BINARY[m[2]] ?? NaN) : Number(m[1]) / 1048576;
+}
+
+function maxQuantity(a: string, b: string): string {
+  const isCpu = a.endsWith('m') || b.endsWith('m');
+  return (isCpu ? millis(a) >= millis(b) : mebis(a) >= mebis(b)) ? a : b;
+}
+
+function scaleMi(v: string, factor: number): string {
+  return `${Math.ceil(mebis(v) * factor)}Mi`;
+}
+
+function formatNeed(what: string, need: number): string {
+  if (what === 'cpu') return `${need}m of CPU requests`;
+  if (what === 'pods' || what === 'persistentVolumeClaims') return `${need}`;
+  return `${Math.ceil(need)}Mi`;
+}
