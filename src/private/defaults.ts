@@ -108,3 +108,26 @@ export const TEAM_NAMESPACE = {
   ],
   deployerVerbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
 } as const;
+
+/** Argo CD sync waves: namespace and RBAC first, then config, then stores, then apps, then hooks. */
+export const SYNC_WAVES = {
+  byKind: {
+    Namespace: -3,
+    ResourceQuota: -2, LimitRange: -2, Role: -2, RoleBinding: -2, ClusterRole: -2, ClusterRoleBinding: -2, ServiceAccount: -2,
+    ConfigMap: -1, Secret: -1, AnalysisTemplate: -1,
+  },
+  byTier: { namespace: -3, config: -1, store: 0, app: 1, hook: 2 },
+} as const;
+
+/** Argo CD Application defaults. */
+export const ARGO_CD = {
+  namespace: 'argocd',
+  project: 'default',
+  path: 'dist',
+  targetRevision: 'HEAD',
+  server: 'https://kubernetes.default.svc',
+  /** Deleting the Application deletes what it deployed. */
+  finalizers: ['resources-finalizer.argocd.argoproj.io'],
+  /** Namespaces come from TeamNamespace, never created implicitly; prune last so replacements exist first. */
+  syncOptions: ['CreateNamespace=false', 'PruneLast=true'],
+} as const;

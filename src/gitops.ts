@@ -1,0 +1,149 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { ARGO_CD, SYNC_WAVES } from './private/defaults';
+import { Problems, checkName } from './private/validate';
+
+/** The annotation Argo CD orders a sync by. */
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+const overrides = new WeakMap<IConstruct, number>();
+const tiers = new WeakMap<IConstruct, string>();
+
+/** Argo CD sync ordering. */
+export class SyncWave {
+  /** Puts every object beneath `scope` into `wave` (lower waves are applied first). */
+  public static set(scope: IConstruct, wave: number): void {
+    if (!Number.isInteger(wave)) {
+      new Problems(scope as Construct).add('SyncWave.set wave', wave, 'is not a whole number', 'use an integer such as -1, 0 or 5');
+    }
+    overrides.set(scope, wave);
+  }
+
+  /**
+   * Marks `scope` as a tier ("namespace", "config", "store", "app", "hook")
+   * for the derived wave. Archetypes call this; users normally don't.
+   */
+  public static tier(scope: IConstruct, tier: string): void {
+    tiers.set(scope, tier);
+  }
+
+  /**
+   * The wave of one object: an explicit `SyncWave.set` on it or a parent wins;
+   * otherwise namespace and RBAC first, then config, then stores, then apps, then hooks.
+   */
+  public static of(obj: ApiObject): number {
+    for (const s of [...obj.node.scopes].reverse()) {
+      const wave = overrides.get(s);
+      if (wave !== undefined) return wave;
+    }
+    const byKind = (SYNC_WAVES.byKind as { [kind: string]: number })[obj.kind];
+    if (byKind !== undefined) return byKind;
+    for (const s of [...obj.node.scopes].reverse()) {
+      const tier = tiers.get(s);
+      if (tier !== undefined) return (SYNC_WAVES.byTier as { [tier: string]: number })[tier] ?? SYNC_WAVES.byTier.app;
+    }
+    return SYNC_WAVES.byTier.app;
+  }
+}
+
+/** Writes the sync-wave annotation on every object of the app that has none. @internal */
+export function annotateSyncWaves(objects: ApiObject[]): void {
+  for (const obj of objects) {
+    if (obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
+      obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(SyncWave.of(obj)));
+    }
+  }
+}
+
+/** Props of an `ArgoCdApplication`. */
+export interface ArgoCdApplicationProps {
+  /**
+   * Application name.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace Argo CD runs in.
+   * @default "argocd"
+   */
+  readonly namespace?: string;
+  /** Git repository holding the synthesized manifests. */
+  readonly repoURL: string;
+  /**
+   * Folder of the manifests in the repository.
+   * @default "dist"
+   */
+  readonly path?: string;
+  /**
+   * Branch, tag or commit.
+   * @default "HEAD"
+   */
+  readonly targetRevision?: string;
+  /**
+   * Argo CD project.
+   * @default "default"
+   */
+  readonly project?: string;
+  /**
+   * Namespace objects without one are applied to.
+   * @default none: every object names its namespace
+   */
+  readonly destinationNamespace?: string;
+  /**
+   * Cluster API server.
+   * @default "https://kubernetes.default.svc" (the cluster Argo CD runs in)
+   */
+  readonly destinationServer?: string;
+  /**
+   * Delete objects that are no longer in Git.
+   * @default true
+   */
+  readonly prune?: boolean;
+  /**
+   * Revert changes made in the cluster outside Git.
+   * @default true
+   */
+  readonly selfHeal?: boolean;
+}
+
+/**
+ * An Argo CD `Application` that syncs the synthesized folder automatically.
+ * A small typed construct instead of an import of the Application CRD: it needs
+ * ten fields, and the CRD is not among the pinned CRDs this project imports.
+ */
+export class ArgoCdApplication extends ApiObject {
+  constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
+    const name = props.name ?? id;
+    super(scope, id, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name, namespace: props.namespace ?? ARGO_CD.namespace, finalizers: [...ARGO_CD.finalizers] } as ApiObjectMetadata,
+      spec: {
+        project: props.project ?? ARGO_CD.project,
+        source: {
+          repoURL: props.repoURL,
+          path: props.path ?? ARGO_CD.path,
+          targetRevision: props.targetRevision ?? ARGO_CD.targetRevision,
+          directory: { recurse: false },
+        },
+        destination: {
+          server: props.destinationServer ?? ARGO_CD.server,
+          namespace: props.destinationNamespace,
+        },
+        syncPolicy: {
+          automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
+          syncOptions: [...ARGO_CD.syncOptions],
+        },
+      },
+    });
+    const problems = new Problems(this);
+    checkName(problems, props.name ? 'name' : 'id (the default name)', name);
+    if (!/^(https?:\/\/|git@|ssh:\/\/)/.test(props.repoURL)) {
+      problems.add('repoURL', props.repoURL, 'is not a Git URL', 'use an https:// or git@ URL of the repository');
+    }
+    if ((props.path ?? '').startsWith('/')) {
+      problems.add('path', props.path, 'is absolute', 'give the folder relative to the repository root, such as "dist"');
+    }
+    SyncWave.set(this, SYNC_WAVES.byTier.namespace);
+  }
+}

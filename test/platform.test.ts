@@ -1,0 +1,123 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { EnvironmentProfile, Platform, WebApp, scaleQuantity } from '../src';
+import { find, schemaProblems, synth, synthErrors } from './util';
+
+const image = 'acme/storefront:1.4.2';
+
+function container(chart: Chart, name = 'storefront') {
+  return find(synth(chart), 'Deployment', name).spec.template.spec.containers[0];
+}
+
+describe('precedence: explicit props > organisation defaults > profile > built-in', () => {
+  test('resources', () => {
+    const app = Testing.app();
+    Platform.configure(app, {
+      profile: EnvironmentProfile.DEVELOPMENT, // halves built-in resources
+      defaults: { resourceClasses: { small: { memoryLimit: '192Mi' } } },
+    });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'builtin-scaled', { image });
+    new WebApp(chart, 'org-class', { image, resourceClass: 'small' });
+    new WebApp(chart, 'explicit', { image, resourceClass: 'small', resources: { memoryLimit: '1Gi' } });
+    const objects = synth(chart);
+    const limits = (name: string) => find(objects, 'Deployment', name).spec.template.spec.containers[0].resources.limits;
+    expect(limits('builtin-scaled')).toEqual({ 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '512Mi' });
+    expect(limits('org-class')).toEqual({ 'cpu': '250m', 'memory': '192Mi', 'ephemeral-storage': '512Mi' });
+    expect(limits('explicit')).toEqual({ 'cpu': '250m', 'memory': '1Gi', 'ephemeral-storage': '512Mi' });
+  });
+
+  test('without any platform settings the built-in defaults apply', () => {
+    const chart = Testing.chart();
+    new WebApp(chart, 'storefront', { image });
+    expect(container(chart).resources.limits).toEqual({ 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '512Mi' });
+  });
+
+  test('labels, annotations, security and priority class', () => {
+    const app = Testing.app();
+    Platform.configure(app, {
+      profile: EnvironmentProfile.PRODUCTION,
+      defaults: {
+        labels: { 'example.com/team': 'platform', 'example.com/cost-centre': '42' },
+        annotations: { 'example.com/owner': 'platform' },
+        security: { user: 20000 },
+        priorityClassName: 'business-critical',
+      },
+    });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'storefront', { image, labels: { 'example.com/team': 'shop' }, security: { group: 30000 } });
+    const d = find(synth(chart), 'Deployment', 'storefront');
+    expect(d.metadata.labels).toMatchObject({ 'example.com/team': 'shop', 'example.com/cost-centre': '42', 'cdk8s-patterns.io/profile': 'production' });
+    expect(d.metadata.annotations).toMatchObject({ 'example.com/owner': 'platform' });
+    expect(d.spec.template.spec.securityContext).toMatchObject({ runAsUser: 20000, runAsGroup: 30000 });
+    expect(d.spec.template.spec.priorityClassName).toBe('business-critical');
+    // labels never leak into selectors
+    expect(d.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'storefront', 'app.kubernetes.io/instance': 'storefront' });
+  });
+
+  test('a Chart overrides its App', () => {
+    const app = Testing.app();
+    Platform.configure(app, { defaults: { priorityClassName: 'app-wide' } });
+    const chart = new Chart(app, 'c');
+    Platform.configure(chart, { defaults: { priorityClassName: 'chart-wide' } });
+    new WebApp(chart, 'storefront', { image });
+    expect(find(synth(chart), 'Deployment', 'storefront').spec.template.spec.priorityClassName).toBe('chart-wide');
+  });
+
+  test('image registry prefix only for images that name no registry', () => {
+    const app = Testing.app();
+    Platform.configure(app, { defaults: { imageRegistry: 'registry.example.com/mirror' } });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'a', { image: 'acme/a:1.0.0' });
+    new WebApp(chart, 'b', { image: 'ghcr.io/acme/b:1.0.0' });
+    new WebApp(chart, 'c', { image: 'nginx:1.27.2' });
+    const objects = synth(chart);
+    const img = (n: string) => find(objects, 'Deployment', n).spec.template.spec.containers[0].image;
+    expect([img('a'), img('b'), img('c')]).toEqual([
+      'registry.example.com/mirror/acme/a:1.0.0', 'ghcr.io/acme/b:1.0.0', 'registry.example.com/mirror/nginx:1.27.2',
+    ]);
+    expect(schemaProblems(objects)).toEqual({});
+  });
+});
+
+describe('profiles', () => {
+  test('named profiles; unknown names are undefined so callers can report them', () => {
+    expect(EnvironmentProfile.named('production')).toBe(EnvironmentProfile.PRODUCTION);
+    expect(EnvironmentProfile.named('prod')).toBeUndefined();
+    expect(EnvironmentProfile.custom({ name: 'perf', resourceScale: 2 }).name).toBe('perf');
+  });
+
+  test.each([
+    ['250m', 0.5, '125m'], ['1', 0.5, '500m'], ['512Mi', 0.5, '256Mi'], ['1Gi', 2, '2048Mi'], ['100m', 0.001, '1m'],
+  ])('scaleQuantity(%s, %d) = %s', (q, f, expected) => {
+    expect(scaleQuantity(q, f)).toBe(expected);
+  });
+});
+
+describe('bad input', () => {
+  test('unknown resource class names the known ones', () => {
+    const app = Testing.app();
+    Platform.configure(app, { defaults: { resourceClasses: { small: {}, large: {} } } });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'storefront', { image, resourceClass: 'medium' });
+    expect(synthErrors(chart)).toContain('[c/storefront] resourceClass "medium" is not defined by the organisation defaults: use one of "large", "small"');
+  });
+
+  test('configuring the same scope twice is a conflict', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    Platform.configure(chart, { defaults: { priorityClassName: 'a' } });
+    Platform.configure(chart, { defaults: { priorityClassName: 'b' } });
+    expect(synthErrors(chart)).toContain('[c] Platform.configure "c" is called twice on the same scope');
+  });
+
+  test.each([
+    [{ defaults: { imageRegistry: 'https://registry.example.com' } }, 'defaults.imageRegistry "https://registry.example.com" is not a registry host'],
+    [{ defaults: { ingressClassName: 'Nginx' } }, 'defaults.ingressClassName "Nginx" is not a valid DNS-1123 label'],
+    [{ profile: EnvironmentProfile.custom({ name: 'zero', resourceScale: 0 }) }, 'profile.resourceScale 0 is not a positive number'],
+  ])('%j', (props, message) => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    Platform.configure(chart, props as any);
+    expect(synthErrors(chart)).toContain(message);
+  });
+});
