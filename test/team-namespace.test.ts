@@ -1,0 +1,115 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { PodSecurityLevel, TeamNamespace, WebApp } from '../src';
+import { find, schemaProblems, synth, synthErrors } from './util';
+
+const image = 'ghcr.io/acme/storefront:1.4.2';
+
+function landingZone(props: ConstructorParameters<typeof TeamNamespace>[2] = {}) {
+  const app = Testing.app();
+  const chart = new Chart(app, 'platform');
+  const ns = new TeamNamespace(chart, 'shop', props);
+  const apps = new Chart(app, 'apps', { namespace: 'shop' });
+  return { chart, ns, apps, objects: () => [...synth(chart)] };
+}
+
+test('defaults snapshot', () => {
+  const { objects } = landingZone();
+  expect(objects()).toMatchSnapshot();
+});
+
+describe('defaults', () => {
+  const { objects: all } = landingZone();
+  const objects = all();
+
+  test('Namespace enforces, warns and audits restricted, pinned to the 1.28 rules', () => {
+    expect(find(objects, 'Namespace', 'shop').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.28',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+  });
+
+  test('default-deny for ingress and egress, DNS egress only', () => {
+    const np = find(objects, 'NetworkPolicy', 'default-deny').spec;
+    expect(np.podSelector).toEqual({});
+    expect(np.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(np.ingress).toBeUndefined();
+    expect(np.egress).toHaveLength(1);
+    expect(np.egress[0].ports.map((p: any) => p.port)).toEqual([53, 53]);
+  });
+
+  test('LimitRange gives containers defaults', () => {
+    expect(find(objects, 'LimitRange', 'shop').spec.limits[0]).toEqual({
+      type: 'Container',
+      defaultRequest: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' },
+      default: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '512Mi' },
+    });
+  });
+
+  test('deployer Role: exactly the kinds the library emits, no wildcards, no secrets', () => {
+    const role = find(objects, 'Role', 'shop-deployer');
+    const text = JSON.stringify(role.rules);
+    expect(text).not.toContain('*');
+    expect(text).not.toContain('secrets');
+    expect(role.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['deployments', 'statefulsets', 'services', 'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers']));
+    expect(find(objects, 'RoleBinding', 'shop-deployer').subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-deployer', namespace: 'shop' }]);
+  });
+
+  test('empty namespace gets the floor quota', () => {
+    expect(find(objects, 'ResourceQuota', 'shop').spec.hard).toEqual({
+      'requests.cpu': '2000m', 'limits.cpu': '4000m', 'requests.memory': '4096Mi', 'limits.memory': '4096Mi',
+      'requests.ephemeral-storage': '10Gi', 'limits.ephemeral-storage': '40960Mi',
+      'pods': 20, 'persistentvolumeclaims': 5, 'requests.storage': '50Gi',
+    });
+  });
+
+  test('everything validates against the strict 1.28 schema', () => {
+    expect(schemaProblems(objects)).toEqual({});
+  });
+});
+
+test('quota is sized from the workloads declared in the namespace, at their maximum scale', () => {
+  const { chart, apps } = landingZone();
+  // 10 pods at most (HPA max) × 100m cpu = 1000m; 10 × 128Mi = 1280Mi; ×1.5 headroom
+  new WebApp(apps, 'storefront', { image, autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: { cpuRequest: '300m', memoryRequest: '512Mi' } });
+  new WebApp(apps, 'elsewhere', { image, namespace: 'other' });
+  const hard = find(synth(chart), 'ResourceQuota', 'shop').spec.hard;
+  expect(hard['requests.cpu']).toBe('4500m');
+  expect(hard['requests.memory']).toBe('7680Mi');
+  expect(hard.pods).toBe(20);
+});
+
+describe('bad input', () => {
+  test('invalid namespace name', () => {
+    const { chart } = landingZone({ name: 'Shop_NS' });
+    expect(synthErrors(chart)).toContain('[platform/shop] name "Shop_NS" is not a valid DNS-1123 label');
+  });
+
+  test('explicit quota smaller than the declared workloads', () => {
+    const { chart, apps } = landingZone({ quota: { cpu: '500m', memory: '8Gi' } });
+    new WebApp(apps, 'storefront', { image, replicas: 4, resources: { cpuRequest: '200m' } });
+    expect(synthErrors(chart)).toContain(
+      '[platform/shop] quota.cpu "500m" is smaller than the workloads declared in namespace "shop" need (800m of CPU requests): raise it, or leave quota out',
+    );
+  });
+
+  test('a pod needing more than the enforced Pod Security level', () => {
+    const { chart, apps } = landingZone({ podSecurity: PodSecurityLevel.BASELINE });
+    new ApiObject(apps, 'node-exporter', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'node-exporter' },
+      spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'x', image }] } } },
+    });
+    expect(synthErrors(chart)).toContain(
+      '[apps/node-exporter] DaemonSet "node-exporter" needs Pod Security level "privileged" (hostNetwork) but namespace "shop" enforces "baseline"',
+    );
+  });
+
+  test('WebApp defaults fit a restricted namespace', () => {
+    const { chart, apps } = landingZone();
+    new WebApp(apps, 'storefront', { image });
+    expect(() => synth(chart)).not.toThrow();
+  });
+});
