@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SyncWave } from './gitops';
 import { DNS, MANAGED_BY, TEAM_NAMESPACE } from './private/defaults';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from './private/pod-security';
 import { Problems, checkName } from './private/validate';
@@ -119,6 +120,7 @@ export class TeamNamespace extends Construct {
       metadata: { name: this.name, labels: { ...labels, ...psa } },
     });
     this.node.defaultChild = this.namespace;
+    SyncWave.tier(this, 'namespace');
 
     this.resourceQuota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
       metadata: meta(this.name),

@@ -116,7 +116,7 @@ export const SYNC_WAVES = {
     ResourceQuota: -2, LimitRange: -2, Role: -2, RoleBinding: -2, ClusterRole: -2, ClusterRoleBinding: -2, ServiceAccount: -2,
     ConfigMap: -1, Secret: -1, AnalysisTemplate: -1,
   },
-  byTier: { namespace: -3, config: -1, store: 0, app: 1, hook: 2 },
+  byTier: { namespace: -2, config: -1, store: 0, app: 1, hook: 2 },
 } as const;
 
 /** Argo CD Application defaults. */
@@ -130,4 +130,29 @@ export const ARGO_CD = {
   finalizers: ['resources-finalizer.argocd.argoproj.io'],
   /** Namespaces come from TeamNamespace, never created implicitly; prune last so replacements exist first. */
   syncOptions: ['CreateNamespace=false', 'PruneLast=true'],
+} as const;
+
+/** NodeAgent defaults. */
+export const NODE_AGENT = {
+  component: 'agent',
+  /** One node's agent at a time is replaced; the old pod stops before the new one starts (host ports and files are per node). */
+  maxUnavailable: 1,
+  maxSurge: 0,
+  /** Runs on every node, tainted or not: a log shipper that skips tainted nodes loses their logs. */
+  tolerations: [{ operator: 'Exists' }],
+  nodeSelector: { 'kubernetes.io/os': 'linux' },
+  /** Node agents are what keeps a node observable; the scheduler evicts others first. */
+  priorityClassName: 'system-node-critical',
+  /** Agents serve no load-balanced traffic, so there is nothing to drain, and their images are often distroless (no `sleep`). */
+  preStopSeconds: 0,
+  /** Read-only mounts must find what they read; writable ones may create their directory. */
+  hostPathType: 'Directory',
+  writableHostPathType: 'DirectoryOrCreate',
+  /** The core API group, when a permission names none. */
+  apiGroups: [''],
+  /** Egress the agent needs to reach the API server when it has permissions; its address is not known at synth. */
+  apiServerPorts: [443, 6443],
+  apiServerCidrs: ['0.0.0.0/0'],
+  /** The metrics Service only lists the pods for Prometheus; nobody should be load-balanced to a random node's agent. */
+  metricsClusterIP: 'None',
 } as const;

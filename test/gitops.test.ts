@@ -1,0 +1,65 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ArgoCdApplication, SyncWave, TeamNamespace, WebApp } from '../src';
+import { annotateSyncWaves } from '../src/gitops';
+import { find, synth, synthErrors } from './util';
+
+const image = 'ghcr.io/acme/storefront:1.4.2';
+
+function waves(chart: Chart): { [object: string]: string } {
+  annotateSyncWaves(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
+  return Object.fromEntries(synth(chart).map(o => [`${o.kind}/${o.metadata.name}`, o.metadata.annotations?.['argocd.argoproj.io/sync-wave']]));
+}
+
+describe('sync waves', () => {
+  test('namespace and RBAC first, then config, then apps', () => {
+    const chart = Testing.chart();
+    new TeamNamespace(chart, 'shop');
+    new WebApp(chart, 'storefront', { image, namespace: 'shop', configFiles: { 'a.yaml': 'a: 1' } });
+    const w = waves(chart);
+    expect(w['Namespace/shop']).toBe('-3');
+    expect(w['ResourceQuota/shop']).toBe('-2');
+    expect(w['NetworkPolicy/default-deny']).toBe('-2');
+    expect(w['Role/shop-deployer']).toBe('-2');
+    expect(w['ServiceAccount/storefront']).toBe('-2');
+    expect(w['ConfigMap/storefront-config']).toBe('-1');
+    expect(w['Deployment/storefront']).toBe('1');
+    expect(w['Service/storefront']).toBe('1');
+    const order = ['Namespace/shop', 'ResourceQuota/shop', 'ConfigMap/storefront-config', 'Deployment/storefront'].map(k => Number(w[k]));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test('SyncWave.set overrides the derived wave for everything beneath a construct', () => {
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'storefront', { image });
+    SyncWave.set(web, 7);
+    const w = waves(chart);
+    expect(new Set(Object.values(w))).toEqual(new Set(['7']));
+  });
+
+  test('an annotation set by hand is kept', () => {
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'storefront', { image });
+    web.deployment.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '42');
+    expect(waves(chart)['Deployment/storefront']).toBe('42');
+  });
+});
+
+describe('ArgoCdApplication', () => {
+  test('points at the synthesized folder with automated sync, prune and self-heal', () => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL: 'https://git.example.com/acme/shop.git' });
+    const app = find(synth(chart), 'Application', 'shop');
+    expect(app).toMatchSnapshot();
+    expect(app.apiVersion).toBe('argoproj.io/v1alpha1');
+    expect(app.spec.source).toEqual({ repoURL: 'https://git.example.com/acme/shop.git', path: 'dist', targetRevision: 'HEAD', directory: { recurse: false } });
+    expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('bad input', () => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL: 'git.example.com/acme', path: '/dist' });
+    const message = synthErrors(chart);
+    expect(message).toContain('[test/shop] repoURL "git.example.com/acme" is not a Git URL');
+    expect(message).toContain('[test/shop] path "/dist" is absolute');
+  });
+});
