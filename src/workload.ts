@@ -286,6 +286,14 @@ export interface PodTemplateInput {
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly fsGroup?: boolean;
   readonly image?: string;
+  /**
+   * Privileged opt-ins (NodeAgent). An archetype sets these only after
+   * recording the user's written reason; they never appear by default.
+   */
+  readonly hostNetwork?: boolean;
+  readonly hostPid?: boolean;
+  readonly runAsRoot?: boolean;
+  readonly addCapabilities?: string[];
 }
 
 const q = (v: string) => k8s.Quantity.fromString(v);
@@ -398,6 +406,11 @@ export abstract class Workload extends Construct {
     };
   }
 
+  /** Opens an extra egress rule (e.g. a NodeAgent's calls to the API server). @internal */
+  protected allowEgress(rule: k8s.NetworkPolicyEgressRule): void {
+    this.egressRules.push(rule);
+  }
+
   /**
    * Declares which ports are open to whom. Called once by the archetype
    * after it knows its ports; `connectsTo` peers are added at synth.
@@ -483,8 +496,8 @@ export abstract class Workload extends Construct {
         allowPrivilegeEscalation: false,
         privileged: false,
         readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
-        runAsNonRoot: true,
-        capabilities: { drop: ['ALL'] },
+        runAsNonRoot: !input.runAsRoot,
+        capabilities: { drop: ['ALL'], add: input.addCapabilities?.length ? [...input.addCapabilities] : undefined },
       },
       volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? [])],
     };
@@ -498,9 +511,9 @@ export abstract class Workload extends Construct {
         serviceAccountName: this.serviceAccount.name,
         automountServiceAccountToken: props.mountServiceAccountToken ?? false,
         securityContext: {
-          runAsNonRoot: true,
-          runAsUser: useImageUser ? undefined : security.user ?? WORKLOAD.user,
-          runAsGroup: useImageUser ? undefined : security.group ?? WORKLOAD.group,
+          runAsNonRoot: !input.runAsRoot,
+          runAsUser: input.runAsRoot ? 0 : useImageUser ? undefined : security.user ?? WORKLOAD.user,
+          runAsGroup: input.runAsRoot ? 0 : useImageUser ? undefined : security.group ?? WORKLOAD.group,
           fsGroup: input.fsGroup ? security.group ?? WORKLOAD.group : undefined,
           fsGroupChangePolicy: input.fsGroup ? 'OnRootMismatch' : undefined,
           seccompProfile: { type: 'RuntimeDefault' },
@@ -511,6 +524,10 @@ export abstract class Workload extends Construct {
           ...(input.extraVolumes ?? []),
         ],
         terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds() ?? input.terminationGracePeriodSeconds,
+        hostNetwork: input.hostNetwork || undefined,
+        hostPid: input.hostPid || undefined,
+        // on the host network the pod still resolves cluster names only with this policy
+        dnsPolicy: input.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
         nodeSelector: props.nodeSelector,
         tolerations: props.tolerations?.map(t => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
         priorityClassName: props.priorityClassName,

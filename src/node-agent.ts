@@ -1,0 +1,557 @@
+import { createHash } from 'crypto';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
+import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
+import { requiredLevel } from './private/pod-security';
+import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
+import { Probe } from './probe';
+import { PodSecurityLevel } from './team-namespace';
+import { MetricsProps } from './web-app';
+import { CONFIG_CHECKSUM_ANNOTATION, Toleration, Workload, WorkloadProps } from './workload';
+
+/** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
+export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
+
+/** Prefix of the annotations that keep the written reason of each privileged opt-in ("...exception.host-network"). */
+export const EXCEPTION_ANNOTATION_PREFIX = 'cdk8s-patterns.io/exception.';
+
+/** What a hostPath must be on the node; kubelet checks it before the pod starts. */
+export enum HostPathType {
+  /** An existing directory. */
+  DIRECTORY = 'Directory',
+  /** A directory, created (0755, owned by root) when missing. */
+  DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** An existing file. */
+  FILE = 'File',
+  /** A file, created empty when missing. */
+  FILE_OR_CREATE = 'FileOrCreate',
+  /** An existing UNIX socket (e.g. the container runtime's). */
+  SOCKET = 'Socket',
+  /** An existing character device. */
+  CHAR_DEVICE = 'CharDevice',
+  /** An existing block device. */
+  BLOCK_DEVICE = 'BlockDevice',
+}
+
+/** A file or directory of the node mounted into the agent. */
+export interface HostPathMount {
+  /** Absolute path on the node ("/var/log"). */
+  readonly path: string;
+  /**
+   * Where the container sees it.
+   * @default the same as `path`
+   */
+  readonly mountPath?: string;
+  /**
+   * What `path` must be; kubelet refuses to start the pod otherwise.
+   * @default HostPathType.DIRECTORY (fail loudly rather than create an empty directory on the node), HostPathType.DIRECTORY_OR_CREATE when `writable`
+   */
+  readonly type?: HostPathType;
+  /**
+   * Mount it read-write (e.g. a position database that survives restarts).
+   * @default false: read-only
+   */
+  readonly writable?: boolean;
+}
+
+/** One rule of the agent's ClusterRole. */
+export interface PermissionRule {
+  /**
+   * API groups of the resources.
+   * @default [""] (the core group: pods, namespaces, nodes, ...)
+   */
+  readonly apiGroups?: string[];
+  /** Resources, as lower-case plurals ("pods", "nodes/metrics"). */
+  readonly resources: string[];
+  /** Verbs ("get", "list", "watch"). */
+  readonly verbs: string[];
+  /**
+   * Restrict the rule to these object names.
+   * @default every object of the resources
+   */
+  readonly resourceNames?: string[];
+}
+
+/** A written reason for an exception to the secure defaults; it is kept as an annotation for reviewers. */
+export interface Justification {
+  /** Why the agent needs it ("reads every container's log files, owned by root"). */
+  readonly reason: string;
+}
+
+/** Linux capabilities to add, with the reason. */
+export interface CapabilitiesOptIn {
+  /** Capability names without the CAP_ prefix ("NET_ADMIN"). */
+  readonly add: string[];
+  /** Why the agent needs them. */
+  readonly reason: string;
+}
+
+/** Props of a `NodeAgent`. */
+export interface NodeAgentProps extends WorkloadProps {
+  /**
+   * Port the agent serves (health, metrics, an API). Enables readiness and liveness probes and opens ingress to it.
+   * @default none: no probes, no ingress
+   */
+  readonly port?: number;
+  /**
+   * Path of the readiness check, when `port` is set.
+   * @default "/healthz"
+   */
+  readonly healthPath?: string;
+  /**
+   * Scrape Prometheus metrics: a headless Service and a ServiceMonitor.
+   * @default no metrics
+   */
+  readonly metrics?: MetricsProps;
+  /**
+   * Node files and directories the agent reads (or writes, per mount). Needs a namespace with Pod Security level "privileged".
+   * @default none
+   */
+  readonly hostPaths?: HostPathMount[];
+  /**
+   * Rules of the agent's ClusterRole, exactly as declared; a ClusterRoleBinding grants them to the agent's ServiceAccount.
+   * @default none: no ClusterRole, and no service account token is mounted
+   */
+  readonly permissions?: PermissionRule[];
+  /**
+   * Allow "*" in the verbs, resources or apiGroups of `permissions`. The reason is kept as an annotation on the ClusterRole.
+   * @default wildcards are an error
+   */
+  readonly allowWildcards?: Justification;
+  /**
+   * Addresses the agent may reach on ports 443 and 6443 to call the API server, when a token is mounted
+   * (the API server's address is not known at synth).
+   * @default ["0.0.0.0/0"]
+   */
+  readonly apiServerCidrs?: string[];
+  /**
+   * Nodes whose agent may be down at once during a rollout: a whole number or a percentage ("10%").
+   * @default 1 (with maxSurge 0: the old pod on a node stops before the new one starts)
+   */
+  readonly maxUnavailable?: number | string;
+  /**
+   * Run as uid 0 (e.g. to read log files only root may read). The reason is kept as an annotation on the DaemonSet.
+   * @default non-root (uid 10001)
+   */
+  readonly runAsRoot?: Justification;
+  /**
+   * Use the node's network namespace. The reason is kept as an annotation on the DaemonSet.
+   * @default the pod network
+   */
+  readonly hostNetwork?: Justification;
+  /**
+   * See every process of the node. The reason is kept as an annotation on the DaemonSet.
+   * @default the pod's own process namespace
+   */
+  readonly hostPid?: Justification;
+  /**
+   * Add Linux capabilities (ALL stay dropped otherwise). They take effect for processes running as root
+   * (`runAsRoot`) or binaries with file capabilities. The reason is kept as an annotation on the DaemonSet.
+   * @default none added, ALL dropped
+   */
+  readonly capabilities?: CapabilitiesOptIn;
+  /**
+   * Files (name to content) in a ConfigMap the agent owns, mounted read-only at `configMountPath`. A change rolls the pods.
+   * @default no ConfigMap
+   */
+  readonly configFiles?: { [fileName: string]: string };
+  /**
+   * Where `configFiles` are mounted.
+   * @default "/etc/<name>"
+   */
+  readonly configMountPath?: string;
+  /**
+   * Taints the pods tolerate; [] tolerates none.
+   * @default [{ operator: "Exists" }]: every taint, so the agent runs on every node
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * Node labels the pods must run on, merged over the default.
+   * @default { "kubernetes.io/os": "linux" }
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * PriorityClass of the pods; "" leaves it out (the cluster default). Some platforms admit
+   * system-node-critical only in kube-system or under a ResourceQuota that allows it.
+   * @default "system-node-critical"
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Sleep in a preStop hook before SIGTERM; needs `sleep` in the image.
+   * @default none: an agent serves no load-balanced traffic to drain
+   */
+  readonly preStopDelay?: Duration;
+  /**
+   * Mount a service account token.
+   * @default true when `permissions` are declared, else false
+   */
+  readonly mountServiceAccountToken?: boolean;
+}
+
+/** The Kubernetes RBAC verbs: the standard ones and the special ones of certain resources. */
+const VERBS = [
+  'get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection',
+  'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest',
+];
+
+/** capabilities(7) names, without CAP_. */
+const CAPABILITIES = new Set([
+  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE',
+  'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN',
+  'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW', 'PERFMON', 'SETFCAP', 'SETGID',
+  'SETPCAP', 'SETUID', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT',
+  'SYS_PTRACE', 'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'WAKE_ALARM',
+]);
+
+/**
+ * A per-node agent (log shipper, metrics exporter) with least privilege:
+ * DaemonSet, ServiceAccount and NetworkPolicy; a ClusterRole with exactly the
+ * declared rules and its ClusterRoleBinding; optionally a ConfigMap and a
+ * metrics Service with a ServiceMonitor.
+ */
+export class NodeAgent extends Workload {
+  /** Port the agent serves, if any. */
+  public readonly port?: number;
+  /** The DaemonSet. */
+  public readonly daemonSet: k8s.KubeDaemonSet;
+  /** The ClusterRole, when `permissions` are declared. */
+  public readonly clusterRole?: k8s.KubeClusterRole;
+  /** Grants the ClusterRole to the agent's ServiceAccount. */
+  public readonly clusterRoleBinding?: k8s.KubeClusterRoleBinding;
+  /** The ConfigMap of `configFiles`. */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** The headless metrics Service, when `metrics` is set. */
+  public readonly service?: k8s.KubeService;
+  /** The ServiceMonitor, when `metrics` is set. */
+  public readonly serviceMonitor?: ServiceMonitor;
+  /**
+   * The Pod Security level a namespace must enforce at most for these pods to be admitted
+   * (hostPath, host namespaces or non-baseline capabilities need "privileged"; root needs "baseline").
+   */
+  public readonly podSecurityLevel: PodSecurityLevel;
+
+  constructor(scope: Construct, id: string, props: NodeAgentProps) {
+    const declaresPermissions = (props.permissions ?? []).length > 0;
+    super(scope, id, {
+      ...props,
+      tolerations: props.tolerations ?? NODE_AGENT.tolerations.map(t => ({ ...t })),
+      nodeSelector: { ...NODE_AGENT.nodeSelector, ...props.nodeSelector },
+      priorityClassName: props.priorityClassName === '' ? undefined : props.priorityClassName ?? NODE_AGENT.priorityClassName,
+      preStopDelay: props.preStopDelay ?? Duration.seconds(NODE_AGENT.preStopSeconds),
+      mountServiceAccountToken: props.mountServiceAccountToken ?? declaresPermissions,
+    }, NODE_AGENT.component);
+    const p = this.problems;
+    this.port = props.port;
+    checkPort(p, 'port', props.port);
+    checkPort(p, 'metrics.port', props.metrics?.port);
+    const healthPath = props.healthPath ?? PROBES.healthPath;
+    if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
+    if (props.priorityClassName) checkName(p, 'priorityClassName', props.priorityClassName);
+    const maxUnavailable = checkMaxUnavailable(p, props.maxUnavailable ?? NODE_AGENT.maxUnavailable);
+
+    // privileged opt-ins: each needs a written reason, kept as an annotation
+    const exceptions: { [key: string]: string } = {};
+    const justify = (prop: string, key: string, j: { readonly reason: string } | undefined, what: string) => {
+      if (j === undefined) return;
+      const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
+      if (!reason) {
+        p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
+          `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${EXCEPTION_ANNOTATION_PREFIX}${key} for reviewers`);
+      } else {
+        exceptions[`${EXCEPTION_ANNOTATION_PREFIX}${key}`] = reason;
+      }
+    };
+    justify('runAsRoot', 'run-as-root', props.runAsRoot, 'to run as root');
+    justify('hostNetwork', 'host-network', props.hostNetwork, 'the node\'s network');
+    justify('hostPid', 'host-pid', props.hostPid, 'the node\'s process namespace');
+    justify('capabilities', 'capabilities', props.capabilities, 'these capabilities');
+    const addCapabilities = props.capabilities ? checkCapabilities(p, props.capabilities.add) : undefined;
+
+    // ports: the agent's own, and a separate metrics port
+    const ports: k8s.ContainerPort[] = [];
+    if (props.port !== undefined) ports.push({ name: 'http', containerPort: props.port, protocol: 'TCP' });
+    const metricsPort = props.metrics?.port ?? props.port;
+    if (props.metrics && metricsPort === undefined) {
+      p.add('metrics', props.metrics, 'has no port', 'set `port` (the agent serves metrics there) or `metrics.port`');
+    }
+    if (props.metrics && metricsPort !== undefined && metricsPort !== props.port) {
+      ports.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
+    }
+    if (ports.length) this.openIngress(ports.map(x => x.containerPort));
+
+    // volumes: node paths and the optional ConfigMap, with no two mounts at one path
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    const podAnnotations: { [key: string]: string } = {};
+    const taken = new Map<string, string>([[normalize(WORKLOAD.tmpPath), 'the writable /tmp']]);
+    const claim = (prop: string, mountPath: string, suggestion: string): void => {
+      const key = normalize(mountPath);
+      const owner = taken.get(key);
+      if (owner) p.add(prop, mountPath, `clashes with ${owner}`, `mount it at another path, such as "${suggestion}"`);
+      else taken.set(key, prop);
+    };
+    if (props.configFiles) {
+      const mountPath = props.configMountPath ?? `/etc/${this.name}`;
+      checkAbsolutePath(p, 'configMountPath', props.configMountPath);
+      claim('configMountPath', mountPath, `/etc/${this.name}`);
+      const data = Object.fromEntries(Object.keys(props.configFiles).sort().map(k => [k, props.configFiles![k]]));
+      this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: this.metadata(`${this.name}-config`), data });
+      volumes.push({ name: 'config', configMap: { name: this.configMap.name } });
+      mounts.push({ name: 'config', mountPath, readOnly: true });
+      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+    }
+    const volumeNames = new Set(['tmp', 'config']);
+    (props.hostPaths ?? []).forEach((h, i) => {
+      const at = `hostPaths[${i}]`;
+      const mountPath = h.mountPath ?? h.path;
+      checkHostPath(p, `${at}.path`, h.path);
+      checkAbsolutePath(p, `${at}.mountPath`, h.mountPath);
+      const type = h.type ?? (h.writable ? NODE_AGENT.writableHostPathType : NODE_AGENT.hostPathType);
+      if (!Object.values(HostPathType).includes(type as HostPathType)) {
+        p.add(`${at}.type`, type, 'is not a hostPath type', `use one of ${Object.values(HostPathType).join(', ')}`);
+      }
+      claim(`${at}.mountPath`, mountPath, `/host${h.path.startsWith('/') ? '' : '/'}${h.path}`);
+      const name = uniqueName(`host${h.path}`, volumeNames);
+      volumes.push({ name, hostPath: { path: h.path, type } });
+      mounts.push({ name, mountPath, readOnly: !h.writable });
+    });
+
+    if (props.metrics && props.metrics.serviceMonitor === false && metricsPort !== undefined) {
+      Object.assign(podAnnotations, {
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(metricsPort),
+        'prometheus.io/path': props.metrics.path ?? WEB_APP.metricsPath,
+      });
+    }
+
+    const template = this.podTemplate({
+      podLabels: {},
+      ports,
+      resources: RESOURCES.agent,
+      readiness: props.port !== undefined ? Probe.http(healthPath) : undefined,
+      liveness: props.port !== undefined ? Probe.tcp() : undefined,
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: volumes,
+      extraMounts: mounts,
+      podAnnotations,
+      hostNetwork: props.hostNetwork !== undefined,
+      hostPid: props.hostPid !== undefined,
+      runAsRoot: props.runAsRoot !== undefined,
+      addCapabilities,
+    });
+    // derived from what is emitted, by the same rules a TeamNamespace checks its workloads with
+    this.podSecurityLevel = requiredLevel(k8s.toJson_PodTemplateSpec(template)?.spec) as PodSecurityLevel;
+
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata: {
+        ...this.metadata(),
+        annotations: sorted({ ...this.props.annotations, ...exceptions, [POD_SECURITY_LEVEL_ANNOTATION]: this.podSecurityLevel }),
+      },
+      spec: {
+        selector: { matchLabels: this.selectorLabels },
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable, maxSurge: k8s.IntOrString.fromNumber(NODE_AGENT.maxSurge) },
+        },
+        revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
+        minReadySeconds: WORKLOAD.minReadySeconds,
+        template,
+      },
+    });
+    this.node.defaultChild = this.daemonSet;
+
+    if (declaresPermissions) {
+      const wildcards = checkPermissions(p, props.permissions!, props.allowWildcards);
+      const wildcardReason = props.allowWildcards?.reason?.trim();
+      if (props.allowWildcards && !wildcardReason) {
+        p.add('allowWildcards.reason', props.allowWildcards.reason ?? '', 'is empty',
+          `write why the agent needs wildcard permissions: it is kept as the annotation ${EXCEPTION_ANNOTATION_PREFIX}wildcard-permissions on the ClusterRole`);
+      }
+      if (!this.namespace) {
+        p.add('namespace', this.namespace, 'is not set',
+          'set `namespace` on the agent or its chart: the ClusterRoleBinding must name the namespace of the agent\'s ServiceAccount');
+      }
+      const clusterMeta = (): k8s.ObjectMeta => ({ name: this.name, labels: { ...this.labels } });
+      this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', {
+        metadata: {
+          ...clusterMeta(),
+          annotations: sortedOrUndefined({
+            ...this.props.annotations,
+            ...(wildcards && wildcardReason ? { [`${EXCEPTION_ANNOTATION_PREFIX}wildcard-permissions`]: wildcardReason } : {}),
+          }),
+        },
+        rules: props.permissions!.map(r => ({
+          apiGroups: [...r.apiGroups ?? NODE_AGENT.apiGroups],
+          resources: [...r.resources ?? []],
+          verbs: [...r.verbs ?? []],
+          resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+        })),
+      });
+      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: { ...clusterMeta(), annotations: this.props.annotations },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.clusterRole.name },
+        subjects: [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace ?? 'default' }],
+      });
+      for (const o of [this.clusterRole, this.clusterRoleBinding]) {
+        // cdk8s stamps the chart's namespace on every object; cluster-scoped ones have none
+        if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
+      this.node.addValidation({ validate: () => this.checkClusterNames() });
+    }
+
+    if (this.props.mountServiceAccountToken) {
+      const cidrs = props.apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
+      cidrs.forEach((cidr, i) => {
+        if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
+          p.add(`apiServerCidrs[${i}]`, cidr, 'is not a CIDR', 'write an address range such as "10.0.0.1/32"');
+        }
+      });
+      this.allowEgress({
+        to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
+        ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
+      });
+    }
+
+    if (props.metrics && metricsPort !== undefined) {
+      const portName = ports.length > 1 || props.port === undefined ? 'metrics' : 'http';
+      this.service = new k8s.KubeService(this, 'Service', {
+        metadata: this.metadata(),
+        spec: {
+          clusterIp: NODE_AGENT.metricsClusterIP,
+          selector: this.selectorLabels,
+          ports: [{ name: portName, port: metricsPort, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }],
+        },
+      });
+      if (props.metrics.serviceMonitor !== false) {
+        this.serviceMonitor = new ServiceMonitor(this, 'ServiceMonitor', {
+          metadata: this.metadata(),
+          spec: {
+            selector: { matchLabels: this.selectorLabels },
+            endpoints: [{
+              port: portName,
+              path: props.metrics.path ?? WEB_APP.metricsPath,
+              interval: props.metrics.interval ?? WEB_APP.metricsInterval,
+            }],
+          },
+        });
+      }
+    }
+  }
+
+  /** ClusterRoles and ClusterRoleBindings share one cluster-wide name space: a second object of the same name would replace ours. */
+  private checkClusterNames(): string[] {
+    const errors: string[] = [];
+    for (const mine of [this.clusterRole!, this.clusterRoleBinding!]) {
+      const others = this.node.root.node.findAll()
+        .filter(c => c !== mine && ApiObject.isApiObject(c) && c.kind === mine.kind && c.name === mine.name)
+        .map(c => c.node.path);
+      if (others.length) {
+        errors.push(`name ${JSON.stringify(mine.name)} is also the name of the ${mine.kind} of ${others.join(', ')}: `
+          + `${mine.kind}s are cluster-wide, so one would replace the other; give the agent a distinct \`name\``);
+      }
+    }
+    return errors;
+  }
+}
+
+function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrString {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 1) {
+      p.add('maxUnavailable', value, 'is not a whole number >= 1', 'use 1 or more, or a percentage such as "10%" (maxSurge is 0, so 0 would stall the rollout)');
+    }
+    return k8s.IntOrString.fromNumber(value);
+  }
+  const m = /^(\d+)%$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 100) {
+    p.add('maxUnavailable', value, 'is not a percentage from 1% to 100%', 'use a whole number such as 1, or a percentage such as "10%"');
+  }
+  return k8s.IntOrString.fromString(value);
+}
+
+function checkHostPath(p: Problems, prop: string, path: string): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    p.add(prop, path, 'is not an absolute path', `give the node path from the root, such as "/${String(path ?? '').replace(/^\.?\/*/, '') || 'var/log'}"`);
+  } else if (path.split('/').includes('..')) {
+    p.add(prop, path, 'contains ".."', 'give the path without "..": Kubernetes refuses back-steps in a hostPath');
+  }
+}
+
+function checkCapabilities(p: Problems, add: string[] | undefined): string[] {
+  if (!add || add.length === 0) {
+    p.add('capabilities.add', add ?? [], 'is empty', 'list the capabilities the agent needs, such as ["NET_ADMIN"], or leave `capabilities` out');
+    return [];
+  }
+  for (const cap of add) {
+    if (CAPABILITIES.has(cap)) continue;
+    const bare = String(cap).toUpperCase().replace(/^CAP_/, '');
+    p.add('capabilities.add', cap, 'is not a Linux capability name',
+      CAPABILITIES.has(bare) ? `write it as "${bare}" (upper case, without CAP_)` : 'use a name from capabilities(7) without CAP_, such as "NET_ADMIN"; "ALL" is not allowed: list what the agent needs');
+  }
+  return add;
+}
+
+/** Records bad rules; returns true when a wildcard is used (and allowed). */
+function checkPermissions(p: Problems, rules: PermissionRule[], allowWildcards: Justification | undefined): boolean {
+  let wildcards = false;
+  rules.forEach((r, i) => {
+    const at = `permissions[${i}]`;
+    if (!r.verbs || r.verbs.length === 0) {
+      p.add(`${at}.verbs`, r.verbs ?? [], 'is empty', 'list the verbs the agent needs, such as ["get", "list", "watch"]');
+    }
+    if (!r.resources || r.resources.length === 0) {
+      p.add(`${at}.resources`, r.resources ?? [], 'is empty', 'list the resources the agent needs, such as ["pods"]');
+    }
+    if (r.apiGroups && r.apiGroups.length === 0) {
+      p.add(`${at}.apiGroups`, r.apiGroups, 'is empty', 'leave it out for the core group (pods, namespaces, nodes), or name the group, such as ["apps"]');
+    }
+    for (const verb of r.verbs ?? []) {
+      if (verb === '*' || VERBS.includes(verb)) continue;
+      p.add(`${at}.verbs`, verb, 'is not a Kubernetes verb',
+        VERBS.includes(String(verb).toLowerCase()) ? `write it in lower case: "${String(verb).toLowerCase()}"` : `use one of ${VERBS.join(', ')}`);
+    }
+    for (const resource of r.resources ?? []) {
+      if (/[A-Z]/.test(resource)) {
+        p.add(`${at}.resources`, resource, 'is not a resource name', `resources are lower-case plurals, such as "${resource.toLowerCase().replace(/([^s])$/, '$1s')}"`);
+      }
+    }
+    const fields: Array<[string, string[] | undefined, string]> = [
+      ['verbs', r.verbs, 'every verb'],
+      ['resources', r.resources, 'every resource, including ones added later'],
+      ['apiGroups', r.apiGroups, 'every API group, including ones added later'],
+    ];
+    for (const [field, values, grants] of fields) {
+      for (const value of values ?? []) {
+        if (!String(value).includes('*')) continue;
+        wildcards = true;
+        if (!allowWildcards) {
+          p.add(`${at}.${field}`, value, `grants ${grants}`,
+            'list exactly what the agent needs (a ClusterRole applies to the whole cluster), or set allowWildcards: { reason: "..." } to keep it');
+        }
+      }
+    }
+  });
+  return wildcards;
+}
+
+/** "/var/log" becomes "host-var-log": readable in `kubectl describe`, unique within the pod, a DNS-1123 label. */
+function uniqueName(path: string, used: Set<string>): string {
+  const base = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56).replace(/-+$/, '') || 'host';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+  used.add(name);
+  return name;
+}
+
+function normalize(path: string): string {
+  return String(path).replace(/\/+$/, '') || '/';
+}
+
+function sorted(o: { [key: string]: string }): { [key: string]: string } {
+  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+}
+
+function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
+  return Object.keys(o).length ? sorted(o) : undefined;
+}
