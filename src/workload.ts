@@ -206,7 +206,7 @@ export interface WorkloadProps {
   readonly probes?: ProbeProps;
   /**
    * Add a startup probe that allows the app this long to start before liveness applies.
-   * @default no startup probe
+   * @default no startup probe (StatefulStore: 5 minutes, so crash recovery is not killed by liveness)
    */
   readonly slowStart?: Duration;
   /**
@@ -251,7 +251,7 @@ export interface WorkloadProps {
   readonly mountServiceAccountToken?: boolean;
   /**
    * Who may connect to the workload's port.
-   * @default IngressScope.CLUSTER
+   * @default IngressScope.CLUSTER (StatefulStore: IngressScope.PEERS)
    */
   readonly ingressScope?: IngressScope;
   /**
@@ -286,6 +286,8 @@ export interface PodTemplateInput {
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly fsGroup?: boolean;
   readonly image?: string;
+  /** Props to build this pod from instead of the workload's own (a second pod kind, such as a backup job). */
+  readonly props?: WorkloadProps;
   /**
    * Privileged opt-ins (NodeAgent). An archetype sets these only after
    * recording the user's written reason; they never appear by default.
@@ -358,9 +360,7 @@ export abstract class Workload extends Construct {
     });
 
     this.egressRules = [dnsEgress()];
-    if (props.allowInternetEgress) {
-      this.egressRules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] });
-    }
+    if (props.allowInternetEgress) this.egressRules.push(internetEgress());
     this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: this.metadata(),
       spec: {
@@ -411,6 +411,11 @@ export abstract class Workload extends Construct {
     this.egressRules.push(rule);
   }
 
+  /** Opens an extra ingress rule, whatever the ingress scope (e.g. a StatefulStore's replicas to each other). @internal */
+  protected allowIngress(rule: k8s.NetworkPolicyIngressRule): void {
+    this.ingressRules.push(rule);
+  }
+
   /**
    * Declares which ports are open to whom. Called once by the archetype
    * after it knows its ports; `connectsTo` peers are added at synth.
@@ -430,7 +435,7 @@ export abstract class Workload extends Construct {
 
   /** The restricted pod template every archetype uses. @internal */
   protected podTemplate(input: PodTemplateInput): k8s.PodTemplateSpec {
-    const props = this.props;
+    const props = input.props ?? this.props;
     const security = props.security ?? {};
     const port = input.ports[0]?.containerPort;
     const readiness = props.probes?.readiness ?? input.readiness;
@@ -547,7 +552,8 @@ export interface ConnectOptions {
   readonly port?: number;
 }
 
-function dnsEgress(): k8s.NetworkPolicyEgressRule {
+/** Egress to cluster DNS, which every pod needs. @internal */
+export function dnsEgress(): k8s.NetworkPolicyEgressRule {
   return {
     to: [{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
@@ -558,6 +564,11 @@ function dnsEgress(): k8s.NetworkPolicyEgressRule {
       { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
     ],
   };
+}
+
+/** Egress to public addresses; private ranges stay closed. @internal */
+export function internetEgress(): k8s.NetworkPolicyEgressRule {
+  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] };
 }
 
 /** Selects `target`'s pods as seen from `from`'s namespace. */

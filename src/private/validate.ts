@@ -12,9 +12,10 @@ export class Problems {
     scope.node.addValidation({ validate: () => [...this.messages] });
   }
 
-  /** Records `prop "value" <problem>: <fix>`. */
+  /** Records `prop "value" <problem>: <fix>`, once (two pod templates built from the same props find the same problem). */
   public add(prop: string, value: unknown, problem: string, fix: string): void {
-    this.messages.push(`${prop} ${show(value)} ${problem}: ${fix}`);
+    const message = `${prop} ${show(value)} ${problem}: ${fix}`;
+    if (!this.messages.includes(message)) this.messages.push(message);
   }
 
   /** Records a message already in the contract's shape. */
