@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
+import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
+import { Finding, Severity } from './policy/rule';
 
 /** Thrown when a synth finds errors; `errors` lists every one. */
 export class SynthError extends Error {
-  constructor(public readonly errors: string[]) {
+  /** Every finding of the failed synth, warnings and suppressed ones included. */
+  public readonly findings: Finding[];
+
+  constructor(public readonly errors: string[], findings: Finding[] = []) {
     super(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(e => `  ${e}`).join('\n')}`);
     this.name = 'SynthError';
+    this.findings = findings;
   }
 }
 
@@ -18,22 +25,83 @@ export interface ManifestFile {
   readonly objects: any[];
 }
 
+/** The rendered files and everything the checks found, errors included. */
+export interface RenderReport {
+  /** One file per chart (empty objects when the props of a chart are wrong). */
+  readonly files: ManifestFile[];
+  /** Prop errors (rule "props"), then rule and schema findings, each with its construct path. */
+  readonly findings: Finding[];
+}
+
 /**
- * Validates the app and renders every chart, without writing anything.
- * Every construct's validation errors are collected and thrown together.
+ * Validates the app and renders every chart, without writing or throwing:
+ * construct prop errors (rule "props"), then the output rules and the strict
+ * schema over every object of every chart, each finding with the construct
+ * path of its object. Objects under a construct whose props are wrong are not
+ * checked again (their prop errors already say what to fix).
  */
-export function render(app: App): ManifestFile[] {
-  const errors: string[] = [];
+export function renderReport(app: App, options: PolicyOptions = {}): RenderReport {
+  const findings: Finding[] = [];
+  const failing = new Set<string>();
   for (const c of app.node.findAll()) {
-    for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
+    for (const message of c.node.validate()) {
+      findings.push({ rule: 'props', severity: Severity.ERROR, path: c.node.path, object: '', message });
+      failing.add(c.node.path);
+    }
   }
-  if (errors.length) throw new SynthError(errors);
   const charts = app.charts;
   const indexed = charts.some(c => c.node.dependencies.length > 0);
-  return charts.map((chart, i) => ({
-    fileName: `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${chart.node.id}${app.outputFileExtension}`,
-    objects: chart.toJson(),
-  }));
+  const entries: CheckedObject[] = [];
+  const files = charts.map((chart, i) => {
+    const rendered = renderChart(chart, failing.size === 0);
+    for (const r of rendered) if (!underFailing(r.path, failing)) entries.push(r);
+    return {
+      fileName: `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${chart.node.id}${app.outputFileExtension}`,
+      objects: rendered.map(r => r.obj),
+    };
+  });
+  findings.push(...evaluate(entries, options));
+  return { files, findings };
+}
+
+/** A chart's objects in output order, each with its construct path. */
+function renderChart(chart: Chart, valid: boolean): CheckedObject[] {
+  const apiObjects = () => new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart);
+  if (valid) {
+    // chart.toJson() orders objects by their dependencies; the same graph gives their paths
+    const objects = chart.toJson();
+    const owners = apiObjects();
+    return objects.map((obj, i) => ({ obj, path: owners.length === objects.length ? owners[i].node.path : chart.node.path }));
+  }
+  // props are wrong, so cdk8s would refuse to render: render what can be, to check the rest of the app
+  const out: CheckedObject[] = [];
+  for (const o of apiObjects()) {
+    try {
+      out.push({ obj: o.toJson(), path: o.node.path });
+    } catch {
+      // a construct whose props are wrong may not render; its prop errors are reported
+    }
+  }
+  return out;
+}
+
+function underFailing(p: string, failing: Set<string>): boolean {
+  if (failing.size === 0) return false;
+  for (let at = p; at; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) if (failing.has(at)) return true;
+  return false;
+}
+
+/**
+ * Validates the app, renders every chart and runs the output rules and the
+ * strict schema over every object, without writing anything. Every error
+ * (prop, rule, schema) is collected and thrown together as a `SynthError`.
+ */
+export function render(app: App, options: PolicyOptions = {}): ManifestFile[] {
+  const report = renderReport(app, options);
+  const errors = errorsOf(report.findings);
+  if (errors.length) throw new SynthError(errors.map(formatFinding), report.findings);
+  return report.files;
 }
 
 /**
@@ -41,9 +109,14 @@ export function render(app: App): ManifestFile[] {
  * written to a temporary folder beside it and swapped in only when every
  * check passed, so a failing synth leaves the previous output untouched.
  */
-export function synthesize(app: App): ManifestFile[] {
-  const files = render(app);
-  const outdir = path.resolve(app.outdir);
+export function synthesize(app: App, options: PolicyOptions = {}): ManifestFile[] {
+  const files = render(app, options);
+  writeAll(app.outdir, files);
+  return files;
+}
+
+function writeAll(dir: string, files: ManifestFile[]): void {
+  const outdir = path.resolve(dir);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const staging = fs.mkdtempSync(`${outdir}.staging-`);
   try {
@@ -55,21 +128,25 @@ export function synthesize(app: App): ManifestFile[] {
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return files;
 }
 
 /**
- * Runs `synthesize` for a command-line app: on failure prints every error
- * (no stack trace) and sets a non-zero exit code.
+ * Runs `synthesize` for a command-line app: prints warnings as a table with
+ * construct paths; on failure prints every error (no stack trace), writes
+ * nothing and sets a non-zero exit code.
  */
-export function synthesizeOrExit(app: App): void {
-  try {
-    const files = synthesize(app);
-    const count = files.reduce((n, f) => n + f.objects.length, 0);
-    process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${files.map(f => f.fileName).join(', ')})\n`);
-  } catch (e) {
-    if (!(e instanceof SynthError)) throw e;
-    process.stderr.write(`${e.message}\nnothing was written: ${app.outdir}/ is unchanged\n`);
+export function synthesizeOrExit(app: App, options: PolicyOptions = {}): void {
+  const report = renderReport(app, options);
+  const errors = errorsOf(report.findings);
+  const warnings = warningsOf(report.findings);
+  const warningTable = warnings.length ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${formatTable(warnings)}` : '';
+  if (errors.length) {
+    process.stderr.write(`${new SynthError(errors.map(formatFinding)).message}\n${warningTable}nothing was written: ${app.outdir}/ is unchanged\n`);
     process.exitCode = 1;
+    return;
   }
+  writeAll(app.outdir, report.files);
+  const count = report.files.reduce((n, f) => n + f.objects.length, 0);
+  process.stderr.write(warningTable);
+  process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${report.files.map(f => f.fileName).join(', ')}): ${countLine(report.findings)}\n`);
 }

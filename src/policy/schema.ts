@@ -9,6 +9,12 @@ import Ajv, { ValidateFunction } from 'ajv';
 // once per kind, so importing the package costs nothing.
 
 const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
+// The openAPIV3Schema of each CRD in imports/ (Argo Rollouts, Prometheus
+// Operator), extracted by scripts/crd-schemas.mjs. Made strict the same way,
+// except below `x-kubernetes-preserve-unknown-fields`, and with `metadata`
+// checked as a core ObjectMeta (CRDs declare it only as "an object").
+const CRD_SCHEMAS_FILE = path.join(__dirname, 'crd-schemas.json');
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 interface Loaded {
   readonly ajv: Ajv;
@@ -17,7 +23,14 @@ interface Loaded {
   readonly validators: Map<string, ValidateFunction>;
 }
 
+interface LoadedCrds {
+  /** "argoproj.io/v1alpha1/Rollout" to its openAPIV3Schema, made strict on first use */
+  readonly schemas: Map<string, any>;
+  readonly validators: Map<string, ValidateFunction>;
+}
+
 let loaded: Loaded | undefined;
+let loadedCrds: LoadedCrds | undefined;
 
 function load(): Loaded {
   if (loaded) return loaded;
@@ -37,13 +50,24 @@ function load(): Loaded {
   return loaded;
 }
 
+function loadCrds(): LoadedCrds {
+  if (loadedCrds) return loadedCrds;
+  const doc = JSON.parse(fs.readFileSync(CRD_SCHEMAS_FILE, 'utf8'));
+  loadedCrds = { schemas: new Map(Object.entries<any>(doc.schemas)), validators: new Map() };
+  return loadedCrds;
+}
+
 function strictify(node: any): void {
   if (Array.isArray(node)) {
     node.forEach(strictify);
     return;
   }
   if (!node || typeof node !== 'object') return;
+  // a CRD field that keeps whatever it is given (free-form config) stays open
+  if (node['x-kubernetes-preserve-unknown-fields'] === true) return;
   if (node.properties && node.additionalProperties === undefined) node.additionalProperties = false;
+  // structural schemas leave int-or-string fields untyped
+  if (node['x-kubernetes-int-or-string'] === true && !node.type && !node.anyOf) node.anyOf = [{ type: 'integer' }, { type: 'string' }];
   for (const value of Object.values(node)) strictify(value);
 }
 
@@ -52,21 +76,20 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
   return load().byKind.has(`${apiVersion}/${kind}`);
 }
 
+/** True when a CRD in imports/ (Argo Rollouts, Prometheus Operator) defines this apiVersion and kind. */
+export function isKnownCustomKind(apiVersion: string, kind: string): boolean {
+  return loadCrds().schemas.has(`${apiVersion}/${kind}`);
+}
+
 /**
- * Validates one object against the strict Kubernetes 1.28 schema. Returns
- * readable problems ("spec.template.spec.containers[0]: unknown field
- * "imagePullPolicyy""), or undefined when the kind is not a 1.28 core kind.
+ * Validates one object against the strict Kubernetes 1.28 schema, or against
+ * its CRD's schema for the custom kinds in imports/. Returns readable problems
+ * ("spec.template.spec.containers[0]: unknown field "imagePullPolicyy""), or
+ * undefined when the kind is neither a 1.28 core kind nor a known custom kind.
  */
 export function validateSchema(obj: any): string[] | undefined {
-  const { ajv, byKind, validators } = load();
-  const key = `${obj?.apiVersion}/${obj?.kind}`;
-  const name = byKind.get(key);
-  if (!name) return undefined;
-  let validate = validators.get(name);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `k8s#/definitions/${name}` });
-    validators.set(name, validate);
-  }
+  const validate = validatorFor(`${obj?.apiVersion}/${obj?.kind}`);
+  if (!validate) return undefined;
   if (validate(obj)) return [];
   const problems = new Set<string>();
   for (const e of validate.errors ?? []) {
@@ -80,4 +103,28 @@ export function validateSchema(obj: any): string[] | undefined {
     }
   }
   return [...problems];
+}
+
+function validatorFor(key: string): ValidateFunction | undefined {
+  const { ajv, byKind, validators } = load();
+  const name = byKind.get(key);
+  if (name) {
+    let validate = validators.get(name);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `k8s#/definitions/${name}` });
+      validators.set(name, validate);
+    }
+    return validate;
+  }
+  const crds = loadCrds();
+  let validate = crds.validators.get(key);
+  if (!validate) {
+    const schema = crds.schemas.get(key);
+    if (!schema) return undefined;
+    strictify(schema);
+    if (schema.properties?.metadata) schema.properties.metadata = { $ref: `k8s#/definitions/${OBJECT_META}` };
+    validate = ajv.compile(schema);
+    crds.validators.set(key, validate);
+  }
+  return validate;
 }

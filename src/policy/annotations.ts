@@ -1,0 +1,18 @@
+// The one annotation convention for recorded exceptions. Any object may carry
+// `cdk8s-patterns.io/suppress.<rule-id>: <reason>`; the rule then does not
+// fail on that object and the reason stays in the manifest for review.
+// `Policy.suppress` writes these annotations; archetypes that opt into
+// something a rule forbids (a NodeAgent on the host network) write them too,
+// with the reason the user gave. The check command honours the same
+// annotations in YAML made by anything else.
+
+/** Prefix of every annotation this library writes. */
+export const ANNOTATION_PREFIX = 'cdk8s-patterns.io/';
+
+/** Prefix of a suppression annotation: `cdk8s-patterns.io/suppress.<rule-id>: <reason>`. */
+export const SUPPRESS_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}suppress.`;
+
+/** The annotation key that records why `ruleId` does not apply to an object. */
+export function suppressionAnnotation(ruleId: string): string {
+  return `${SUPPRESS_ANNOTATION_PREFIX}${ruleId}`;
+}

@@ -1,0 +1,57 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { suppressionAnnotation } from './annotations';
+import { BUILT_IN_CHECKS, evaluate, PolicyOptions, suppressibleRuleIds } from './engine';
+import { Finding, Rule } from './rule';
+import { RULES } from './rules';
+
+/**
+ * The output policy: the rule pack that `render`, `synthesize` and the
+ * `cdk8s-patterns check` command run over every object, and the way to waive
+ * a rule for one construct with a written reason.
+ */
+export class Policy {
+  /** Every rule of the pack, then the built-in checks (schema, unknown-kind, suppression), in report order. */
+  public static rules(): Rule[] {
+    return [...RULES, ...BUILT_IN_CHECKS];
+  }
+
+  /**
+   * Waives `ruleId` for every object under `scope` (its own ApiObjects and
+   * those of every construct inside it, including ones added later). The
+   * reason is written into the output as the annotation
+   * `cdk8s-patterns.io/suppress.<rule-id>: <reason>` on each object the rule
+   * looks at, so reviewers see it in the manifest diff and the check command
+   * honours it too. An empty reason, an unknown rule id or a suppression that
+   * matches no object fails synth.
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    scope.node.addValidation({
+      // runs at every synth, before any object is rendered
+      validate: () => {
+        if (!suppressibleRuleIds().includes(ruleId)) {
+          return [`suppression "${ruleId}" names no suppressible rule: use one of ${suppressibleRuleIds().join(', ')}`];
+        }
+        if (typeof reason !== 'string' || reason.trim() === '') {
+          return [`suppression "${ruleId}" has no reason: write why the rule does not apply, e.g. Policy.suppress(construct, '${ruleId}', 'the agent reads every node\\'s logs')`];
+        }
+        const kinds = Policy.rules().find(r => r.id === ruleId)?.kinds;
+        const targets = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !kinds || kinds.includes(o.kind));
+        if (targets.length === 0) {
+          return [`suppression "${ruleId}" matches no object: "${ruleId}" looks at ${kinds!.join(', ')} and there is none under ${scope.node.path || 'the app'}; remove the suppression`];
+        }
+        for (const o of targets) o.metadata.addAnnotation(suppressionAnnotation(ruleId), reason.trim());
+        return [];
+      },
+    });
+  }
+
+  /**
+   * Runs the rules and the strict schema over plain objects that belong
+   * together (their cross references are checked among themselves). Each
+   * finding's path is the object's index, "[3]".
+   */
+  public static check(objects: any[], options: PolicyOptions = {}): Finding[] {
+    return evaluate(objects.map((obj, i) => ({ obj, path: `[${i}]` })), options);
+  }
+}

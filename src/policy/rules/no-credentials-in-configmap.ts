@@ -1,0 +1,14 @@
+import { Rule, Severity } from '../rule';
+import { credentialLiteral } from './credentials';
+
+/** No ConfigMap entry looks like a credential. */
+export const noCredentialsInConfigMap: Rule = {
+  id: 'no-credentials-in-configmap',
+  severity: Severity.ERROR,
+  rationale: 'ConfigMaps are readable by anyone who can read the namespace and land in Git; credentials belong in Secrets.',
+  kinds: ['ConfigMap'],
+  check: obj => Object.entries<unknown>(obj.data ?? {}).flatMap(([key, value]) => {
+    const why = credentialLiteral(key, value);
+    return why ? [`data.${key} ${why}: move it to a Secret (or an external secret store) and reference the Secret instead`] : [];
+  }),
+};

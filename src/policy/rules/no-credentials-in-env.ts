@@ -1,0 +1,16 @@
+import { POD_KINDS } from '../context';
+import { Rule, Severity } from '../rule';
+import { credentialLiteral } from './credentials';
+import { forContainers } from './util';
+
+/** No container has a credential as a literal environment variable. */
+export const noCredentialsInEnv: Rule = {
+  id: 'no-credentials-in-env',
+  severity: Severity.ERROR,
+  rationale: 'A literal in env is in the manifest, in Git and in `kubectl describe`; credentials belong in Secrets.',
+  kinds: POD_KINDS,
+  check: obj => forContainers(obj, 'all', ({ container, where }) => (Array.isArray(container.env) ? container.env : []).flatMap((e: any) => {
+    const why = e && 'value' in e ? credentialLiteral(String(e.name ?? ''), e.value) : undefined;
+    return why ? [`${where}.env[${e.name}] ${why}: read it from a Secret (valueFrom.secretKeyRef, EnvValue.fromSecret)`] : [];
+  })),
+};
