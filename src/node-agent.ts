@@ -14,8 +14,20 @@ import { CONFIG_CHECKSUM_ANNOTATION, Toleration, Workload, WorkloadProps } from 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
 
-/** Prefix of the annotations that keep the written reason of each privileged opt-in ("...exception.host-network"). */
-export const EXCEPTION_ANNOTATION_PREFIX = 'cdk8s-patterns.io/exception.';
+// The written reason of each privileged opt-in is kept in the policy pack's
+// suppression convention, `cdk8s-patterns.io/suppress.<rule-id>: <reason>`, so
+// the one reason is both the reviewer's record and the waiver of the output
+// rule the opt-in breaks.
+const SUPPRESS_ANNOTATION_PREFIX = 'cdk8s-patterns.io/suppress.';
+
+/** The output rule each opt-in breaks, and so waives with its reason. */
+const OPT_IN_RULES = {
+  runAsRoot: 'run-as-non-root',
+  hostNetwork: 'no-host-network',
+  hostPid: 'no-host-pid',
+  capabilities: 'no-dangerous-capabilities',
+  allowWildcards: 'rbac-no-wildcards',
+} as const;
 
 /** What a hostPath must be on the node; kubelet checks it before the pod starts. */
 export enum HostPathType {
@@ -91,8 +103,8 @@ export interface CapabilitiesOptIn {
 /** Props of a `NodeAgent`. */
 export interface NodeAgentProps extends WorkloadProps {
   /**
-   * Port the agent serves (health, metrics, an API). Enables readiness and liveness probes and opens ingress to it.
-   * @default none: no probes, no ingress
+   * Port the agent serves (health, metrics, an API): readiness HTTP GET on `healthPath`, liveness TCP, ingress open to it.
+   * @default none: no ingress, and probes only when a metrics port is set (TCP)
    */
   readonly port?: number;
   /**
@@ -116,7 +128,7 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly permissions?: PermissionRule[];
   /**
-   * Allow "*" in the verbs, resources or apiGroups of `permissions`. The reason is kept as an annotation on the ClusterRole.
+   * Allow "*" in the verbs, resources or apiGroups of `permissions`. The reason is kept on the ClusterRole as the annotation `cdk8s-patterns.io/suppress.rbac-no-wildcards`.
    * @default wildcards are an error
    */
   readonly allowWildcards?: Justification;
@@ -132,23 +144,23 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly maxUnavailable?: number | string;
   /**
-   * Run as uid 0 (e.g. to read log files only root may read). The reason is kept as an annotation on the DaemonSet.
+   * Run as uid 0 (e.g. to read log files only root may read). The reason is kept on the DaemonSet as a `cdk8s-patterns.io/suppress.<rule-id>` annotation.
    * @default non-root (uid 10001)
    */
   readonly runAsRoot?: Justification;
   /**
-   * Use the node's network namespace. The reason is kept as an annotation on the DaemonSet.
+   * Use the node's network namespace. The reason is kept on the DaemonSet as a `cdk8s-patterns.io/suppress.<rule-id>` annotation.
    * @default the pod network
    */
   readonly hostNetwork?: Justification;
   /**
-   * See every process of the node. The reason is kept as an annotation on the DaemonSet.
+   * See every process of the node. The reason is kept on the DaemonSet as a `cdk8s-patterns.io/suppress.<rule-id>` annotation.
    * @default the pod's own process namespace
    */
   readonly hostPid?: Justification;
   /**
    * Add Linux capabilities (ALL stay dropped otherwise). They take effect for processes running as root
-   * (`runAsRoot`) or binaries with file capabilities. The reason is kept as an annotation on the DaemonSet.
+   * (`runAsRoot`) or binaries with file capabilities. The reason is kept on the DaemonSet as a `cdk8s-patterns.io/suppress.<rule-id>` annotation.
    * @default none added, ALL dropped
    */
   readonly capabilities?: CapabilitiesOptIn;
@@ -253,20 +265,21 @@ export class NodeAgent extends Workload {
 
     // privileged opt-ins: each needs a written reason, kept as an annotation
     const exceptions: { [key: string]: string } = {};
-    const justify = (prop: string, key: string, j: { readonly reason: string } | undefined, what: string) => {
+    const justify = (prop: keyof typeof OPT_IN_RULES, j: { readonly reason: string } | undefined, what: string) => {
       if (j === undefined) return;
       const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
+      const key = `${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES[prop]}`;
       if (!reason) {
         p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
-          `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${EXCEPTION_ANNOTATION_PREFIX}${key} for reviewers`);
+          `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
       } else {
-        exceptions[`${EXCEPTION_ANNOTATION_PREFIX}${key}`] = reason;
+        exceptions[key] = reason;
       }
     };
-    justify('runAsRoot', 'run-as-root', props.runAsRoot, 'to run as root');
-    justify('hostNetwork', 'host-network', props.hostNetwork, 'the node\'s network');
-    justify('hostPid', 'host-pid', props.hostPid, 'the node\'s process namespace');
-    justify('capabilities', 'capabilities', props.capabilities, 'these capabilities');
+    justify('runAsRoot', props.runAsRoot, 'to run as root');
+    justify('hostNetwork', props.hostNetwork, 'the node\'s network');
+    justify('hostPid', props.hostPid, 'the node\'s process namespace');
+    justify('capabilities', props.capabilities, 'these capabilities');
     const addCapabilities = props.capabilities ? checkCapabilities(p, props.capabilities.add) : undefined;
 
     // ports: the agent's own, and a separate metrics port
@@ -330,8 +343,10 @@ export class NodeAgent extends Workload {
       podLabels: {},
       ports,
       resources: RESOURCES.agent,
-      readiness: props.port !== undefined ? Probe.http(healthPath) : undefined,
-      liveness: props.port !== undefined ? Probe.tcp() : undefined,
+      // the agent's port: HTTP health check; a metrics port alone: a cheap TCP check (scraping every 5s costs CPU),
+      // with liveness slower and more tolerant than readiness
+      readiness: props.port !== undefined ? Probe.http(healthPath) : ports.length ? Probe.tcp() : undefined,
+      liveness: ports.length ? Probe.tcp() : undefined,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: volumes,
       extraMounts: mounts,
@@ -367,7 +382,7 @@ export class NodeAgent extends Workload {
       const wildcardReason = props.allowWildcards?.reason?.trim();
       if (props.allowWildcards && !wildcardReason) {
         p.add('allowWildcards.reason', props.allowWildcards.reason ?? '', 'is empty',
-          `write why the agent needs wildcard permissions: it is kept as the annotation ${EXCEPTION_ANNOTATION_PREFIX}wildcard-permissions on the ClusterRole`);
+          `write why the agent needs wildcard permissions: it is kept as the annotation ${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES.allowWildcards} on the ClusterRole`);
       }
       if (!this.namespace) {
         p.add('namespace', this.namespace, 'is not set',
@@ -379,7 +394,7 @@ export class NodeAgent extends Workload {
           ...clusterMeta(),
           annotations: sortedOrUndefined({
             ...this.props.annotations,
-            ...(wildcards && wildcardReason ? { [`${EXCEPTION_ANNOTATION_PREFIX}wildcard-permissions`]: wildcardReason } : {}),
+            ...(wildcards && wildcardReason ? { [`${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES.allowWildcards}`]: wildcardReason } : {}),
           }),
         },
         rules: props.permissions!.map(r => ({

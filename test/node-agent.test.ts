@@ -199,7 +199,7 @@ describe('least privilege', () => {
     }).objects();
     const role = find(objects, 'ClusterRole', 'log-shipper');
     expect(role.rules).toEqual([{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }]);
-    expect(role.metadata.annotations).toEqual({ 'cdk8s-patterns.io/exception.wildcard-permissions': 'inventory exporter lists every kind, CRDs included' });
+    expect(role.metadata.annotations).toEqual({ 'cdk8s-patterns.io/suppress.rbac-no-wildcards': 'inventory exporter lists every kind, CRDs included' });
   });
 
   test('API server egress can be narrowed', () => {
@@ -227,27 +227,27 @@ describe('privileged opt-ins', () => {
     const pod = ds.spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(ds.metadata.annotations['cdk8s-patterns.io/exception.run-as-root']).toBe('container logs are readable by root only');
+    expect(ds.metadata.annotations['cdk8s-patterns.io/suppress.run-as-non-root']).toBe('container logs are readable by root only');
     expect(a.podSecurityLevel).toBe(PodSecurityLevel.BASELINE);
   });
 
   test('hostNetwork: host network with cluster DNS, reason annotated', () => {
     const ds = find(agent({ hostNetwork: { reason: 'exports node interface counters' } }).objects(), 'DaemonSet', 'log-shipper');
     expect(ds.spec.template.spec).toMatchObject({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' });
-    expect(ds.metadata.annotations['cdk8s-patterns.io/exception.host-network']).toBe('exports node interface counters');
+    expect(ds.metadata.annotations['cdk8s-patterns.io/suppress.no-host-network']).toBe('exports node interface counters');
   });
 
   test('hostPid: the node\'s process namespace, reason annotated', () => {
     const ds = find(agent({ hostPid: { reason: 'per-process metrics' } }).objects(), 'DaemonSet', 'log-shipper');
     expect(ds.spec.template.spec.hostPID).toBe(true);
-    expect(ds.metadata.annotations['cdk8s-patterns.io/exception.host-pid']).toBe('per-process metrics');
+    expect(ds.metadata.annotations['cdk8s-patterns.io/suppress.no-host-pid']).toBe('per-process metrics');
   });
 
   test('capabilities: added on top of drop ALL, reason annotated', () => {
     const { objects, agent: a } = agent({ hostPaths: [], capabilities: { add: ['NET_ADMIN'], reason: 'programs the node firewall' } });
     const ds = find(objects(), 'DaemonSet', 'log-shipper');
     expect(ds.spec.template.spec.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_ADMIN'] });
-    expect(ds.metadata.annotations['cdk8s-patterns.io/exception.capabilities']).toBe('programs the node firewall');
+    expect(ds.metadata.annotations['cdk8s-patterns.io/suppress.no-dangerous-capabilities']).toBe('programs the node firewall');
     expect(a.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
   });
 
@@ -336,7 +336,11 @@ describe('options', () => {
     const objects = agent({ metrics: { port: 9100, serviceMonitor: false } }).objects();
     expect(all(objects, 'ServiceMonitor')).toHaveLength(0);
     const ds = find(objects, 'DaemonSet', 'log-shipper');
-    expect(ds.spec.template.spec.containers[0].ports).toEqual([{ name: 'metrics', containerPort: 9100, protocol: 'TCP' }]);
+    const c = ds.spec.template.spec.containers[0];
+    expect(c.ports).toEqual([{ name: 'metrics', containerPort: 9100, protocol: 'TCP' }]);
+    // a served port gets probes: cheap TCP checks, liveness slower and more tolerant than readiness
+    expect(c.readinessProbe).toMatchObject({ tcpSocket: { port: 9100 }, periodSeconds: 5, failureThreshold: 3 });
+    expect(c.livenessProbe).toMatchObject({ tcpSocket: { port: 9100 }, periodSeconds: 10, failureThreshold: 6 });
     expect(ds.spec.template.metadata.annotations).toEqual({ 'prometheus.io/path': '/metrics', 'prometheus.io/port': '9100', 'prometheus.io/scrape': 'true' });
     expect(find(objects, 'Service', 'log-shipper').spec.ports).toEqual([{ name: 'metrics', port: 9100, targetPort: 'metrics', protocol: 'TCP' }]);
   });
@@ -427,7 +431,7 @@ describe('bad input', () => {
     ['wildcard subresource without reason', { permissions: [{ resources: ['pods/*'], verbs: ['get'] }] }, 'permissions[0].resources "pods/*" grants every resource'],
     ['wildcard group without reason', { permissions: [{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }] }, 'permissions[0].apiGroups "*" grants every API group'],
     ['wildcard with an empty reason', { permissions: [{ resources: ['*'], verbs: ['get'] }], allowWildcards: { reason: ' ' } }, 'allowWildcards.reason " " is empty'],
-    ['runAsRoot without reason', { runAsRoot: { reason: '' } }, `runAsRoot.reason "" is empty: write why the agent needs to run as root, such as { reason: "..." }: it ${reasonFix} cdk8s-patterns.io/exception.run-as-root`],
+    ['runAsRoot without reason', { runAsRoot: { reason: '' } }, `runAsRoot.reason "" is empty: write why the agent needs to run as root, such as { reason: "..." }: it ${reasonFix} cdk8s-patterns.io/suppress.run-as-non-root`],
     ['hostNetwork without reason', { hostNetwork: {} as any }, 'hostNetwork.reason "" is empty: write why the agent needs the node\'s network'],
     ['hostPid without reason', { hostPid: { reason: '  ' } }, 'hostPid.reason "  " is empty'],
     ['capabilities without reason', { capabilities: { add: ['NET_ADMIN'], reason: '' } }, 'capabilities.reason "" is empty'],
