@@ -2,6 +2,7 @@ export * from './env';
 export * from './probe';
 export * from './workload';
 export * from './web-app';
+export * from './stateful-store';
 export * from './node-agent';
 export * from './synth';
 export * from './policy/annotations';

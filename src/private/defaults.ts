@@ -156,3 +156,59 @@ export const NODE_AGENT = {
   /** The metrics Service only lists the pods for Prometheus; nobody should be load-balanced to a random node's agent. */
   metricsClusterIP: 'None',
 } as const;
+
+/** StatefulStore defaults. */
+export const STATEFUL_STORE = {
+  component: 'database',
+  /** One replica unless asked: a replicated store needs its own replication set up, which a count alone does not do. */
+  replicas: 1,
+  /** Replica n+1 starts only once n is ready: primaries and seeds come up first. */
+  podManagementPolicy: 'OrderedReady',
+  /** Every ordinal takes a new revision; raise it for a staged rollout (highest ordinals first). */
+  partition: 0,
+  /** A replica must stay ready this long before the next one is replaced. */
+  minReadySeconds: 10,
+  /** Stores flush, checkpoint and hand over leadership on SIGTERM. */
+  terminationGracePeriodSeconds: 120,
+  /** Crash recovery (WAL or commit-log replay) may keep the port closed for minutes; liveness waits. */
+  slowStartSeconds: 300,
+  /** A database is reachable only from workloads that declare it with `connectsTo` (IngressScope.PEERS). */
+  ingressScope: 'peers',
+  /** Replicas must not share a host: losing one node loses one replica. "preferred" on request. */
+  antiAffinity: 'required',
+  /** Replicas form a quorum: the PDB keeps a majority (⌊n/2⌋+1) available. */
+  quorum: true,
+  dataPath: '/data',
+  volumeName: 'data',
+  accessModes: ['ReadWriteOnce'],
+  volumeMode: 'Filesystem',
+  /** Neither deleting the StatefulSet nor scaling it down deletes a PersistentVolumeClaim. */
+  pvcRetention: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+  portName: 'tcp',
+  headlessSuffix: '-headless',
+  serviceType: 'ClusterIP',
+  /** StatefulSet pods carry a `controller-revision-hash` label of `<name>-<10 chars>`, at most 63. */
+  maxNameLength: 52,
+} as const;
+
+/** StatefulStore backup CronJob defaults. */
+export const STORE_BACKUP = {
+  component: 'backup',
+  suffix: '-backup',
+  /** Never two backups at once: the second would compete with the first for the store and the target. */
+  concurrencyPolicy: 'Forbid',
+  /** A run missed by more than this (controller down, cluster upgrade) is skipped, not started late. */
+  startingDeadlineSeconds: 600,
+  successfulJobsHistoryLimit: 3,
+  /** Failed runs are kept so their logs can be read. */
+  failedJobsHistoryLimit: 3,
+  backoffLimit: 2,
+  /** A hung backup is stopped; with Forbid it would otherwise block every later run. */
+  activeDeadlineSeconds: 3600,
+  restartPolicy: 'Never',
+  mountPath: '/backup',
+  volumeName: 'backup',
+  resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', storageRequest: '128Mi', storageLimit: '1Gi' },
+  /** CronJob names leave 11 characters for the Job suffix. */
+  maxNameLength: 52,
+} as const;

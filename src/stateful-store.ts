@@ -1,0 +1,550 @@
+import { Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EnvValue } from './env';
+import { Platform, withPlatformDefaults } from './platform';
+import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from './private/defaults';
+import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from './private/validate';
+import { Probe } from './probe';
+import { IngressScope, ResourceProps, Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
+
+// cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
+// so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.
+
+/** How a StatefulSet starts and stops its pods. */
+export enum PodManagement {
+  /** One pod at a time, in ordinal order, each ready before the next starts. */
+  ORDERED_READY = 'OrderedReady',
+  /** All pods at once: faster, for stores whose replicas find each other on their own. */
+  PARALLEL = 'Parallel',
+}
+
+/** Whether replicas of a store may share a node. */
+export enum AntiAffinity {
+  /** Never two replicas on one node: a pod stays Pending rather than share. */
+  REQUIRED = 'required',
+  /** Avoid sharing a node, but schedule anyway when there are too few nodes. */
+  PREFERRED = 'preferred',
+}
+
+/** Access modes a PersistentVolumeClaim may ask for. */
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+
+/** A persistent volume of every replica (one PersistentVolumeClaim per pod). */
+export interface StorageProps {
+  /** Capacity of each replica's volume. */
+  readonly size: Size;
+  /**
+   * StorageClass of the volumes.
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Access modes: "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany" or "ReadWriteOncePod".
+   * @default ["ReadWriteOnce"]
+   */
+  readonly accessModes?: string[];
+  /**
+   * Name of the volume claim template; each PVC is named `<name>-<store>-<ordinal>`. A DNS-1123 label.
+   * @default "data" for `storage`; required for `extraStorage`
+   */
+  readonly name?: string;
+  /**
+   * Where the volume is mounted.
+   * @default `dataPath` for `storage`; required for `extraStorage`
+   */
+  readonly mountPath?: string;
+}
+
+/** A scheduled backup of the store: a CronJob that runs your image and command. */
+export interface BackupProps {
+  /** Cron schedule, five fields ("0 3 * * *") or a macro such as "@daily". */
+  readonly schedule: string;
+  /** Backup tool image, pinned to a tag or digest. */
+  readonly image: string;
+  /** Command that takes the backup; it finds the store at `$STORE_HOST:$STORE_PORT` (the client Service). */
+  readonly command: string[];
+  /**
+   * Arguments of the command.
+   * @default none
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables (credentials with `EnvValue.fromSecret`); `STORE_HOST` and `STORE_PORT` are always set.
+   * @default STORE_HOST and STORE_PORT only
+   */
+  readonly env?: { [name: string]: EnvValue };
+  /**
+   * Existing Secrets whose keys all become environment variables (object-storage credentials, the store's password).
+   * @default none
+   */
+  readonly envFromSecrets?: string[];
+  /**
+   * An existing PersistentVolumeClaim the backup writes to, mounted at `mountPath`.
+   * @default none: the command writes to object storage itself
+   */
+  readonly claimName?: string;
+  /**
+   * Where `claimName` is mounted.
+   * @default "/backup"
+   */
+  readonly mountPath?: string;
+  /**
+   * IANA time zone of the schedule ("Europe/Berlin").
+   * @default the kube-controller-manager's time zone (usually UTC)
+   */
+  readonly timeZone?: string;
+  /**
+   * A run taking longer is stopped (with concurrencyPolicy Forbid a hung run would block every later one).
+   * @default 1 hour
+   */
+  readonly timeout?: Duration;
+  /**
+   * A run that could not start within this of its time is skipped.
+   * @default 10 minutes
+   */
+  readonly startingDeadline?: Duration;
+  /**
+   * Allow egress to public addresses, for object storage outside the cluster (private ranges stay closed).
+   * @default false: DNS and the store only
+   */
+  readonly allowInternetEgress?: boolean;
+  /**
+   * Requests and limits of the backup container.
+   * @default cpu 100m/1, memory 256Mi/1Gi, ephemeral-storage 128Mi/1Gi
+   */
+  readonly resources?: ResourceProps;
+}
+
+/** Props of a `StatefulStore`. */
+export interface StatefulStoreProps extends WorkloadProps {
+  /** Port clients connect to (5432 for PostgreSQL, 6379 for Redis). */
+  readonly port: number;
+  /**
+   * Further ports only the replicas use among themselves (replication, gossip: etcd 2380, Redis cluster bus 16379).
+   * @default none: replicas talk to each other on `port`
+   */
+  readonly peerPorts?: number[];
+  /** The main volume of each replica, mounted at `dataPath`. */
+  readonly storage: StorageProps;
+  /**
+   * More volumes per replica (write-ahead log, archive), each with its own `name` and `mountPath`.
+   * @default none
+   */
+  readonly extraStorage?: StorageProps[];
+  /**
+   * Where the main volume is mounted.
+   * @default `storage.mountPath`, else "/data"
+   */
+  readonly dataPath?: string;
+  /**
+   * Pods of the StatefulSet.
+   * @default 1 (or the environment profile's `storeReplicas`)
+   */
+  readonly replicas?: number;
+  /**
+   * Order in which pods start and stop.
+   * @default PodManagement.ORDERED_READY
+   */
+  readonly podManagement?: PodManagement;
+  /**
+   * Staged rollout: only pods with an ordinal >= partition take a new revision. Set replicas-1 to update the highest
+   * ordinal first, then lower it step by step to 0.
+   * @default 0 (every pod is updated)
+   */
+  readonly partition?: number;
+  /**
+   * Host anti-affinity of replicated stores (replicas > 1).
+   * @default AntiAffinity.REQUIRED (or the environment profile's `storeAntiAffinity`)
+   */
+  readonly antiAffinity?: AntiAffinity;
+  /**
+   * The replicas form a quorum (Raft, ZooKeeper, Galera, MongoDB replica sets), so the PodDisruptionBudget keeps a
+   * majority (⌊n/2⌋+1) available. false for primary/standby stores: at most one pod down at a time.
+   * @default true
+   */
+  readonly quorum?: boolean;
+  /**
+   * A scheduled backup CronJob.
+   * @default no backup
+   */
+  readonly backup?: BackupProps;
+}
+
+/**
+ * A replicated stateful service whose data survives every mistake: StatefulSet
+ * with volumeClaimTemplates, headless Service for peers, client Service,
+ * ServiceAccount, PodDisruptionBudget and NetworkPolicy; optionally a backup
+ * CronJob with its own NetworkPolicy.
+ */
+export class StatefulStore extends Workload {
+  /** Port clients connect to. */
+  public readonly port: number;
+  /** Pods of the StatefulSet. */
+  public readonly replicas: number;
+  /** The StatefulSet. */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The headless Service (`<name>-headless`) that gives each replica a stable DNS name for its peers. */
+  public readonly headlessService: k8s.KubeService;
+  /** The client Service (`<name>`) for normal traffic. */
+  public readonly service: k8s.KubeService;
+  /** The PodDisruptionBudget, absent at one replica so node drains never block. */
+  public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** The backup CronJob, when `backup` is set. */
+  public readonly backupCronJob?: k8s.KubeCronJob;
+  /** The backup pods' NetworkPolicy, when `backup` is set. */
+  public readonly backupNetworkPolicy?: k8s.KubeNetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: StatefulStoreProps) {
+    super(scope, id, {
+      ...props,
+      ingressScope: props.ingressScope ?? (STATEFUL_STORE.ingressScope as IngressScope),
+      slowStart: props.slowStart ?? Duration.seconds(STATEFUL_STORE.slowStartSeconds),
+    }, STATEFUL_STORE.component);
+    const p = this.problems;
+    const profile = Platform.of(this).profile?.props;
+    this.port = props.port;
+    this.replicas = props.replicas ?? profile?.storeReplicas ?? STATEFUL_STORE.replicas;
+    const replicas = this.replicas;
+    const replicated = replicas > 1;
+
+    if (props.port === undefined) {
+      p.add('port', undefined, 'is required', 'give the port the store listens on, such as 5432 for PostgreSQL');
+    }
+    checkPort(p, 'port', props.port);
+    const peerPorts = props.peerPorts ?? [];
+    peerPorts.forEach((peer, i) => {
+      checkPort(p, `peerPorts[${i}]`, peer);
+      if (peer === props.port) p.add(`peerPorts[${i}]`, peer, 'repeats `port`', 'leave it out: `port` is always open between replicas');
+    });
+    const nameProp = props.name ? 'name' : 'id (the default name)';
+    const maxName = props.backup ? STORE_BACKUP.maxNameLength - STORE_BACKUP.suffix.length : STATEFUL_STORE.maxNameLength;
+    if (this.name.length > maxName) {
+      p.add(nameProp, this.name, `is ${this.name.length} characters long`,
+        `use at most ${maxName}: the StatefulSet's controller-revision-hash label${props.backup ? ' and the backup Job names' : ''} add characters to it`);
+    }
+
+    checkCount(p, 'replicas', props.replicas, 1);
+    const partition = props.partition ?? STATEFUL_STORE.partition;
+    if (!Number.isInteger(partition) || partition < 0) {
+      p.add('partition', partition, 'is not a whole number >= 0', 'use 0 to roll out every pod, or replicas-1 to update the highest ordinal first');
+    } else if (partition > replicas) {
+      p.add('partition', partition, `is above replicas ${replicas}`,
+        `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
+    }
+    const antiAffinity = props.antiAffinity ?? profile?.storeAntiAffinity ?? STATEFUL_STORE.antiAffinity;
+    if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
+      p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
+    }
+    const podManagement = props.podManagement ?? STATEFUL_STORE.podManagementPolicy;
+    if (!Object.values(PodManagement).includes(podManagement as PodManagement)) {
+      p.add('podManagement', podManagement, 'is not a pod management policy', 'use PodManagement.ORDERED_READY ("OrderedReady") or PodManagement.PARALLEL ("Parallel")');
+    }
+    const quorum = props.quorum ?? STATEFUL_STORE.quorum;
+    if (quorum && replicas === 2) {
+      p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
+        'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
+    }
+
+    const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
+    checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
+    if (props.dataPath !== undefined && props.storage?.mountPath !== undefined && props.storage.mountPath !== props.dataPath) {
+      p.add('storage.mountPath', props.storage.mountPath, `differs from dataPath "${props.dataPath}"`, 'set only one of them');
+    }
+    const volumes = this.volumes(p, props, dataPath);
+    checkSecretLiterals(p, 'env', props.env);
+
+    const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } };
+    const backupName = `${this.name}${STORE_BACKUP.suffix}`;
+    const backupPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } } };
+    const ports: k8s.ContainerPort[] = [
+      { name: STATEFUL_STORE.portName, containerPort: this.port, protocol: 'TCP' },
+      ...peerPorts.map(peer => ({ name: `peer-${peer}`, containerPort: peer, protocol: 'TCP' })),
+    ];
+    this.openIngress([this.port], props.backup ? [backupPeer] : []);
+    if (replicated) {
+      // replicas replicate, elect and gossip with each other whatever the client scope
+      const toPorts = ports.map(x => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(x.containerPort) }));
+      this.allowIngress({ from: [selfPeer], ports: toPorts });
+      this.allowEgress({ to: [selfPeer], ports: toPorts });
+    }
+
+    const template = this.podTemplate({
+      podLabels: {},
+      ports,
+      resources: RESOURCES.store,
+      readiness: Probe.tcp(),
+      liveness: Probe.tcp(),
+      terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
+      extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
+      fsGroup: true,
+      topologySpreadConstraints: [{
+        maxSkew: TOPOLOGY.maxSkew,
+        topologyKey: TOPOLOGY.zone,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: this.selectorLabels },
+      }],
+      affinity: replicated ? hostAntiAffinity(antiAffinity === AntiAffinity.PREFERRED, this.selectorLabels) : undefined,
+    });
+
+    const servicePort = (x: k8s.ContainerPort): k8s.ServicePort => ({
+      name: x.name, port: x.containerPort, targetPort: k8s.IntOrString.fromString(x.name!), protocol: 'TCP',
+    });
+    this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
+      metadata: this.metadata(`${this.name}${STATEFUL_STORE.headlessSuffix}`),
+      spec: {
+        clusterIp: 'None',
+        // peers must find each other before they are ready, or a cluster never forms
+        publishNotReadyAddresses: true,
+        selector: this.selectorLabels,
+        ports: ports.map(servicePort),
+      },
+    });
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: this.metadata(),
+      spec: { type: STATEFUL_STORE.serviceType, selector: this.selectorLabels, ports: [servicePort(ports[0])] },
+    });
+
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      metadata: this.metadata(),
+      spec: {
+        serviceName: this.headlessService.name,
+        replicas,
+        selector: { matchLabels: this.selectorLabels },
+        podManagementPolicy: podManagement,
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } },
+        revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
+        minReadySeconds: STATEFUL_STORE.minReadySeconds,
+        persistentVolumeClaimRetentionPolicy: { ...STATEFUL_STORE.pvcRetention },
+        template,
+        volumeClaimTemplates: volumes.map(v => ({
+          // only immutable labels: volumeClaimTemplates cannot change on a live StatefulSet
+          metadata: { name: v.name, labels: this.selectorLabels },
+          spec: {
+            accessModes: v.accessModes,
+            storageClassName: v.storageClassName,
+            volumeMode: STATEFUL_STORE.volumeMode,
+            resources: { requests: { storage: k8s.Quantity.fromString(v.size) } },
+          },
+        })),
+      },
+    });
+    this.node.defaultChild = this.statefulSet;
+
+    if (replicated && !(quorum && replicas === 2)) {
+      this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+        metadata: this.metadata(),
+        spec: {
+          ...(quorum
+            ? { minAvailable: k8s.IntOrString.fromNumber(Math.floor(replicas / 2) + 1) }
+            : { maxUnavailable: k8s.IntOrString.fromNumber(1) }),
+          selector: { matchLabels: this.selectorLabels },
+        },
+      });
+    }
+
+    if (props.backup) {
+      const backup = props.backup;
+      const v = imageVersion(backup.image ?? '');
+      const backupLabels: { [key: string]: string } = {
+        'app.kubernetes.io/name': backupName,
+        'app.kubernetes.io/instance': backupName,
+        ...(v ? { 'app.kubernetes.io/version': v } : {}),
+        'app.kubernetes.io/component': STORE_BACKUP.component,
+      };
+      const jobTemplate = this.backupPod(p, props, backup, backupLabels);
+      this.backupCronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
+        metadata: this.metadata(backupName, backupLabels),
+        spec: {
+          schedule: backup.schedule,
+          timeZone: backup.timeZone,
+          concurrencyPolicy: STORE_BACKUP.concurrencyPolicy,
+          startingDeadlineSeconds: backup.startingDeadline?.toSeconds() ?? STORE_BACKUP.startingDeadlineSeconds,
+          successfulJobsHistoryLimit: STORE_BACKUP.successfulJobsHistoryLimit,
+          failedJobsHistoryLimit: STORE_BACKUP.failedJobsHistoryLimit,
+          suspend: false,
+          jobTemplate: {
+            metadata: { labels: { ...this.labels, ...backupLabels } },
+            spec: {
+              backoffLimit: STORE_BACKUP.backoffLimit,
+              activeDeadlineSeconds: backup.timeout?.toSeconds() ?? STORE_BACKUP.activeDeadlineSeconds,
+              template: jobTemplate,
+            },
+          },
+        },
+      });
+      this.backupNetworkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
+        metadata: this.metadata(backupName, backupLabels),
+        spec: {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [],
+          egress: [
+            dnsEgress(),
+            { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
+            ...(backup.allowInternetEgress ? [internetEgress()] : []),
+          ],
+        },
+      });
+    }
+  }
+
+  /** Checks `storage` and `extraStorage` and returns every volume, the main one first. */
+  private volumes(p: Problems, props: StatefulStoreProps, dataPath: string): Volume[] {
+    if (!props.storage) {
+      p.add('storage', undefined, 'is required', 'give the volume size of each replica, such as `storage: { size: Size.gibibytes(20) }`');
+      return [];
+    }
+    const all: Array<[string, StorageProps, string | undefined, string | undefined]> = [
+      ['storage', props.storage, props.storage.name ?? STATEFUL_STORE.volumeName, dataPath],
+      ...(props.extraStorage ?? []).map((s, i) => [`extraStorage[${i}]`, s, s?.name, s?.mountPath] as [string, StorageProps, string | undefined, string | undefined]),
+    ];
+    const out: Volume[] = [];
+    const names = new Set<string>([WORKLOAD.tmpPath.slice(1)]);
+    const paths = new Set<string>([WORKLOAD.tmpPath]);
+    for (const [prop, s, name, mountPath] of all) {
+      if (!s) {
+        p.add(prop, s, 'is not a volume', 'give { name, size, mountPath }');
+        continue;
+      }
+      const size = sizeQuantity(p, `${prop}.size`, s.size);
+      if (name === undefined) {
+        p.add(`${prop}.name`, undefined, 'is required', 'name each extra volume, such as "wal"');
+      } else {
+        checkName(p, `${prop}.name`, name);
+        if (names.has(name)) p.add(`${prop}.name`, name, 'is already used by another volume', 'give each volume its own name');
+        names.add(name);
+      }
+      if (mountPath === undefined) {
+        p.add(`${prop}.mountPath`, undefined, 'is required', 'mount each extra volume at its own absolute path, such as "/var/lib/store/wal"');
+      } else if (prop !== 'storage') {
+        checkAbsolutePath(p, `${prop}.mountPath`, mountPath);
+      }
+      if (mountPath !== undefined) {
+        const where = prop === 'storage' ? (props.dataPath !== undefined ? 'dataPath' : 'storage.mountPath') : `${prop}.mountPath`;
+        if (mountPath === '/') p.add(where, mountPath, 'is the root directory', 'mount the volume at a directory of its own, such as "/data"');
+        else if (paths.has(mountPath)) p.add(where, mountPath, 'is already a mount point', `choose another path${mountPath === WORKLOAD.tmpPath ? ': /tmp is the scratch emptyDir' : ''}`);
+        paths.add(mountPath);
+      }
+      const accessModes = s.accessModes ?? [...STATEFUL_STORE.accessModes];
+      if (accessModes.length === 0) p.add(`${prop}.accessModes`, accessModes, 'is empty', 'leave it out for ["ReadWriteOnce"]');
+      for (const mode of accessModes) {
+        if (!ACCESS_MODES.includes(mode)) {
+          p.add(`${prop}.accessModes`, mode, 'is not an access mode', `use one of ${ACCESS_MODES.map(m => `"${m}"`).join(', ')}`);
+        }
+      }
+      if (name !== undefined && mountPath !== undefined && size !== undefined) {
+        out.push({ name, mountPath, size, accessModes, storageClassName: s.storageClassName });
+      }
+    }
+    return out;
+  }
+
+  /** The backup pod: restricted like the store's, its own image, command and labels. */
+  private backupPod(p: Problems, props: StatefulStoreProps, backup: BackupProps,
+    labels: { [key: string]: string }): k8s.PodTemplateSpec {
+    checkImage(p, 'backup.image', backup.image);
+    if (!/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+( \S+){4})$/.test(backup.schedule ?? '')) {
+      p.add('backup.schedule', backup.schedule, 'is not a cron schedule',
+        'use five fields such as "0 3 * * *" (03:00 every day) or a macro such as "@daily"; put the time zone in `timeZone`');
+    }
+    if (!backup.command?.length) {
+      p.add('backup.command', backup.command, 'is empty', 'give the command that takes the backup, such as ["sh", "-c", "pg_dump ... > /backup/$(date +%F).sql"]');
+    }
+    checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
+    if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
+    checkSecretLiterals(p, 'backup.env', backup.env);
+    const claim = backup.claimName !== undefined;
+    const merged = withPlatformDefaults(this, {
+      image: backup.image,
+      imagePullPolicy: props.imagePullPolicy,
+      command: backup.command,
+      args: backup.args,
+      env: {
+        STORE_HOST: EnvValue.value(`${this.name}`),
+        STORE_PORT: EnvValue.value(String(this.port)),
+        ...backup.env,
+      },
+      envFromSecrets: backup.envFromSecrets,
+      security: props.security,
+      tmpSize: props.tmpSize,
+      // a Job has no endpoints to drain
+      preStopDelay: Duration.seconds(0),
+    }, 'store', p);
+    const template = this.podTemplate({
+      // a backup must never preempt serving pods, and its resources are its own
+      props: { ...merged, priorityClassName: undefined, resources: backup.resources },
+      podLabels: labels,
+      ports: [],
+      resources: STORE_BACKUP.resources,
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: claim ? [{ name: STORE_BACKUP.volumeName, persistentVolumeClaim: { claimName: backup.claimName! } }] : undefined,
+      extraMounts: claim ? [{ name: STORE_BACKUP.volumeName, mountPath: backup.mountPath ?? STORE_BACKUP.mountPath }] : undefined,
+      fsGroup: claim,
+    });
+    return { ...template, spec: { ...template.spec!, restartPolicy: STORE_BACKUP.restartPolicy } };
+  }
+}
+
+interface Volume {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly size: string;
+  readonly accessModes: string[];
+  readonly storageClassName?: string;
+}
+
+/** A Size as the largest whole binary unit ("20Gi", "1536Mi"), or undefined after recording why it is not one. */
+function sizeQuantity(p: Problems, prop: string, size: Size | undefined): string | undefined {
+  if (size === undefined || size === null) {
+    p.add(prop, size, 'is missing', 'give the capacity of each replica\'s volume, such as Size.gibibytes(20)');
+    return undefined;
+  }
+  if (typeof (size as any).toKibibytes !== 'function') {
+    p.add(prop, size, 'is not a Size', 'use Size.gibibytes(20) (import { Size } from "cdk8s")');
+    return undefined;
+  }
+  const raw = size as any;
+  const shown = `${raw.amount} ${raw.unit?.label ?? ''}`.trim();
+  const conversions: Array<[string, () => number]> = [
+    ['Ti', () => size.toTebibytes()], ['Gi', () => size.toGibibytes()], ['Mi', () => size.toMebibytes()], ['Ki', () => size.toKibibytes()],
+  ];
+  for (const [unit, convert] of conversions) {
+    let amount: number;
+    try {
+      amount = convert();
+    } catch {
+      continue;
+    }
+    if (amount === 0) {
+      p.add(prop, shown, 'is zero', 'give the capacity of each replica\'s volume, such as Size.gibibytes(20)');
+      return undefined;
+    }
+    if (Number.isInteger(amount) && amount > 0) return `${amount}${unit}`;
+  }
+  p.add(prop, shown, 'is not a valid quantity (not a whole number of kibibytes)', 'use a whole amount, such as Size.gibibytes(20) or Size.mebibytes(512)');
+  return undefined;
+}
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+const NOT_A_SECRET = /^(|yes|no|true|false|0|1)$/i;
+
+/** Credentials come from Secret references, never literals in the manifests. */
+function checkSecretLiterals(p: Problems, prop: string, env: { [name: string]: EnvValue } | undefined): void {
+  for (const [name, value] of Object.entries(env ?? {})) {
+    const rendered = value._render(name);
+    if (rendered.value !== undefined && SECRET_NAME.test(name) && !NOT_A_SECRET.test(rendered.value)) {
+      p.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
+        'keep it in an existing Secret and read it with EnvValue.fromSecret("<secret>", "<key>")');
+    }
+  }
+}
+
+function hostAntiAffinity(preferred: boolean, selector: { [key: string]: string }): k8s.Affinity {
+  const term = { topologyKey: TOPOLOGY.host, labelSelector: { matchLabels: selector } };
+  return {
+    podAntiAffinity: preferred
+      ? { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: TOPOLOGY.antiAffinityWeight, podAffinityTerm: term }] }
+      : { requiredDuringSchedulingIgnoredDuringExecution: [term] },
+  };
+}
