@@ -3,6 +3,7 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
+import { suppressionAnnotation } from './policy/annotations';
 import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
 import { requiredLevel } from './private/pod-security';
 import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
@@ -14,13 +15,11 @@ import { CONFIG_CHECKSUM_ANNOTATION, Toleration, Workload, WorkloadProps } from 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
 
-// The written reason of each privileged opt-in is kept in the policy pack's
-// suppression convention, `cdk8s-patterns.io/suppress.<rule-id>: <reason>`, so
-// the one reason is both the reviewer's record and the waiver of the output
-// rule the opt-in breaks.
-const SUPPRESS_ANNOTATION_PREFIX = 'cdk8s-patterns.io/suppress.';
-
-/** The output rule each opt-in breaks, and so waives with its reason. */
+/**
+ * The output rule each opt-in breaks. Its written reason is kept as that rule's
+ * suppression annotation (`cdk8s-patterns.io/suppress.<rule-id>: <reason>`), so
+ * one sentence is both the reviewer's record and the waiver.
+ */
 const OPT_IN_RULES = {
   runAsRoot: 'run-as-non-root',
   hostNetwork: 'no-host-network',
@@ -268,7 +267,7 @@ export class NodeAgent extends Workload {
     const justify = (prop: keyof typeof OPT_IN_RULES, j: { readonly reason: string } | undefined, what: string) => {
       if (j === undefined) return;
       const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
-      const key = `${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES[prop]}`;
+      const key = suppressionAnnotation(OPT_IN_RULES[prop]);
       if (!reason) {
         p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
           `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
@@ -382,7 +381,7 @@ export class NodeAgent extends Workload {
       const wildcardReason = props.allowWildcards?.reason?.trim();
       if (props.allowWildcards && !wildcardReason) {
         p.add('allowWildcards.reason', props.allowWildcards.reason ?? '', 'is empty',
-          `write why the agent needs wildcard permissions: it is kept as the annotation ${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES.allowWildcards} on the ClusterRole`);
+          `write why the agent needs wildcard permissions: it is kept as the annotation ${suppressionAnnotation(OPT_IN_RULES.allowWildcards)} on the ClusterRole`);
       }
       if (!this.namespace) {
         p.add('namespace', this.namespace, 'is not set',
@@ -394,7 +393,7 @@ export class NodeAgent extends Workload {
           ...clusterMeta(),
           annotations: sortedOrUndefined({
             ...this.props.annotations,
-            ...(wildcards && wildcardReason ? { [`${SUPPRESS_ANNOTATION_PREFIX}${OPT_IN_RULES.allowWildcards}`]: wildcardReason } : {}),
+            ...(wildcards && wildcardReason ? { [suppressionAnnotation(OPT_IN_RULES.allowWildcards)]: wildcardReason } : {}),
           }),
         },
         rules: props.permissions!.map(r => ({

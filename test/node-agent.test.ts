@@ -1,6 +1,6 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { EnvValue, HostPathType, IngressScope, NodeAgent, NodeAgentProps, PodSecurityLevel, Probe, TeamNamespace } from '../src';
+import { EnvValue, HostPathType, IngressScope, NodeAgent, NodeAgentProps, PodSecurityLevel, Probe, TeamNamespace, render as renderApp } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
 
 const image = 'fluent/fluent-bit:3.1.9';
@@ -259,6 +259,27 @@ describe('privileged opt-ins', () => {
   test('runAsRoot wins over a configured uid (e.g. organisation security defaults)', () => {
     const pod = find(agent({ runAsRoot: { reason: 'r' }, security: { user: 20000, group: 20000 } }).objects(), 'DaemonSet', 'log-shipper').spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 0, runAsGroup: 0, runAsNonRoot: false });
+  });
+});
+
+describe('output rules at synth', () => {
+  test('the default agent and a fully reasoned one pass the rule pack: each reason waives the rule its opt-in breaks', () => {
+    const app = new App();
+    const chart = new Chart(app, 'agents', { namespace: 'monitoring' });
+    new NodeAgent(chart, 'log-shipper', example);
+    new NodeAgent(chart, 'exporter', custom);
+    new NodeAgent(chart, 'inventory', {
+      image, permissions: [{ resources: ['*'], verbs: ['list'] }], allowWildcards: { reason: 'lists every kind' },
+    });
+    expect(() => renderApp(app)).not.toThrow();
+  });
+
+  test('without the recorded reason the same DaemonSet fails the rule', () => {
+    const app = new App();
+    const chart = new Chart(app, 'agents', { namespace: 'monitoring' });
+    const a = new NodeAgent(chart, 'exporter', { image, hostNetwork: { reason: 'node interface counters' } });
+    a.daemonSet.addJsonPatch(JsonPatch.remove('/metadata/annotations/cdk8s-patterns.io~1suppress.no-host-network'));
+    expect(() => renderApp(app)).toThrow(/no-host-network/);
   });
 });
 
