@@ -2,6 +2,7 @@ export * from './env';
 export * from './probe';
 export * from './workload';
 export * from './web-app';
+export * from './release';
 export * from './stateful-store';
 export * from './node-agent';
 export * from './synth';

@@ -1,10 +1,18 @@
 import { createHash } from 'crypto';
-import { k8s } from 'cdk8s-plus-28';
+import { Duration } from 'cdk8s';
+import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
-import { checkAbsolutePath, checkCount, checkName, checkPort } from './private/validate';
+import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
+import { PodTemplateRollout } from './private/rollout';
+import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
+import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy, argoDuration } from './release';
 import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
+import { AnalysisTemplate, AnalysisTemplateSpecMetricsFailureLimit } from '../imports/analysis-template-argoproj.io';
+import {
+  Rollout, RolloutSpecStrategyCanaryMaxSurge, RolloutSpecStrategyCanaryMaxUnavailable,
+  RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration,
+} from '../imports/rollout-argoproj.io';
 import { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
 
 /** Horizontal pod autoscaling (autoscaling/v2). */
@@ -130,33 +138,62 @@ export interface WebAppProps extends WorkloadProps {
    * @default "/etc/<name>"
    */
   readonly configMountPath?: string;
+  /**
+   * How a new version is released: `Release.rolling()`, `Release.recreate()`, `Release.blueGreen({...})` or
+   * `Release.canary({...})`, with plain Deployments or an Argo Rollouts Rollout.
+   * @default Release.rolling() (maxSurge 25%, maxUnavailable 0)
+   */
+  readonly release?: Release;
 }
 
 /**
  * A stateless HTTP service: Deployment, Service, ServiceAccount,
  * PodDisruptionBudget and NetworkPolicy; optionally HorizontalPodAutoscaler,
- * Ingress, ConfigMap and ServiceMonitor.
+ * Ingress, ConfigMap and ServiceMonitor. A blue-green or canary `release`
+ * makes two Deployments and a second Service, or an Argo Rollouts Rollout.
  */
 export class WebApp extends Workload {
   /** Port the container listens on. */
   public readonly port: number;
-  /** The Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
-  /** The Service in front of the pods. */
+  /** How new versions are released. */
+  public readonly release: Release;
+  /**
+   * The Deployment behind the main Service: the only one (rolling, recreate), the active colour (blue-green)
+   * or the stable track (canary). Undefined with Argo Rollouts, where `rollout` replaces it.
+   */
+  public readonly deployment?: k8s.KubeDeployment;
+  /** Every Deployment: one, or blue and green, or stable and canary. Empty with Argo Rollouts. */
+  public readonly deployments: k8s.KubeDeployment[];
+  /** The Argo Rollouts Rollout, with `ReleaseEngine.ARGO_ROLLOUTS`. */
+  public readonly rollout?: Rollout;
+  /** The AnalysisTemplate of an Argo Rollouts canary with `analysis`. */
+  public readonly analysisTemplate?: AnalysisTemplate;
+  /** The main Service: the active colour (blue-green), stable and canary pods (canary), or all pods. */
   public readonly service: k8s.KubeService;
-  /** The PodDisruptionBudget, absent at one replica so node drains never block. */
+  /** Blue-green: `<name>-preview`, in front of the idle colour (or, with Argo Rollouts, the version awaiting promotion). */
+  public readonly previewService?: k8s.KubeService;
+  /** Canary: `<name>-canary`, in front of the canary pods only. */
+  public readonly canaryService?: k8s.KubeService;
+  /** The PodDisruptionBudget of `deployment` (or the Rollout), absent at one replica so node drains never block. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
-  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  /** Every PodDisruptionBudget, one per Deployment of two or more replicas. */
+  public readonly pdbs: k8s.KubePodDisruptionBudget[];
+  /** The HorizontalPodAutoscaler of `deployment` (or the Rollout), when `autoscaling` is set. */
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** Every HorizontalPodAutoscaler, one per autoscaled Deployment. */
+  public readonly hpas: k8s.KubeHorizontalPodAutoscalerV2[];
   /** The Ingress, when `ingress` is set. */
   public readonly ingress?: k8s.KubeIngress;
   /** The ConfigMap of `configFiles`. */
   public readonly configMap?: k8s.KubeConfigMap;
   /** The ServiceMonitor, when `metrics` is set. */
   public readonly serviceMonitor?: ServiceMonitor;
+  /** `image` as given, before organisation defaults (a registry) apply. */
+  private readonly ownImage: string;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, props, WEB_APP.component);
+    this.ownImage = props.image;
     this.port = props.port ?? 8080;
     const p = this.problems;
     checkPort(p, 'port', props.port);
@@ -211,74 +248,183 @@ export class WebApp extends Workload {
     } : {};
 
     const minReplicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? WEB_APP.replicas;
-    const template = this.podTemplate({
-      podLabels: {},
+    const release = props.release ?? Release.rolling();
+    this.release = release;
+    release._validate(p, auto !== undefined);
+    const pod: PodInput = {
       ports,
-      resources: RESOURCES.web,
-      readiness: Probe.http(healthPath),
-      liveness: Probe.tcp(),
-      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
-      extraVolumes: configVolume?.volumes,
-      extraMounts: configVolume?.mounts,
-      podAnnotations: { ...configVolume?.annotations, ...scrapeAnnotations },
-      topologySpreadConstraints: spread(this.selectorLabels),
-      affinity: (auto ? auto.maxReplicas : minReplicas) > 1 ? preferredHostAntiAffinity(this.selectorLabels) : undefined,
-    });
+      volumes: configVolume?.volumes,
+      mounts: configVolume?.mounts,
+      annotations: { ...configVolume?.annotations, ...scrapeAnnotations },
+      healthPath,
+      antiAffinity: (auto ? auto.maxReplicas : minReplicas) > 1,
+    };
 
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: this.metadata(),
-      spec: {
+    const o = release._options;
+    const argo = release.engine === ReleaseEngine.ARGO_ROLLOUTS;
+    const blueGreen = release.strategy === ReleaseStrategy.BLUE_GREEN;
+    const canary = release.strategy === ReleaseStrategy.CANARY;
+    const previewName = `${this.name}${RELEASE.previewSuffix}`;
+    const canaryName = `${this.name}${RELEASE.canarySuffix}`;
+
+    // which pods the main Service and the extra (preview / canary) Service select
+    let mainSelector = this.selectorLabels;
+    let extraSelector: { [key: string]: string } | undefined;
+    const tracks: Track[] = [];
+    let serving = 0;
+    if (argo) {
+      extraSelector = this.selectorLabels; // Argo Rollouts adds its pod-template-hash to both Services
+      const image = blueGreen ? (o.active === Colour.GREEN ? o.greenImage : o.blueImage) : o.canaryImage;
+      const template = this.webPodTemplate(pod, this.selectorLabels, this.trackLabels(image), image);
+      this.analysisTemplate = canary && o.analysis ? this.createAnalysisTemplate(o.analysis) : undefined;
+      this.rollout = new PodTemplateRollout(this, 'Rollout', this.metadata(this.name, this.trackLabels(image)), {
         replicas: auto ? undefined : minReplicas,
         selector: { matchLabels: this.selectorLabels },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: {
-            maxSurge: k8s.IntOrString.fromString(WEB_APP.maxSurge),
-            maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.maxUnavailable),
-          },
-        },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
         progressDeadlineSeconds: WEB_APP.progressDeadlineSeconds,
         minReadySeconds: WORKLOAD.minReadySeconds,
-        template,
-      },
-    });
-    this.node.defaultChild = this.deployment;
+        strategy: blueGreen ? {
+          blueGreen: {
+            activeService: this.name,
+            previewService: previewName,
+            autoPromotionEnabled: o.autoPromotion ?? RELEASE.autoPromotion,
+            scaleDownDelaySeconds: o.scaleDownDelay?.toSeconds() ?? RELEASE.scaleDownDelaySeconds,
+          },
+        } : {
+          canary: {
+            canaryService: canaryName,
+            maxSurge: RolloutSpecStrategyCanaryMaxSurge.fromString(WEB_APP.maxSurge),
+            maxUnavailable: RolloutSpecStrategyCanaryMaxUnavailable.fromNumber(WEB_APP.maxUnavailable),
+            steps: canarySteps(o.steps),
+            analysis: this.analysisTemplate ? {
+              templates: [{ templateName: this.analysisTemplate.name }],
+              startingStep: o.analysis?.startingStep,
+            } : undefined,
+          },
+        },
+      }, template);
+      this.node.defaultChild = this.rollout;
+    } else if (blueGreen) {
+      const idle = o.active === Colour.GREEN ? Colour.BLUE : Colour.GREEN;
+      mainSelector = { 'app.kubernetes.io/name': this.name, [RELEASE.colourLabel]: String(o.active) };
+      extraSelector = { 'app.kubernetes.io/name': this.name, [RELEASE.colourLabel]: idle };
+      for (const colour of [Colour.BLUE, Colour.GREEN]) {
+        const name = `${this.name}-${colour}`;
+        const image = (colour === Colour.BLUE ? o.blueImage : o.greenImage) ?? '';
+        if (colour === o.active) serving = tracks.length;
+        tracks.push({
+          id: colour === Colour.BLUE ? 'BlueDeployment' : 'GreenDeployment',
+          name,
+          image,
+          labels: { 'app.kubernetes.io/instance': name, ...this.trackLabels(image), [RELEASE.colourLabel]: colour },
+          selector: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': name },
+          // the template never depends on the scale, so scaling the idle colour restarts nothing
+          replicas: auto ? undefined : colour === o.active ? minReplicas : o.idleReplicas ?? minReplicas,
+          fullReplicas: minReplicas,
+          autoscaled: auto !== undefined,
+          strategy: rollingStrategy(),
+        });
+      }
+    } else {
+      const stableImage = canary ? o.stableImage : undefined;
+      tracks.push({
+        id: 'Deployment',
+        name: this.name,
+        image: stableImage,
+        labels: stableImage ? this.trackLabels(stableImage) : {},
+        selector: this.selectorLabels,
+        replicas: auto ? undefined : minReplicas,
+        fullReplicas: minReplicas,
+        autoscaled: auto !== undefined,
+        strategy: release.strategy === ReleaseStrategy.RECREATE ? { type: 'Recreate' } : rollingStrategy(o.maxSurge, o.maxUnavailable),
+      });
+      if (canary) {
+        // stable pods keep the plain WebApp labels: starting or ending a canary never restarts them
+        mainSelector = { 'app.kubernetes.io/name': this.name };
+        extraSelector = { 'app.kubernetes.io/name': this.name, [RELEASE.trackLabel]: 'canary' };
+        const replicas = o.canaryReplicas ?? RELEASE.canaryReplicas;
+        tracks.push({
+          id: 'CanaryDeployment',
+          name: canaryName,
+          image: o.canaryImage ?? '',
+          labels: { 'app.kubernetes.io/instance': canaryName, ...this.trackLabels(o.canaryImage ?? ''), [RELEASE.trackLabel]: 'canary' },
+          selector: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': canaryName },
+          replicas,
+          fullReplicas: replicas,
+          autoscaled: false,
+          strategy: rollingStrategy(),
+        });
+      }
+    }
+
+    this.deployments = tracks.map(t => this.createDeployment(t, pod));
+    this.deployment = this.deployments[serving];
+    if (this.deployment) this.node.defaultChild = this.deployment;
 
     const servicePorts: k8s.ServicePort[] = [{
       name: 'http', port: props.servicePort ?? WEB_APP.servicePort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP',
     }];
     if (ports.length > 1) servicePorts.push({ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
+    const serviceType = props.serviceType ?? WEB_APP.serviceType;
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: this.metadata(),
-      spec: { type: props.serviceType ?? WEB_APP.serviceType, selector: this.selectorLabels, ports: servicePorts },
+      spec: { type: serviceType, selector: mainSelector, ports: servicePorts },
     });
-
-    if (minReplicas >= WEB_APP.pdbMinReplicas) {
-      this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: this.metadata(),
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.pdbMaxUnavailable),
-          selector: { matchLabels: this.selectorLabels },
-        },
+    if (extraSelector) {
+      // preview and canary Services are for testing from inside the cluster: always ClusterIP
+      const name = blueGreen ? previewName : canaryName;
+      const service = new k8s.KubeService(this, blueGreen ? 'PreviewService' : 'CanaryService', {
+        metadata: this.metadata(name, { 'app.kubernetes.io/instance': name }),
+        spec: { type: 'ClusterIP', selector: extraSelector, ports: servicePorts.map(sp => ({ ...sp, nodePort: undefined })) },
       });
+      if (blueGreen) this.previewService = service;
+      else this.canaryService = service;
     }
 
-    if (auto) {
+    // one PDB and one HPA per Deployment (or for the Rollout), each selecting that workload's pods only
+    const targets: ScaleTarget[] = this.rollout
+      ? [{ id: '', name: this.name, kind: 'Rollout', apiVersion: RELEASE.rolloutApiVersion, selector: this.selectorLabels, fullReplicas: minReplicas, autoscaled: auto !== undefined, labels: {} }]
+      : tracks.map((t, i) => ({
+        id: i === 0 && t.name === this.name ? '' : t.id.replace(/Deployment$/, ''),
+        name: t.name,
+        kind: 'Deployment',
+        apiVersion: 'apps/v1',
+        selector: t.selector,
+        fullReplicas: t.fullReplicas,
+        autoscaled: t.autoscaled,
+        labels: t.name === this.name ? {} as { [key: string]: string } : { 'app.kubernetes.io/instance': t.name },
+      }));
+    const servingIndex = this.rollout ? 0 : serving;
+    const pdbs: (k8s.KubePodDisruptionBudget | undefined)[] = targets.map(t => t.fullReplicas >= WEB_APP.pdbMinReplicas
+      ? new k8s.KubePodDisruptionBudget(this, `${t.id}PodDisruptionBudget`, {
+        metadata: this.metadata(t.name, t.labels),
+        spec: {
+          maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.pdbMaxUnavailable),
+          selector: { matchLabels: t.selector },
+        },
+      })
+      : undefined);
+    this.pdbs = pdbs.filter((x): x is k8s.KubePodDisruptionBudget => x !== undefined);
+    this.pdb = pdbs[servingIndex];
+
+    const hpas: (k8s.KubeHorizontalPodAutoscalerV2 | undefined)[] = targets.map(t => {
+      if (!auto || !t.autoscaled) return undefined;
       const metrics: k8s.MetricSpecV2[] = [];
       const cpu = auto.cpuUtilization ?? (auto.memoryUtilization === undefined ? WEB_APP.hpaCpuUtilization : undefined);
       if (cpu !== undefined) metrics.push(resourceMetric('cpu', cpu));
       if (auto.memoryUtilization !== undefined) metrics.push(resourceMetric('memory', auto.memoryUtilization));
-      this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
-        metadata: this.metadata(),
+      return new k8s.KubeHorizontalPodAutoscalerV2(this, `${t.id}HorizontalPodAutoscaler`, {
+        metadata: this.metadata(t.name, t.labels),
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.deployment.name },
+          scaleTargetRef: { apiVersion: t.apiVersion, kind: t.kind, name: t.name },
           minReplicas: minReplicas,
           maxReplicas: auto.maxReplicas,
           metrics,
         },
       });
-    }
+    });
+    this.hpas = hpas.filter((x): x is k8s.KubeHorizontalPodAutoscalerV2 => x !== undefined);
+    this.hpa = hpas[servingIndex];
 
     if (props.ingress) {
       const ing = props.ingress;
@@ -315,6 +461,123 @@ export class WebApp extends Workload {
       });
     }
   }
+  /** One Deployment of the release (the only one, a colour or a track). */
+  private createDeployment(track: Track, pod: PodInput): k8s.KubeDeployment {
+    return new k8s.KubeDeployment(this, track.id, {
+      metadata: this.metadata(track.name, track.labels),
+      spec: {
+        replicas: track.replicas,
+        selector: { matchLabels: track.selector },
+        strategy: track.strategy,
+        revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
+        progressDeadlineSeconds: WEB_APP.progressDeadlineSeconds,
+        minReadySeconds: WORKLOAD.minReadySeconds,
+        template: this.webPodTemplate(pod, track.selector, track.labels, track.image),
+      },
+    });
+  }
+
+  private webPodTemplate(pod: PodInput, selector: { [key: string]: string }, labels: { [key: string]: string }, image?: string): k8s.PodTemplateSpec {
+    return this.podTemplate({
+      podLabels: labels,
+      image,
+      ports: pod.ports,
+      resources: RESOURCES.web,
+      readiness: Probe.http(pod.healthPath),
+      liveness: Probe.tcp(),
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: pod.volumes,
+      extraMounts: pod.mounts,
+      podAnnotations: pod.annotations,
+      topologySpreadConstraints: spread(selector),
+      affinity: pod.antiAffinity ? preferredHostAntiAffinity(selector) : undefined,
+    });
+  }
+
+  /** The version label of pods running `image`, when it is not the WebApp's own image. */
+  private trackLabels(image: string | undefined): { [key: string]: string } {
+    if (image === undefined || image === this.props.image || image === this.ownImage) return {};
+    return { 'app.kubernetes.io/version': imageVersion(image) as string };
+  }
+
+  private createAnalysisTemplate(a: CanaryAnalysisOptions): AnalysisTemplate {
+    return new AnalysisTemplate(this, 'AnalysisTemplate', {
+      metadata: this.metadata(),
+      spec: {
+        metrics: [{
+          name: RELEASE.analysisMetricName,
+          interval: argoDuration(a.interval ?? Duration.seconds(RELEASE.analysisIntervalSeconds)),
+          failureLimit: AnalysisTemplateSpecMetricsFailureLimit.fromNumber(a.failureLimit ?? RELEASE.analysisFailureLimit),
+          successCondition: a.successCondition,
+          provider: { prometheus: { address: a.prometheusAddress, query: a.query } },
+        }],
+      },
+    });
+  }
+}
+
+/** What every pod template of one WebApp shares. */
+interface PodInput {
+  readonly ports: k8s.ContainerPort[];
+  readonly volumes?: k8s.Volume[];
+  readonly mounts?: k8s.VolumeMount[];
+  readonly annotations: { [key: string]: string };
+  readonly healthPath: string;
+  readonly antiAffinity: boolean;
+}
+
+/** One Deployment of a release. */
+interface Track {
+  readonly id: string;
+  readonly name: string;
+  /** undefined: the WebApp's own image */
+  readonly image?: string;
+  /** labels over the WebApp's (instance, version, colour or track) */
+  readonly labels: { [key: string]: string };
+  readonly selector: { [key: string]: string };
+  /** undefined: owned by the HPA */
+  readonly replicas?: number;
+  /** replicas when serving: decides the PDB, never the scale of an idle colour */
+  readonly fullReplicas: number;
+  readonly autoscaled: boolean;
+  readonly strategy: k8s.DeploymentStrategy;
+}
+
+/** What a PDB and an HPA point at. */
+interface ScaleTarget {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly selector: { [key: string]: string };
+  readonly fullReplicas: number;
+  readonly autoscaled: boolean;
+  readonly labels: { [key: string]: string };
+}
+
+function rollingStrategy(maxSurge?: PercentOrAbsolute, maxUnavailable?: PercentOrAbsolute): k8s.DeploymentStrategy {
+  return {
+    type: 'RollingUpdate',
+    rollingUpdate: {
+      maxSurge: intOrString(maxSurge?.value ?? WEB_APP.maxSurge),
+      maxUnavailable: intOrString(maxUnavailable?.value ?? WEB_APP.maxUnavailable),
+    },
+  };
+}
+
+function intOrString(v: string | number): k8s.IntOrString {
+  return typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
+}
+
+function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanarySteps[] {
+  const given = steps?.map(s => s.isPause ? { pauseSeconds: s.pauseDuration?.toSeconds() } : { setWeight: s.weight });
+  return (given ?? RELEASE.canarySteps).map(s => 'setWeight' in s
+    ? { setWeight: s.setWeight }
+    : { pause: s.pauseSeconds === undefined ? {} : { duration: pauseDuration(s.pauseSeconds) } });
+}
+
+function pauseDuration(seconds: number): RolloutSpecStrategyCanaryStepsPauseDuration {
+  return RolloutSpecStrategyCanaryStepsPauseDuration.fromString(argoDuration(Duration.seconds(seconds)));
 }
 
 function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpecV2 {

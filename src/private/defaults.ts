@@ -212,3 +212,25 @@ export const STORE_BACKUP = {
   /** CronJob names leave 11 characters for the Job suffix. */
   maxNameLength: 52,
 } as const;
+
+/** Release strategies (src/release.ts). */
+export const RELEASE = {
+  /** Pod label telling blue from green; the main Service selects on it. */
+  colourLabel: 'cdk8s-patterns.io/colour',
+  /** Pod label of the canary track (stable pods keep the plain WebApp labels, so starting a canary restarts nothing). */
+  trackLabel: 'cdk8s-patterns.io/track',
+  previewSuffix: '-preview',
+  canarySuffix: '-canary',
+  /** One canary pod: the smallest share the replica ratio allows. */
+  canaryReplicas: 1,
+  /** Argo Rollouts blue-green waits for `kubectl argo rollouts promote`. */
+  autoPromotion: false,
+  /** The old version runs this long after a promotion, so an abort is instant. */
+  scaleDownDelaySeconds: 30,
+  /** Argo Rollouts canary steps: 20%, wait for a person, 50%, 5 minutes, then 100%. */
+  canarySteps: [{ setWeight: 20 }, { pauseSeconds: undefined }, { setWeight: 50 }, { pauseSeconds: 300 }],
+  analysisIntervalSeconds: 60,
+  analysisFailureLimit: 1,
+  analysisMetricName: 'health',
+  rolloutApiVersion: 'argoproj.io/v1alpha1',
+} as const;

@@ -1,0 +1,355 @@
+import { Duration } from 'cdk8s';
+import { PercentOrAbsolute } from 'cdk8s-plus-28';
+import { RELEASE, WEB_APP } from './private/defaults';
+import { Problems, checkCount, checkImage } from './private/validate';
+
+/** How a new version replaces the old one. */
+export enum ReleaseStrategy {
+  /** Replace pods a few at a time (Deployment RollingUpdate). */
+  ROLLING = 'rolling',
+  /** Stop every old pod, then start the new ones (for apps that cannot run two versions at once). */
+  RECREATE = 'recreate',
+  /** Two full environments; a Service points at the active one. */
+  BLUE_GREEN = 'blueGreen',
+  /** A few pods of the new version take a share of the traffic next to the stable ones. */
+  CANARY = 'canary',
+}
+
+/** What carries out a blue-green or canary release. */
+export enum ReleaseEngine {
+  /** Plain Deployments and Services: works with `kubectl apply` and any GitOps tool, no controller needed. */
+  NATIVE = 'native',
+  /** An Argo Rollouts `Rollout` (the Argo Rollouts controller must be installed in the cluster). */
+  ARGO_ROLLOUTS = 'argoRollouts',
+}
+
+/** A blue-green colour. */
+export enum Colour {
+  BLUE = 'blue',
+  GREEN = 'green',
+}
+
+/** Options of `Release.rolling`. */
+export interface RollingOptions {
+  /**
+   * Extra pods above the desired count during a rollout.
+   * @default PercentOrAbsolute.percent(25)
+   */
+  readonly maxSurge?: PercentOrAbsolute;
+  /**
+   * Pods that may be unavailable during a rollout; never 0 together with `maxSurge`.
+   * @default PercentOrAbsolute.absolute(0) (capacity never drops)
+   */
+  readonly maxUnavailable?: PercentOrAbsolute;
+}
+
+/** Options of `Release.blueGreen`. */
+export interface BlueGreenOptions {
+  /** The colour that serves the main Service. Promotion and rollback change only this. */
+  readonly active: Colour;
+  /** Image of the blue pods, pinned. */
+  readonly blueImage: string;
+  /** Image of the green pods, pinned. */
+  readonly greenImage: string;
+  /**
+   * Replicas of the idle colour (NATIVE only); 0 scales it away once a promotion has settled.
+   * Not with autoscaling: each colour then has its own HPA, and the idle one idles at the HPA minimum.
+   * @default the same as the active colour, so promotion and rollback are instant
+   */
+  readonly idleReplicas?: number;
+  /**
+   * What carries out the release.
+   * @default ReleaseEngine.NATIVE
+   */
+  readonly engine?: ReleaseEngine;
+  /**
+   * ARGO_ROLLOUTS only: promote the new version as soon as it is ready, without `kubectl argo rollouts promote`.
+   * @default false
+   */
+  readonly autoPromotion?: boolean;
+  /**
+   * ARGO_ROLLOUTS only: how long the old version keeps running after a promotion, so an abort is instant.
+   * @default Duration.seconds(30)
+   */
+  readonly scaleDownDelay?: Duration;
+}
+
+/** One step of an Argo Rollouts canary. */
+export class CanaryStep {
+  /** Sends `percent` of the pods (and so, without a traffic router, about that share of connections) to the canary. */
+  public static setWeight(percent: number): CanaryStep {
+    return new CanaryStep(percent, undefined, false);
+  }
+
+  /** Waits `duration`, or until `kubectl argo rollouts promote` when no duration is given. */
+  public static pause(duration?: Duration): CanaryStep {
+    return new CanaryStep(undefined, duration, true);
+  }
+
+  /** Canary weight in percent, for a setWeight step. */
+  public readonly weight?: number;
+  /** Pause length, for a timed pause step. */
+  public readonly pauseDuration?: Duration;
+  /** True for a pause step. */
+  public readonly isPause: boolean;
+
+  private constructor(weight: number | undefined, pauseDuration: Duration | undefined, isPause: boolean) {
+    this.weight = weight;
+    this.pauseDuration = pauseDuration;
+    this.isPause = isPause;
+  }
+}
+
+/** A Prometheus check that Argo Rollouts runs in the background while a canary progresses; a failure aborts the rollout. */
+export interface CanaryAnalysisOptions {
+  /** Prometheus base URL as seen from the Argo Rollouts controller ("http://prometheus-operated.monitoring.svc:9090"). */
+  readonly prometheusAddress: string;
+  /** PromQL returning one number, such as the canary's success ratio. */
+  readonly query: string;
+  /** Argo Rollouts expression over `result` that must hold ("result[0] >= 0.99"). */
+  readonly successCondition: string;
+  /**
+   * Time between measurements.
+   * @default Duration.minutes(1)
+   */
+  readonly interval?: Duration;
+  /**
+   * Failed measurements tolerated before the rollout aborts.
+   * @default 1
+   */
+  readonly failureLimit?: number;
+  /**
+   * Index of the step at which the analysis starts.
+   * @default 0 (from the start)
+   */
+  readonly startingStep?: number;
+}
+
+/** Options of `Release.canary`. */
+export interface CanaryOptions {
+  /** Image of the version under test, pinned. With ARGO_ROLLOUTS this is the Rollout's image, the version being rolled out. */
+  readonly canaryImage: string;
+  /**
+   * NATIVE only: image of the stable pods.
+   * @default the WebApp's `image`
+   */
+  readonly stableImage?: string;
+  /**
+   * NATIVE only: pods of the canary Deployment (0 pauses the canary). With 4 stable pods and 1 canary pod the
+   * canary gets about 1/5 of new connections: kube-proxy balances connections, not requests, per pod.
+   * @default 1
+   */
+  readonly canaryReplicas?: number;
+  /**
+   * What carries out the release.
+   * @default ReleaseEngine.NATIVE
+   */
+  readonly engine?: ReleaseEngine;
+  /**
+   * ARGO_ROLLOUTS only: the steps; weights from 0 to 100 and increasing.
+   * @default setWeight 20, pause until promoted, setWeight 50, pause 5 minutes, then 100
+   */
+  readonly steps?: CanaryStep[];
+  /**
+   * ARGO_ROLLOUTS only: background analysis on a Prometheus query (emits an AnalysisTemplate).
+   * @default no analysis
+   */
+  readonly analysis?: CanaryAnalysisOptions;
+}
+
+/**
+ * How a WebApp releases a new version: `Release.rolling()` (the default),
+ * `Release.recreate()`, `Release.blueGreen({...})` or `Release.canary({...})`.
+ */
+export class Release {
+  /** Replace pods a few at a time; `kubectl rollout undo` rolls back. */
+  public static rolling(options: RollingOptions = {}): Release {
+    return new Release(ReleaseStrategy.ROLLING, ReleaseEngine.NATIVE, options);
+  }
+
+  /** Stop all old pods before starting new ones: a short outage, never two versions at once. */
+  public static recreate(): Release {
+    return new Release(ReleaseStrategy.RECREATE, ReleaseEngine.NATIVE, {});
+  }
+
+  /** Two colours; the main Service points at `active`, a preview Service at the other. */
+  public static blueGreen(options: BlueGreenOptions): Release {
+    return new Release(ReleaseStrategy.BLUE_GREEN, options.engine ?? ReleaseEngine.NATIVE, options);
+  }
+
+  /** A canary next to the stable version, by replica ratio (NATIVE) or by Argo Rollouts steps. */
+  public static canary(options: CanaryOptions): Release {
+    return new Release(ReleaseStrategy.CANARY, options.engine ?? ReleaseEngine.NATIVE, options);
+  }
+
+  /** The strategy. */
+  public readonly strategy: ReleaseStrategy;
+  /** The engine. */
+  public readonly engine: ReleaseEngine;
+  /** The options as given. @internal */
+  public readonly _options: RollingOptions & Partial<BlueGreenOptions> & Partial<CanaryOptions>;
+
+  private constructor(strategy: ReleaseStrategy, engine: ReleaseEngine, options: object) {
+    this.strategy = strategy;
+    this.engine = engine;
+    this._options = options;
+  }
+
+  /** Records every problem of the options under the `release.` prop. @internal */
+  public _validate(problems: Problems, autoscaling: boolean): void {
+    const o = this._options;
+    const engines = Object.values(ReleaseEngine) as string[];
+    if (!engines.includes(this.engine)) {
+      problems.add('release.engine', this.engine, 'is not an engine', 'use ReleaseEngine.NATIVE or ReleaseEngine.ARGO_ROLLOUTS');
+      return;
+    }
+    const argo = this.engine === ReleaseEngine.ARGO_ROLLOUTS;
+    const onlyWith = (prop: string, value: unknown, engine: string, fix: string) => {
+      if (value !== undefined) problems.add(`release.${prop}`, describe(value), `applies only with ${engine}`, fix);
+    };
+
+    switch (this.strategy) {
+      case ReleaseStrategy.ROLLING: {
+        const surge = checkBudget(problems, 'release.maxSurge', o.maxSurge);
+        const unavailable = checkBudget(problems, 'release.maxUnavailable', o.maxUnavailable);
+        if (surge === 0 && unavailable === 0) {
+          problems.add('release.maxSurge', o.maxSurge?.value, 'is 0 together with maxUnavailable 0, so a rollout could never replace a pod',
+            `allow a surge, such as PercentOrAbsolute.percent(${parseInt(WEB_APP.maxSurge, 10)}) (the default), or, if capacity may drop, maxUnavailable PercentOrAbsolute.absolute(1)`);
+        }
+        break;
+      }
+      case ReleaseStrategy.BLUE_GREEN: {
+        const colours = Object.values(Colour) as string[];
+        if (!colours.includes(o.active as string)) {
+          problems.add('release.active', o.active, 'is not a colour', 'use Colour.BLUE or Colour.GREEN');
+        }
+        for (const prop of ['blueImage', 'greenImage'] as const) {
+          const image = o[prop];
+          if (!image) {
+            problems.add(`release.${prop}`, image, 'is missing', 'give both colours a pinned image; the idle colour may run the same image as the active one');
+          } else {
+            checkImage(problems, `release.${prop}`, image);
+          }
+        }
+        checkCount(problems, 'release.idleReplicas', o.idleReplicas, 0);
+        if (argo) {
+          onlyWith('idleReplicas', o.idleReplicas, 'ReleaseEngine.NATIVE',
+            'remove it: Argo Rollouts scales the old version down itself after `scaleDownDelay`');
+          const delay = o.scaleDownDelay?.toSeconds();
+          if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
+            problems.add('release.scaleDownDelay', `${delay}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.seconds(30)');
+          }
+        } else {
+          onlyWith('autoPromotion', o.autoPromotion, 'ReleaseEngine.ARGO_ROLLOUTS', 'remove it: a native promotion is the change of `active`');
+          onlyWith('scaleDownDelay', o.scaleDownDelay, 'ReleaseEngine.ARGO_ROLLOUTS', 'remove it and scale the idle colour down with `idleReplicas` once the promotion has settled');
+          if (o.idleReplicas !== undefined && autoscaling) {
+            problems.add('release.idleReplicas', o.idleReplicas, 'is set together with autoscaling',
+              'remove it: each colour has its own HorizontalPodAutoscaler, which keeps the idle colour at `autoscaling.minReplicas`');
+          }
+        }
+        break;
+      }
+      case ReleaseStrategy.CANARY: {
+        if (!o.canaryImage) {
+          problems.add('release.canaryImage', o.canaryImage, 'is missing', 'give the pinned image of the version under test, such as "ghcr.io/acme/shop:1.5.0"');
+        } else {
+          checkImage(problems, 'release.canaryImage', o.canaryImage);
+        }
+        if (o.stableImage !== undefined) checkImage(problems, 'release.stableImage', o.stableImage);
+        checkCount(problems, 'release.canaryReplicas', o.canaryReplicas, 0);
+        if (argo) {
+          onlyWith('stableImage', o.stableImage, 'ReleaseEngine.NATIVE', 'remove it: Argo Rollouts keeps the previous version as the stable one itself');
+          onlyWith('canaryReplicas', o.canaryReplicas, 'ReleaseEngine.NATIVE', 'remove it and give `steps` with CanaryStep.setWeight(...)');
+          validateSteps(problems, o.steps);
+          if (o.analysis) validateAnalysis(problems, o.analysis, o.steps?.length ?? RELEASE.canarySteps.length);
+        } else {
+          onlyWith('steps', o.steps, 'ReleaseEngine.ARGO_ROLLOUTS',
+            'remove them and set `canaryReplicas` (the traffic share follows the replica ratio), or use engine: ReleaseEngine.ARGO_ROLLOUTS');
+          onlyWith('analysis', o.analysis, 'ReleaseEngine.ARGO_ROLLOUTS', 'use engine: ReleaseEngine.ARGO_ROLLOUTS, whose controller runs the analysis');
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/** The value of a PercentOrAbsolute, checked: its count or percent, or undefined when invalid or not given. */
+function checkBudget(problems: Problems, prop: string, budget: PercentOrAbsolute | undefined): number | undefined {
+  if (budget === undefined) return prop.endsWith('maxSurge') ? parseInt(WEB_APP.maxSurge, 10) : WEB_APP.maxUnavailable;
+  const v = budget.value;
+  const percent = typeof v === 'string' && v.endsWith('%');
+  const n = typeof v === 'number' ? v : percent ? Number(v.slice(0, -1)) : NaN;
+  if (!Number.isInteger(n) || n < 0 || (percent && n > 100)) {
+    problems.add(prop, v, 'is not a pod count or a percentage from 0 to 100',
+      'use PercentOrAbsolute.absolute(n) with a whole number n >= 0 or PercentOrAbsolute.percent(p) with p from 0 to 100');
+    return undefined;
+  }
+  return n;
+}
+
+function validateSteps(problems: Problems, steps: CanaryStep[] | undefined): void {
+  if (steps === undefined) return;
+  if (steps.length === 0) {
+    problems.add('release.steps', [], 'is empty', 'give at least one step, such as [CanaryStep.setWeight(20), CanaryStep.pause()], or leave `steps` out for the default');
+    return;
+  }
+  let previous: number | undefined;
+  steps.forEach((step, i) => {
+    if (step.isPause) {
+      const s = step.pauseDuration?.toSeconds();
+      if (s !== undefined && (!Number.isInteger(s) || s < 1)) {
+        problems.add(`release.steps[${i}].pause`, `${s}s`, 'is not a whole number of seconds >= 1', 'use a duration such as Duration.minutes(5), or CanaryStep.pause() to wait for a manual promotion');
+      }
+      return;
+    }
+    const w = step.weight;
+    if (w === undefined || !Number.isInteger(w) || w < 0 || w > 100) {
+      problems.add(`release.steps[${i}].setWeight`, w, 'is not a percentage from 0 to 100', 'use a whole number such as 20');
+      return;
+    }
+    if (previous !== undefined && w <= previous) {
+      problems.add(`release.steps[${i}].setWeight`, w, `is not above the previous weight ${previous}`,
+        'make the weights increase step by step, such as 20, 50, 80');
+    }
+    previous = w;
+  });
+}
+
+function validateAnalysis(problems: Problems, a: CanaryAnalysisOptions, stepCount: number): void {
+  if (!a.query || !a.query.trim()) {
+    problems.add('release.analysis.query', a.query, 'is empty',
+      'give a PromQL query that returns one number, such as the canary\'s ratio of non-5xx requests');
+  }
+  if (!a.successCondition || !a.successCondition.trim()) {
+    problems.add('release.analysis.successCondition', a.successCondition, 'is empty', 'give an expression over `result`, such as "result[0] >= 0.99"');
+  }
+  if (!a.prometheusAddress || !/^https?:\/\/[^\s/]+/.test(a.prometheusAddress)) {
+    problems.add('release.analysis.prometheusAddress', a.prometheusAddress, 'is not an http(s) URL',
+      'give the Prometheus base URL as the Argo Rollouts controller reaches it, such as "http://prometheus-operated.monitoring.svc:9090"');
+  }
+  const interval = a.interval?.toSeconds();
+  if (interval !== undefined && (!Number.isInteger(interval) || interval < 1)) {
+    problems.add('release.analysis.interval', `${interval}s`, 'is not a whole number of seconds >= 1', 'use a duration such as Duration.minutes(1)');
+  }
+  checkCount(problems, 'release.analysis.failureLimit', a.failureLimit, 0);
+  if (a.startingStep !== undefined && (!Number.isInteger(a.startingStep) || a.startingStep < 0 || a.startingStep >= stepCount)) {
+    problems.add('release.analysis.startingStep', a.startingStep, `is not the index of one of the ${stepCount} steps`, `use a whole number from 0 to ${stepCount - 1}`);
+  }
+}
+
+function describe(value: unknown): unknown {
+  if (value instanceof Duration) return `${value.toSeconds()}s`;
+  if (Array.isArray(value)) return `${value.length} steps`;
+  if (value && typeof value === 'object') return '{...}';
+  return value;
+}
+
+/** Renders a duration the way Argo Rollouts reads one ("30s", "5m", "1h"). @internal */
+export function argoDuration(d: Duration): string {
+  const s = d.toSeconds();
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
