@@ -3,6 +3,7 @@ export * from './probe';
 export * from './workload';
 export * from './web-app';
 export * from './release';
+export * from './smoke-test';
 export * from './stateful-store';
 export * from './node-agent';
 export * from './synth';

@@ -234,3 +234,22 @@ export const RELEASE = {
   analysisMetricName: 'health',
   rolloutApiVersion: 'argoproj.io/v1alpha1',
 } as const;
+
+/** SmokeTest defaults. */
+export const SMOKE_TEST = {
+  component: 'smoke-test',
+  /** curl and a POSIX shell; runs as any uid with a read-only root file system. */
+  image: 'docker.io/curlimages/curl:8.11.1',
+  attempts: 10,
+  /** Per attempt: connect plus response. */
+  timeoutSeconds: 5,
+  intervalSeconds: 3,
+  /** Argo CD runs the Pod after every successful sync; the previous run's Pod is deleted first (fixed name, immutable Pods), and a passing one is removed. A failing one stays for `kubectl logs`. */
+  hookAnnotations: {
+    'argocd.argoproj.io/hook': 'PostSync',
+    'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+  },
+  restartPolicy: 'Never',
+  terminationGracePeriodSeconds: 5,
+  resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '64Mi', storageRequest: '16Mi', storageLimit: '64Mi' },
+} as const;
