@@ -76,11 +76,18 @@ project.package.addField('files', [
 project.gitignore.removePatterns('/dist/', '/dist/changelog.md', '/dist/version.txt');
 project.gitignore.include('/dist/');
 
+// Synth runs src/main.ts through a transpile-only @swc/core require hook: always
+// the current source (a stale lib/ can never be synthesized), ~0.05 s over
+// running compiled JavaScript, where compiling first costs seconds after any
+// edit and tsx / @swc-node/register 0.2-0.3 s (bench/RESULTS.md). `npm test`
+// type-checks.
+const synthCommand = 'node -r ./scripts/swc-register.js src/main.ts';
+
 new YamlFile(project, 'cdk8s.yaml', {
   obj: {
     language: 'typescript',
-    // compiled JavaScript: no ts-node start-up and type-check on every synth
-    app: 'node lib/src/main.js',
+    // no ts-node: it type-checks on every synth and costs seconds
+    app: synthCommand,
     output: 'dist',
     imports: crds.map(c => `${c.prefix}:=../shared/crds/${c.file}`),
   },
@@ -107,9 +114,17 @@ project.postCompileTask.exec('cp src/policy/k8s-v1.28.0-definitions.json src/pol
 project.addTask('synth', {
   description: 'Synthesize the reference app (src/main.ts) into dist/',
   env: cdk8sEnv,
+  steps: [{ exec: synthCommand }],
+});
+// npm runs it without projen: projen asks `npx` for PATH before every task (~1 s)
+project.package.setScript('synth', synthCommand);
+
+project.addTask('bench', {
+  description: 'Synth speed and memory against cdk8s-plus-28 and the plain-YAML floor; writes bench/RESULTS.md (BENCH_RUNS, BENCH_N: see bench/bench.mjs)',
   steps: [
     { spawn: 'compile' },
-    { exec: 'node lib/src/main.js' },
+    { spawn: 'post-compile' },
+    { exec: 'node bench/bench.mjs' },
   ],
 });
 
