@@ -107,9 +107,14 @@ for (const c of crds) {
   importTask.exec(`cdk8s import ${c.prefix}:=../shared/crds/${c.file} --language typescript --output imports`);
   upstreamTask.exec(`cdk8s import ${c.prefix}:=${c.url} --language typescript --output imports`);
 }
+// the policy layer validates these kinds against the CRDs' own schemas (src/policy/crd-schemas.json)
+importTask.exec('node scripts/crd-schemas.mjs');
 
-// the Kubernetes 1.28 schema is read at run time, beside the compiled validator
-project.postCompileTask.exec('cp src/policy/k8s-v1.28.0-definitions.json src/policy/k8s-v1.28.0-definitions.LICENSE lib/src/policy/');
+// the Kubernetes 1.28 and CRD schemas are read at run time, beside the compiled validator
+project.postCompileTask.exec('cp src/policy/k8s-v1.28.0-definitions.json src/policy/k8s-v1.28.0-definitions.LICENSE src/policy/crd-schemas.json lib/src/policy/');
+
+// `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
+project.addBins({ 'cdk8s-patterns': 'lib/src/cli.js' });
 
 project.addTask('synth', {
   description: 'Synthesize the reference app (src/main.ts) into dist/',
