@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Duration } from 'cdk8s';
 import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { withPlatformDefaults } from './platform';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
 import { PodTemplateRollout } from './private/rollout';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
@@ -275,7 +276,7 @@ export class WebApp extends Workload {
     if (argo) {
       extraSelector = this.selectorLabels; // Argo Rollouts adds its pod-template-hash to both Services
       const image = blueGreen ? (o.active === Colour.GREEN ? o.greenImage : o.blueImage) : o.canaryImage;
-      const template = this.webPodTemplate(pod, this.selectorLabels, this.trackLabels(image), image);
+      const template = this.webPodTemplate(pod, this.selectorLabels, this.trackLabels(image), this.withRegistry(image));
       this.analysisTemplate = canary && o.analysis ? this.createAnalysisTemplate(o.analysis) : undefined;
       this.rollout = new PodTemplateRollout(this, 'Rollout', this.metadata(this.name, this.trackLabels(image)), {
         replicas: auto ? undefined : minReplicas,
@@ -315,7 +316,7 @@ export class WebApp extends Workload {
         tracks.push({
           id: colour === Colour.BLUE ? 'BlueDeployment' : 'GreenDeployment',
           name,
-          image,
+          image: this.withRegistry(image),
           labels: { 'app.kubernetes.io/instance': name, ...this.trackLabels(image), [RELEASE.colourLabel]: colour },
           selector: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': name },
           // the template never depends on the scale, so scaling the idle colour restarts nothing
@@ -330,7 +331,7 @@ export class WebApp extends Workload {
       tracks.push({
         id: 'Deployment',
         name: this.name,
-        image: stableImage,
+        image: this.withRegistry(stableImage),
         labels: stableImage ? this.trackLabels(stableImage) : {},
         selector: this.selectorLabels,
         replicas: auto ? undefined : minReplicas,
@@ -346,7 +347,7 @@ export class WebApp extends Workload {
         tracks.push({
           id: 'CanaryDeployment',
           name: canaryName,
-          image: o.canaryImage ?? '',
+          image: this.withRegistry(o.canaryImage ?? ''),
           labels: { 'app.kubernetes.io/instance': canaryName, ...this.trackLabels(o.canaryImage ?? ''), [RELEASE.trackLabel]: 'canary' },
           selector: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': canaryName },
           replicas,
@@ -492,6 +493,11 @@ export class WebApp extends Workload {
       topologySpreadConstraints: spread(selector),
       affinity: pod.antiAffinity ? preferredHostAntiAffinity(selector) : undefined,
     });
+  }
+
+  /** A release image with the organisation's registry, the way `image` gets it. */
+  private withRegistry(image: string | undefined): string | undefined {
+    return image ? withPlatformDefaults(this, { image }, 'web', this.problems).image : image;
   }
 
   /** The version label of pods running `image`, when it is not the WebApp's own image. */

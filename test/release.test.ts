@@ -4,7 +4,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import { Duration, Testing } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-28';
 import { parse } from 'yaml';
-import { CanaryStep, Colour, IngressScope, Probe, Release, ReleaseEngine, ReleaseStrategy, WebApp, WebAppProps } from '../src';
+import { CanaryStep, Colour, IngressScope, Platform, Probe, Release, ReleaseEngine, ReleaseStrategy, WebApp, WebAppProps } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
 
 const v141 = 'ghcr.io/acme/storefront:1.4.1';
@@ -200,6 +200,17 @@ describe('blue-green, native', () => {
     expect(app.pdb!.name).toBe('storefront-green');
     expect(app.previewService!.name).toBe('storefront-preview');
     expect(app.rollout).toBeUndefined();
+  });
+
+  test('the organisation registry applies to the colour images as it does to `image`', () => {
+    const chart = Testing.chart();
+    Platform.configure(chart, { defaults: { imageRegistry: 'registry.example.com' } });
+    new WebApp(chart, 'storefront', { image: 'acme/storefront:1.4.1', release: Release.blueGreen({ active: Colour.BLUE, blueImage: 'acme/storefront:1.4.1', greenImage: 'acme/storefront:1.4.2' }) });
+    const objects = synth(chart);
+    expect(all(objects, 'Deployment').map(d => d.spec.template.spec.containers[0].image)).toEqual([
+      'registry.example.com/acme/storefront:1.4.1', 'registry.example.com/acme/storefront:1.4.2',
+    ]);
+    expect(find(objects, 'Deployment', 'storefront-green').metadata.labels['app.kubernetes.io/version']).toBe('1.4.2');
   });
 
   test('the NetworkPolicy and peers cover both colours', () => {
