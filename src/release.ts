@@ -345,11 +345,3 @@ function describe(value: unknown): unknown {
   if (value && typeof value === 'object') return '{...}';
   return value;
 }
-
-/** Renders a duration the way Argo Rollouts reads one ("30s", "5m", "1h"). @internal */
-export function argoDuration(d: Duration): string {
-  const s = d.toSeconds();
-  if (s % 3600 === 0) return `${s / 3600}h`;
-  if (s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
-}

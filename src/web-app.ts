@@ -4,10 +4,10 @@ import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { withPlatformDefaults } from './platform';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
-import { PodTemplateRollout } from './private/rollout';
+import { PodTemplateRollout, argoDuration } from './private/rollout';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
-import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy, argoDuration } from './release';
+import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from './release';
 import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
 import { AnalysisTemplate, AnalysisTemplateSpecMetricsFailureLimit } from '../imports/analysis-template-argoproj.io';
 import {
