@@ -355,12 +355,15 @@ describe('Argo Rollouts', () => {
       'AnalysisTemplate/storefront': [], 'Rollout/storefront': [],
     });
     for (const o of custom) expect(crdProblems(o)).toEqual([]);
+    // and through the library's own validator, which also checks metadata as an ObjectMeta
+    expect(schemaProblems(custom)).toEqual({});
   });
 
   test('the CRD check catches an unknown field', () => {
     const bad = JSON.parse(JSON.stringify(rollout));
     bad.spec.strategy.blueGreen.activeServise = 'storefront';
     expect(crdProblems(bad)).toContain('/spec/strategy/blueGreen: unknown field "activeServise"');
+    expect(schemaProblems([bad])['Rollout/storefront']).toContain('spec.strategy.blueGreen: unknown field "activeServise"');
   });
 });
 
