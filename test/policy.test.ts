@@ -1,5 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
-import { Policy, Severity, SynthError, WebApp, suppressionAnnotation } from '../src';
+import { Colour, Policy, Release, ReleaseEngine, Severity, SmokeTest, SynthError, WebApp, suppressionAnnotation } from '../src';
 import * as archetypes from '../src';
 import { buildApp } from '../src/main';
 import { evaluate } from '../src/policy/engine';
@@ -331,6 +333,8 @@ describe('suppressions', () => {
   });
 });
 
+const image = 'ghcr.io/acme/web:1.4.2';
+
 describe('defaults of every archetype pass every rule', () => {
   // The documented trade-offs (README, "Policy"): none for the defaults.
   const documentedWarnings: string[] = [];
@@ -346,6 +350,21 @@ describe('defaults of every archetype pass every rule', () => {
     })],
     ['StatefulStore', (c: Chart) => new (archetypes as any).StatefulStore(c, 'db', { image: 'postgres:16.4', port: 5432, storage: { size: Size.gibibytes(10) } })],
     ['NodeAgent', (c: Chart) => new (archetypes as any).NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9' })],
+    ['WebApp blue-green', (c: Chart) => new WebApp(c, 'web', { image, release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: 'ghcr.io/acme/web:1.5.0' }) })],
+    ['WebApp canary', (c: Chart) => new WebApp(c, 'web', { image, release: Release.canary({ canaryImage: 'ghcr.io/acme/web:1.5.0' }) })],
+    ['WebApp blue-green on Argo Rollouts', (c: Chart) => new WebApp(c, 'web', {
+      image, release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: 'ghcr.io/acme/web:1.5.0', engine: ReleaseEngine.ARGO_ROLLOUTS }),
+    })],
+    ['WebApp canary on Argo Rollouts with analysis and autoscaling', (c: Chart) => new WebApp(c, 'web', {
+      image,
+      autoscaling: { maxReplicas: 6 },
+      release: Release.canary({
+        canaryImage: 'ghcr.io/acme/web:1.5.0',
+        engine: ReleaseEngine.ARGO_ROLLOUTS,
+        analysis: { prometheusAddress: 'http://prometheus-operated.monitoring.svc:9090', query: 'sum(rate(http_requests_total[1m]))', successCondition: 'result[0] >= 0.99' },
+      }),
+    })],
+    ['SmokeTest', (c: Chart) => new SmokeTest(c, 'smoke', { target: new WebApp(c, 'web', { image }) })],
   ])('%s', (_, build) => {
     const app = new App();
     build(new Chart(app, 'prod', { namespace: 'shop' }));
@@ -374,4 +393,9 @@ describe('defaults of every archetype pass every rule', () => {
   test('the reference app', () => {
     expect(renderReport(buildApp()).findings).toEqual([]);
   });
+});
+
+test('the README lists every rule with its severity and rationale', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  for (const r of Policy.rules()) expect(readme).toContain(`| \`${r.id}\` | ${r.severity} | ${r.rationale} |`);
 });
