@@ -11,7 +11,7 @@ export * from './policy/annotations';
 export * from './policy/policy';
 export * from './policy/rule';
 export type { PolicyOptions } from './policy/engine';
-export type { PodOwner, PodTemplate, PolicyContext, Selector } from './policy/context';
+export type { PodOwner, PodTemplate, PolicyContext, Selector, SelectorRequirement } from './policy/context';
 export * from './platform';
 export * from './team-namespace';
 export * from './gitops';

@@ -22,7 +22,15 @@ export const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollo
 
 /** A pod template: labels, annotations and spec. */
 export interface PodTemplate {
+  /**
+   * Labels and annotations of the pods.
+   * @default none
+   */
   readonly metadata?: any;
+  /**
+   * The pod spec.
+   * @default none
+   */
   readonly spec?: any;
 }
 
@@ -79,10 +87,31 @@ export function describeObject(obj: any): string {
   return `${obj?.kind ?? '(no kind)'} ${ns ? `${ns}/` : ''}${name}`;
 }
 
+/** One term of a label selector's matchExpressions. */
+export interface SelectorRequirement {
+  /** Label key. */
+  readonly key: string;
+  /** In, NotIn, Exists or DoesNotExist. */
+  readonly operator: string;
+  /**
+   * Values for In and NotIn.
+   * @default none
+   */
+  readonly values?: string[];
+}
+
 /** A label selector, as a Service (a plain map) or a workload/PDB/NetworkPolicy (matchLabels + matchExpressions) writes it. */
 export interface Selector {
+  /**
+   * Labels that must all be present with these values.
+   * @default none
+   */
   readonly matchLabels?: { [key: string]: string };
-  readonly matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  /**
+   * Terms that must all hold.
+   * @default none
+   */
+  readonly matchExpressions?: SelectorRequirement[];
 }
 
 /** True when `labels` satisfy `selector`. An empty selector selects everything. */
