@@ -53,7 +53,7 @@ export function renderReport(app: App, options: PolicyOptions = {}): RenderRepor
   const indexed = charts.some(c => c.node.dependencies.length > 0);
   const entries: CheckedObject[] = [];
   const files = charts.map((chart, i) => {
-    const rendered = renderChart(chart, failing.size === 0);
+    const rendered = renderChart(chart, failing.size === 0, findings);
     for (const r of rendered) if (!underFailing(r.path, failing)) entries.push(r);
     return {
       fileName: `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${chart.node.id}${app.outputFileExtension}`,
@@ -64,23 +64,41 @@ export function renderReport(app: App, options: PolicyOptions = {}): RenderRepor
   return { files, findings };
 }
 
-/** A chart's objects in output order, each with its construct path. */
-function renderChart(chart: Chart, valid: boolean): CheckedObject[] {
+/**
+ * A chart's objects in output order, each with its construct path. An object
+ * that cannot be rendered (a broken escape hatch, such as a JSON patch to a
+ * path that does not exist) becomes a finding on its construct path, not a
+ * stack trace.
+ */
+function renderChart(chart: Chart, valid: boolean, findings: Finding[]): CheckedObject[] {
   const apiObjects = () => new DependencyGraph(chart.node).topology()
     .filter((x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart);
   if (valid) {
-    // chart.toJson() orders objects by their dependencies; the same graph gives their paths
-    const objects = chart.toJson();
-    const owners = apiObjects();
-    return objects.map((obj, i) => ({ obj, path: owners.length === objects.length ? owners[i].node.path : chart.node.path }));
+    try {
+      // chart.toJson() orders objects by their dependencies; the same graph gives their paths
+      const objects = chart.toJson();
+      const owners = apiObjects();
+      return objects.map((obj, i) => ({ obj, path: owners.length === objects.length ? owners[i].node.path : chart.node.path }));
+    } catch {
+      // fall through: render object by object to say which one is broken
+    }
   }
-  // props are wrong, so cdk8s would refuse to render: render what can be, to check the rest of the app
   const out: CheckedObject[] = [];
   for (const o of apiObjects()) {
     try {
       out.push({ obj: o.toJson(), path: o.node.path });
-    } catch {
-      // a construct whose props are wrong may not render; its prop errors are reported
+    } catch (e) {
+      // with wrong props an object may not render; its prop errors already say why
+      if (valid) {
+        const cause = String((e as Error).message ?? e).split('\n')[0].replace(/^Failed serializing construct at path '[^']*' with name '[^']*': /, '');
+        findings.push({
+          rule: 'props',
+          severity: Severity.ERROR,
+          path: o.node.path,
+          object: '',
+          message: `cannot be rendered (${cause}): check the escape hatches of this object (addJsonPatch, raw ApiObject props)`,
+        });
+      }
     }
   }
   return out;

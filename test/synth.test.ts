@@ -123,6 +123,17 @@ describe('one list of errors', () => {
     expect(() => render(a)).not.toThrow();
   });
 
+  test('a broken escape hatch is an error on its construct path, not a stack trace', () => {
+    const { app: a, chart } = app();
+    const web = new WebApp(chart, 'web', { image });
+    web.service.addJsonPatch(JsonPatch.replace('/spec/no/such/path', 1));
+    let error: SynthError | undefined;
+    try { render(a); } catch (e) { error = e as SynthError; }
+    expect(error).toBeInstanceOf(SynthError);
+    expect(error!.errors).toEqual([expect.stringMatching(
+      /^\[shop\/web\/Service\] cannot be rendered \(.+\): check the escape hatches of this object \(addJsonPatch, raw ApiObject props\)$/)]);
+  });
+
   test('options turn the schema or the rules off', () => {
     const { app: a, chart } = app();
     privilegedPod(chart);
