@@ -162,7 +162,7 @@ export type ResourceRow = keyof typeof RESOURCES;
  * @internal
  */
 export function withPlatformDefaults<T extends { image: string; labels?: any; annotations?: any; security?: SecurityProps; priorityClassName?: string; resources?: ResourceProps; resourceClass?: string }>(
-  scope: IConstruct, props: T, row: ResourceRow, problems: Problems): T {
+  scope: IConstruct, props: T, row: ResourceRow | undefined, problems: Problems): T {
   const { profile, defaults = {} } = Platform.of(scope);
   let resources = scaled(row, profile?.props.resourceScale);
   if (props.resourceClass !== undefined) {
@@ -185,8 +185,8 @@ export function withPlatformDefaults<T extends { image: string; labels?: any; an
   };
 }
 
-function scaled(row: ResourceRow, factor: number | undefined): ResourceProps | undefined {
-  if (factor === undefined || factor === 1 || !(factor > 0)) return undefined;
+function scaled(row: ResourceRow | undefined, factor: number | undefined): ResourceProps | undefined {
+  if (row === undefined || factor === undefined || factor === 1 || !(factor > 0)) return undefined;
   const r = RESOURCES[row];
   return {
     cpuRequest: scaleQuantity(r.cpuRequest, factor),

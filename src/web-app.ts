@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Duration } from 'cdk8s';
 import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { withPlatformDefaults } from './platform';
+import { Platform, withPlatformDefaults } from './platform';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
 import { PodTemplateRollout, argoDuration } from './private/rollout';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
@@ -204,7 +204,10 @@ export class WebApp extends Workload {
     const healthPath = props.healthPath ?? PROBES.healthPath;
     if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
     checkAbsolutePath(p, 'configMountPath', props.configMountPath);
-    const auto = props.autoscaling;
+    // explicit replicas/autoscaling win over the environment profile's
+    const { profile, defaults: orgDefaults } = Platform.of(this);
+    const auto: AutoscalingProps | undefined = props.autoscaling
+      ?? (props.replicas === undefined ? profile?.props.webAutoscaling : undefined);
     if (auto) {
       if (props.replicas !== undefined) {
         p.add('replicas', props.replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
@@ -248,7 +251,7 @@ export class WebApp extends Workload {
       'prometheus.io/path': props.metrics.path ?? WEB_APP.metricsPath,
     } : {};
 
-    const minReplicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? WEB_APP.replicas;
+    const minReplicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? profile?.props.webReplicas ?? WEB_APP.replicas;
     const release = props.release ?? Release.rolling();
     this.release = release;
     release._validate(p, auto !== undefined);
@@ -432,7 +435,7 @@ export class WebApp extends Workload {
       this.ingress = new k8s.KubeIngress(this, 'Ingress', {
         metadata: { ...this.metadata(), annotations: { ...props.annotations, ...ing.annotations } },
         spec: {
-          ingressClassName: ing.className,
+          ingressClassName: ing.className ?? orgDefaults?.ingressClassName,
           tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
           rules: [{
             host: ing.host,

@@ -2,8 +2,9 @@ import { Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvValue } from './env';
+import { SyncWave } from './gitops';
 import { withPlatformDefaults } from './platform';
-import { DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
+import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
 import { Problems, checkAbsolutePath, checkImage, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
 
@@ -331,8 +332,10 @@ export abstract class Workload extends Construct {
     super(scope, id);
     this.problems = new Problems(this);
     // explicit props win over organisation defaults, which win over the profile and built-in defaults
-    const props = withPlatformDefaults(this, rawProps, component === 'agent' ? 'agent' : component === 'web' ? 'web' : 'store', this.problems);
+    const archetype = ARCHETYPES[component] ?? { tier: 'app' };
+    const props = withPlatformDefaults(this, rawProps, archetype.resources, this.problems);
     this.props = props;
+    SyncWave.tier(this, archetype.tier);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);

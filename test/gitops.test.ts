@@ -39,7 +39,7 @@ describe('sync waves', () => {
   test('an annotation set by hand is kept', () => {
     const chart = Testing.chart();
     const web = new WebApp(chart, 'storefront', { image });
-    web.deployment.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '42');
+    web.deployment!.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '42');
     expect(waves(chart)['Deployment/storefront']).toBe('42');
   });
 });

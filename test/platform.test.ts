@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { EnvironmentProfile, Platform, WebApp, scaleQuantity } from '../src';
+import { EnvironmentProfile, Platform, WebApp, WebAppProps, scaleQuantity } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 
 const image = 'acme/storefront:1.4.2';
@@ -80,6 +80,41 @@ describe('precedence: explicit props > organisation defaults > profile > built-i
 });
 
 describe('profiles', () => {
+  function underProfile(profile: EnvironmentProfile, props: Partial<WebAppProps> = {}) {
+    const app = Testing.app();
+    Platform.configure(app, { profile });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'storefront', { image, ...props });
+    return synth(chart);
+  }
+
+  test('development: one replica, so no PDB', () => {
+    const objects = underProfile(EnvironmentProfile.DEVELOPMENT);
+    expect(find(objects, 'Deployment', 'storefront').spec.replicas).toBe(1);
+    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('production: HPA 3-10 and a PDB, unless the app sets replicas itself', () => {
+    const objects = underProfile(EnvironmentProfile.PRODUCTION);
+    expect(find(objects, 'HorizontalPodAutoscaler', 'storefront').spec).toMatchObject({ minReplicas: 3, maxReplicas: 10 });
+    expect(find(objects, 'Deployment', 'storefront').spec.replicas).toBeUndefined();
+    expect(find(objects, 'PodDisruptionBudget', 'storefront').spec.maxUnavailable).toBe(1);
+    const fixed = underProfile(EnvironmentProfile.PRODUCTION, { replicas: 4 });
+    expect(find(fixed, 'Deployment', 'storefront').spec.replicas).toBe(4);
+    expect(fixed.filter(o => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+  });
+
+  test('organisation ingress class applies unless the app names one', () => {
+    const app = Testing.app();
+    Platform.configure(app, { defaults: { ingressClassName: 'nginx' } });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'a', { image, ingress: { host: 'a.example.com' } });
+    new WebApp(chart, 'b', { image, ingress: { host: 'b.example.com', className: 'traefik' } });
+    const objects = synth(chart);
+    expect(find(objects, 'Ingress', 'a').spec.ingressClassName).toBe('nginx');
+    expect(find(objects, 'Ingress', 'b').spec.ingressClassName).toBe('traefik');
+  });
+
   test('named profiles; unknown names are undefined so callers can report them', () => {
     expect(EnvironmentProfile.named('production')).toBe(EnvironmentProfile.PRODUCTION);
     expect(EnvironmentProfile.named('prod')).toBeUndefined();

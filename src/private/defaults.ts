@@ -253,3 +253,15 @@ export const SMOKE_TEST = {
   terminationGracePeriodSeconds: 5,
   resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '64Mi', storageRequest: '16Mi', storageLimit: '64Mi' },
 } as const;
+
+/**
+ * How the shared Workload machinery treats each archetype, by its
+ * app.kubernetes.io/component: which built-in resource row a profile scales
+ * (none: the archetype sizes itself) and which Argo CD sync tier it is in.
+ */
+export const ARCHETYPES: { [component: string]: { resources?: 'web' | 'store' | 'agent'; tier: string } } = {
+  'web': { resources: 'web', tier: 'app' },
+  'database': { resources: 'store', tier: 'store' },
+  'agent': { resources: 'agent', tier: 'app' },
+  'smoke-test': { tier: 'hook' },
+};
