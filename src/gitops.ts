@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { suppressionAnnotation } from './policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from './private/defaults';
 import { Problems, checkName } from './private/validate';
 
@@ -145,5 +146,7 @@ export class ArgoCdApplication extends ApiObject {
       problems.add('path', props.path, 'is absolute', 'give the folder relative to the repository root, such as "dist"');
     }
     SyncWave.set(this, SYNC_WAVES.byTier.namespace);
+    this.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),
+      'the Argo CD Application CRD is not among the pinned CRDs; its fields are typed by ArgoCdApplicationProps');
   }
 }

@@ -1,26 +1,100 @@
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { synthesizeOrExit, WebApp } from './index';
+import {
+  ArgoCdApplication, Colour, EnvironmentProfile, EnvValue, NodeAgent, Platform, PodSecurityLevel, Probe, Release,
+  SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
+} from './index';
+import { Problems } from './private/validate';
 
-/** The reference app: an online shop. `npm run synth` writes it to dist/. */
+/** Namespaces first: their file sorts first, so `kubectl apply -f dist/` creates them before anything lands in them. */
+export class PlatformChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new TeamNamespace(this, 'shop');
+    new TeamNamespace(this, 'node-agents', { podSecurity: PodSecurityLevel.PRIVILEGED });
+    new ArgoCdApplication(this, 'shop-app', { repoURL: 'https://git.example.com/acme/shop.git', path: 'dist' });
+  }
+}
+
+/** The online shop: a storefront, a checkout released blue-green, and the orders database. */
 export class ShopChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'shop' });
 
-    new WebApp(this, 'storefront', {
+    const db = new StatefulStore(this, 'orders-db', {
+      image: 'postgres:16.4',
+      port: 5432,
+      storage: { size: Size.gibibytes(20) },
+      dataPath: '/var/lib/postgresql/data',
+      env: {
+        PGDATA: EnvValue.value('/var/lib/postgresql/data/pgdata'),
+        POSTGRES_PASSWORD: EnvValue.fromSecret('orders-db-auth', 'password'),
+      },
+      args: ['-c', 'unix_socket_directories=/tmp'],
+      probes: { readiness: Probe.exec(['pg_isready', '-h', '127.0.0.1', '-p', '5432']) },
+      backup: {
+        schedule: '0 3 * * *',
+        image: 'postgres:16.4',
+        command: ['sh', '-c', 'pg_dump -h "$STORE_HOST" -p "$STORE_PORT" -U postgres -Fc > /backup/orders-$(date +%F).dump'],
+        env: { PGPASSWORD: EnvValue.fromSecret('orders-db-auth', 'password') },
+        claimName: 'orders-db-backups',
+      },
+    });
+
+    const checkout = new WebApp(this, 'checkout', {
+      image: 'ghcr.io/acme/checkout:2.3.0',
+      port: 8080,
+      release: Release.blueGreen({ active: Colour.BLUE, blueImage: 'ghcr.io/acme/checkout:2.3.0', greenImage: 'ghcr.io/acme/checkout:2.4.0' }),
+      env: { DATABASE_URL: EnvValue.fromSecret('orders-db-auth', 'url') },
+    });
+
+    const storefront = new WebApp(this, 'storefront', {
       image: 'ghcr.io/acme/storefront:1.4.2',
       port: 8080,
-      autoscaling: { minReplicas: 2, maxReplicas: 6 },
-      ingress: { host: 'shop.example.com', className: 'nginx', tlsSecretName: 'shop-example-com-tls' },
+      slowStart: Duration.seconds(60),
+      ingress: { host: 'shop.example.com', tlsSecretName: 'shop-example-com-tls' },
       metrics: { port: 9090 },
+      configFiles: { 'storefront.yaml': 'checkout: http://checkout\ncurrency: EUR\n' },
+    });
+
+    storefront.connectsTo(checkout);
+    checkout.connectsTo(db);
+    new SmokeTest(this, 'storefront-smoke', { target: storefront, path: '/healthz' });
+  }
+}
+
+/** A log shipper on every node, in a namespace that admits hostPath. */
+export class NodeAgentsChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'node-agents' });
+    new NodeAgent(this, 'log-shipper', {
+      image: 'fluent/fluent-bit:3.1.9',
+      hostPaths: [{ path: '/var/log', mountPath: '/var/log' }],
+      permissions: [{ resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
+      port: 2020,
+      healthPath: '/api/v1/health',
+      metrics: { path: '/api/v2/metrics/prometheus' },
+      runAsRoot: { reason: 'container log files under /var/log/pods are readable by root only' },
     });
   }
 }
 
-/** Builds the reference app; exported for tests. */
-export function buildApp(outdir?: string): App {
+/**
+ * Builds the reference app under an environment profile (`SHOP_PROFILE`,
+ * default "production"); exported for tests.
+ */
+export function buildApp(outdir?: string, profileName: string = process.env.SHOP_PROFILE ?? 'production'): App {
   const app = new App({ outdir });
-  new ShopChart(app, 'shop');
+  const profile = EnvironmentProfile.named(profileName);
+  if (!profile) {
+    new Problems(app).add('SHOP_PROFILE', profileName, 'is not an environment profile', 'use "development", "staging" or "production"');
+  }
+  Platform.configure(app, {
+    profile,
+    defaults: { labels: { 'example.com/team': 'shop' }, ingressClassName: 'nginx' },
+  });
+  const platform = new PlatformChart(app, 'platform');
+  for (const chart of [new ShopChart(app, 'shop'), new NodeAgentsChart(app, 'node-agents')]) chart.addDependency(platform);
   return app;
 }
 

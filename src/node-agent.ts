@@ -28,6 +28,17 @@ const OPT_IN_RULES = {
   allowWildcards: 'rbac-no-wildcards',
 } as const;
 
+/**
+ * Polaris checks a reasoned opt-in answers; they get Polaris' own per-object
+ * exemption annotation, so a Polaris scan agrees with our policy pack.
+ */
+const POLARIS_EXEMPTIONS: { [prop: string]: string[] } = {
+  runAsRoot: ['runAsRootAllowed'],
+  hostNetwork: ['hostNetworkSet'],
+  hostPid: ['hostPIDSet'],
+  capabilities: ['dangerousCapabilities', 'insecureCapabilities'],
+};
+
 /** What a hostPath must be on the node; kubelet checks it before the pod starts. */
 export enum HostPathType {
   /** An existing directory. */
@@ -273,6 +284,7 @@ export class NodeAgent extends Workload {
           `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
       } else {
         exceptions[key] = reason;
+        for (const check of POLARIS_EXEMPTIONS[prop] ?? []) exceptions[`polaris.fairwinds.com/${check}-exempt`] = 'true';
       }
     };
     justify('runAsRoot', props.runAsRoot, 'to run as root');

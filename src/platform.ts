@@ -161,7 +161,18 @@ export type ResourceRow = keyof typeof RESOURCES;
  * by the archetype through `Platform.of`.
  * @internal
  */
-export function withPlatformDefaults<T extends { image: string; labels?: any; annotations?: any; security?: SecurityProps; priorityClassName?: string; resources?: ResourceProps; resourceClass?: string }>(
+/** The props `withPlatformDefaults` reads and fills. @internal */
+export interface PlatformDefaultable {
+  image: string;
+  labels?: any;
+  annotations?: any;
+  security?: SecurityProps;
+  priorityClassName?: string;
+  resources?: ResourceProps;
+  resourceClass?: string;
+}
+
+export function withPlatformDefaults<T extends PlatformDefaultable>(
   scope: IConstruct, props: T, row: ResourceRow | undefined, problems: Problems): T {
   const { profile, defaults = {} } = Platform.of(scope);
   let resources = scaled(row, profile?.props.resourceScale);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { annotateSyncWaves } from './gitops';
 import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
 import { Finding, Severity } from './policy/rule';
@@ -49,6 +50,8 @@ export function renderReport(app: App, options: PolicyOptions = {}): RenderRepor
       failing.add(c.node.path);
     }
   }
+  // every object gets an Argo CD sync wave unless it (or a SyncWave.set) says otherwise
+  annotateSyncWaves(app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
   const charts = app.charts;
   const indexed = charts.some(c => c.node.dependencies.length > 0);
   const entries: CheckedObject[] = [];

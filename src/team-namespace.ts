@@ -162,7 +162,9 @@ export class TeamNamespace extends Construct {
     this.deployer = new k8s.KubeServiceAccount(this, 'Deployer', { metadata: meta(deployerName) });
     this.deployerRole = new k8s.KubeRole(this, 'DeployerRole', {
       metadata: meta(deployerName),
-      rules: TEAM_NAMESPACE.deployerRules.map(r => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...TEAM_NAMESPACE.deployerVerbs] })),
+      rules: TEAM_NAMESPACE.deployerRules.map(r => ({
+        apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...TEAM_NAMESPACE.deployerVerbs],
+      })),
     });
     this.deployerBinding = new k8s.KubeRoleBinding(this, 'DeployerBinding', {
       metadata: meta(deployerName),
@@ -280,7 +282,9 @@ function millis(v: string | number): number {
   return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
 }
 
-const BINARY: { [suffix: string]: number } = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 };
+const BINARY: { [suffix: string]: number } = {
+  Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576,
+};
 
 /** "512Mi", "1Gi" or bytes as MiB. */
 function mebis(v: string | number): number {

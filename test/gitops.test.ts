@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { ArgoCdApplication, SyncWave, TeamNamespace, WebApp } from '../src';
-import { annotateSyncWaves } from '../src/gitops';
 import { find, synth, synthErrors } from './util';
+import { annotateSyncWaves } from '../src/gitops';
 
 const image = 'ghcr.io/acme/storefront:1.4.2';
 

@@ -7,10 +7,40 @@ import { schemaProblems } from './util';
 import { buildApp } from '../src/main';
 import { render, synthesize } from '../src/synth';
 
-const yamlOf = () => render(buildApp()).map(f => `# ${f.fileName}\n${Yaml.stringify(...f.objects)}`).join('');
+const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${Yaml.stringify(...f.objects)}`).join('');
 
-test('reference app output is pinned', () => {
-  expect(yamlOf()).toMatchSnapshot();
+test.each(['development', 'staging', 'production'])('reference app output under the %s profile is pinned', profile => {
+  expect(yamlOf(profile)).toMatchSnapshot();
+});
+
+test('profiles change what they say and nothing else breaks', () => {
+  const objectsOf = (profile: string) => render(buildApp(undefined, profile)).flatMap(f => f.objects);
+  const dev = objectsOf('development');
+  const prod = objectsOf('production');
+  const storefront = (all: any[]) => all.find(o => o.kind === 'Deployment' && o.metadata.name === 'storefront');
+  expect(storefront(dev).spec.replicas).toBe(1);
+  expect(storefront(prod).spec.replicas).toBeUndefined();
+  expect(prod.filter(o => o.kind === 'HorizontalPodAutoscaler').map(o => o.spec.minReplicas)).toContain(3);
+  expect(prod.find(o => o.kind === 'StatefulSet').spec.replicas).toBe(3);
+  expect(dev.find(o => o.kind === 'StatefulSet').spec.replicas).toBe(1);
+});
+
+test('an unknown profile fails synth with the fix', () => {
+  expect(() => render(buildApp(undefined, 'prod'))).toThrow('SHOP_PROFILE "prod" is not an environment profile: use "development", "staging" or "production"');
+});
+
+test('kubectl apply -f dist/ creates namespaces first: their file sorts first and starts with them', () => {
+  const files = render(buildApp());
+  expect(files.map(f => f.fileName)).toEqual([...files.map(f => f.fileName)].sort());
+  const seen = new Set<string>();
+  for (const o of files[0].objects) {
+    if (o.kind === 'Namespace') seen.add(o.metadata.name);
+    else if (o.metadata.namespace && o.metadata.namespace !== 'argocd') expect({ o: o.metadata.name, nsBefore: seen.has(o.metadata.namespace) }).toEqual({ o: o.metadata.name, nsBefore: true });
+  }
+  const namespaces = new Set(files[0].objects.filter(o => o.kind === 'Namespace').map(o => o.metadata.name));
+  for (const f of files.slice(1)) {
+    for (const o of f.objects.filter(x => x.metadata.namespace)) expect(namespaces.has(o.metadata.namespace)).toBe(true);
+  }
 });
 
 test('two synths of the same app give identical YAML', () => {
@@ -49,7 +79,7 @@ describe('synthesize', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
     synthesize(buildApp(outdir));
-    expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['0000-platform.k8s.yaml', '0001-shop.k8s.yaml', '0002-node-agents.k8s.yaml']);
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
@@ -58,7 +88,7 @@ describe('synthesize', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.k8s.yaml'), 'kept');
     const app = buildApp(outdir);
-    const chart = app.charts[0];
+    const chart = app.node.findChild('shop') as any;
     new api.WebApp(chart, 'broken', { image: 'nginx', port: 99999 });
     expect(() => synthesize(app)).toThrow(api.SynthError);
     try { synthesize(app); } catch (e) {

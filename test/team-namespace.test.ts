@@ -58,9 +58,15 @@ describe('defaults', () => {
 
   test('empty namespace gets the floor quota', () => {
     expect(find(objects, 'ResourceQuota', 'shop').spec.hard).toEqual({
-      'requests.cpu': '2000m', 'limits.cpu': '4000m', 'requests.memory': '4096Mi', 'limits.memory': '4096Mi',
-      'requests.ephemeral-storage': '10Gi', 'limits.ephemeral-storage': '40960Mi',
-      'pods': 20, 'persistentvolumeclaims': 5, 'requests.storage': '50Gi',
+      'requests.cpu': '2000m',
+      'limits.cpu': '4000m',
+      'requests.memory': '4096Mi',
+      'limits.memory': '4096Mi',
+      'requests.ephemeral-storage': '10Gi',
+      'limits.ephemeral-storage': '40960Mi',
+      'pods': 20,
+      'persistentvolumeclaims': 5,
+      'requests.storage': '50Gi',
     });
   });
 
