@@ -113,8 +113,16 @@ export const TEAM_NAMESPACE = {
 export const SYNC_WAVES = {
   byKind: {
     Namespace: -3,
-    ResourceQuota: -2, LimitRange: -2, Role: -2, RoleBinding: -2, ClusterRole: -2, ClusterRoleBinding: -2, ServiceAccount: -2,
-    ConfigMap: -1, Secret: -1, AnalysisTemplate: -1,
+    ResourceQuota: -2,
+    LimitRange: -2,
+    Role: -2,
+    RoleBinding: -2,
+    ClusterRole: -2,
+    ClusterRoleBinding: -2,
+    ServiceAccount: -2,
+    ConfigMap: -1,
+    Secret: -1,
+    AnalysisTemplate: -1,
   },
   byTier: { namespace: -2, config: -1, store: 0, app: 1, hook: 2 },
 } as const;
