@@ -5,6 +5,7 @@ import { App, Chart, Size } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { NodeAgent, StatefulStore, WebApp } from '../src';
 import { buildApp } from '../src/main';
+import { podTemplateOf } from '../src/policy/context';
 import { renderReport } from '../src/synth';
 
 // Polaris (FairwindsOps, v10.2.2) as a yardstick: its check definitions from
@@ -90,23 +91,7 @@ function asGoDecodes(obj: any): any {
 const severities: { [id: string]: Severity } = parse(fs.readFileSync(path.join(POLARIS, 'config.yaml'), 'utf8')).checks;
 const checks = loadChecks();
 
-const CONTROLLER_TEMPLATE: { [kind: string]: string[] } = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Rollout: ['spec', 'template'],
-};
-
-function podTemplate(obj: any): any {
-  if (obj.kind === 'Pod') return { metadata: obj.metadata, spec: obj.spec };
-  const at = CONTROLLER_TEMPLATE[obj.kind];
-  let node = at ? obj : undefined;
-  for (const k of at ?? []) node = node?.[k];
-  return node;
-}
+const podTemplate = (obj: any): any => podTemplateOf(obj);
 
 /** Results of one check over a set of objects: one per target it applies to; true = passes. */
 function run(check: Check, objects: any[]): { object: string; passes: boolean }[] {

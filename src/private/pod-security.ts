@@ -1,3 +1,5 @@
+import { podTemplateOf } from '../policy/context';
+
 // The Pod Security Standards level a pod spec needs, after
 // https://kubernetes.io/docs/concepts/security/pod-security-standards/ (v1.28):
 // the lowest of restricted < baseline < privileged that admits it.
@@ -58,11 +60,5 @@ export function requiredLevel(spec: any): Level {
 
 /** The pod spec inside any pod-bearing object, or undefined. */
 export function podSpecOf(obj: any): any {
-  switch (obj?.kind) {
-    case 'Pod': return obj.spec;
-    case 'CronJob': return obj.spec?.jobTemplate?.spec?.template?.spec;
-    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'Job': case 'Rollout':
-      return obj.spec?.template?.spec;
-    default: return undefined;
-  }
+  return podTemplateOf(obj)?.spec;
 }
