@@ -433,7 +433,7 @@ export class WebApp extends Workload {
     if (props.ingress) {
       const ing = props.ingress;
       this.ingress = new k8s.KubeIngress(this, 'Ingress', {
-        metadata: { ...this.metadata(), annotations: { ...props.annotations, ...ing.annotations } },
+        metadata: { ...this.metadata(), annotations: { ...this.props.annotations, ...ing.annotations } },
         spec: {
           ingressClassName: ing.className ?? orgDefaults?.ingressClassName,
           tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
