@@ -2,8 +2,9 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
+import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
 import { suppressionAnnotation } from './policy/annotations';
+import { serviceMonitors } from './private/crds';
 import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
 import { requiredLevel } from './private/pod-security';
 import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
@@ -451,7 +452,7 @@ export class NodeAgent extends Workload {
         },
       });
       if (props.metrics.serviceMonitor !== false) {
-        this.serviceMonitor = new ServiceMonitor(this, 'ServiceMonitor', {
+        this.serviceMonitor = new (serviceMonitors().ServiceMonitor)(this, 'ServiceMonitor', {
           metadata: this.metadata(),
           spec: {
             selector: { matchLabels: this.selectorLabels },

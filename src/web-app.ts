@@ -3,18 +3,15 @@ import { Duration } from 'cdk8s';
 import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Platform, withPlatformDefaults } from './platform';
+import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from './private/crds';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
-import { PodTemplateRollout, argoDuration } from './private/rollout';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
 import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from './release';
 import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
-import { AnalysisTemplate, AnalysisTemplateSpecMetricsFailureLimit } from '../imports/analysis-template-argoproj.io';
-import {
-  Rollout, RolloutSpecStrategyCanaryMaxSurge, RolloutSpecStrategyCanaryMaxUnavailable,
-  RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration,
-} from '../imports/rollout-argoproj.io';
-import { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
+import type { AnalysisTemplate } from '../imports/analysis-template-argoproj.io';
+import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../imports/rollout-argoproj.io';
+import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
 
 /** Horizontal pod autoscaling (autoscaling/v2). */
 export interface AutoscalingProps {
@@ -281,7 +278,7 @@ export class WebApp extends Workload {
       const image = blueGreen ? (o.active === Colour.GREEN ? o.greenImage : o.blueImage) : o.canaryImage;
       const template = this.webPodTemplate(pod, this.selectorLabels, this.trackLabels(image), this.withRegistry(image));
       this.analysisTemplate = canary && o.analysis ? this.createAnalysisTemplate(o.analysis) : undefined;
-      this.rollout = new PodTemplateRollout(this, 'Rollout', this.metadata(this.name, this.trackLabels(image)), {
+      this.rollout = new (podTemplateRollouts().PodTemplateRollout)(this, 'Rollout', this.metadata(this.name, this.trackLabels(image)), {
         replicas: auto ? undefined : minReplicas,
         selector: { matchLabels: this.selectorLabels },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
@@ -297,8 +294,8 @@ export class WebApp extends Workload {
         } : {
           canary: {
             canaryService: canaryName,
-            maxSurge: RolloutSpecStrategyCanaryMaxSurge.fromString(WEB_APP.maxSurge),
-            maxUnavailable: RolloutSpecStrategyCanaryMaxUnavailable.fromNumber(WEB_APP.maxUnavailable),
+            maxSurge: rollouts().RolloutSpecStrategyCanaryMaxSurge.fromString(WEB_APP.maxSurge),
+            maxUnavailable: rollouts().RolloutSpecStrategyCanaryMaxUnavailable.fromNumber(WEB_APP.maxUnavailable),
             steps: canarySteps(o.steps),
             analysis: this.analysisTemplate ? {
               templates: [{ templateName: this.analysisTemplate.name }],
@@ -452,7 +449,7 @@ export class WebApp extends Workload {
     }
 
     if (props.metrics && props.metrics.serviceMonitor !== false) {
-      this.serviceMonitor = new ServiceMonitor(this, 'ServiceMonitor', {
+      this.serviceMonitor = new (serviceMonitors().ServiceMonitor)(this, 'ServiceMonitor', {
         metadata: this.metadata(),
         spec: {
           selector: { matchLabels: this.selectorLabels },
@@ -510,13 +507,13 @@ export class WebApp extends Workload {
   }
 
   private createAnalysisTemplate(a: CanaryAnalysisOptions): AnalysisTemplate {
-    return new AnalysisTemplate(this, 'AnalysisTemplate', {
+    return new (analysisTemplates().AnalysisTemplate)(this, 'AnalysisTemplate', {
       metadata: this.metadata(),
       spec: {
         metrics: [{
           name: RELEASE.analysisMetricName,
           interval: argoDuration(a.interval ?? Duration.seconds(RELEASE.analysisIntervalSeconds)),
-          failureLimit: AnalysisTemplateSpecMetricsFailureLimit.fromNumber(a.failureLimit ?? RELEASE.analysisFailureLimit),
+          failureLimit: analysisTemplates().AnalysisTemplateSpecMetricsFailureLimit.fromNumber(a.failureLimit ?? RELEASE.analysisFailureLimit),
           successCondition: a.successCondition,
           provider: { prometheus: { address: a.prometheusAddress, query: a.query } },
         }],
@@ -586,7 +583,7 @@ function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanary
 }
 
 function pauseDuration(seconds: number): RolloutSpecStrategyCanaryStepsPauseDuration {
-  return RolloutSpecStrategyCanaryStepsPauseDuration.fromString(argoDuration(Duration.seconds(seconds)));
+  return rollouts().RolloutSpecStrategyCanaryStepsPauseDuration.fromString(argoDuration(Duration.seconds(seconds)));
 }
 
 function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpecV2 {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 // Strict validation against the Kubernetes 1.28 OpenAPI definitions (the file
 // `cdk8s import k8s@1.28` reads, shipped unmodified beside this module). It is
@@ -44,7 +45,10 @@ function load(): Loaded {
       if (!byKind.has(`${apiVersion}/${gvk.kind}`) || name.endsWith(`.${gvk.kind}`)) byKind.set(`${apiVersion}/${gvk.kind}`, name);
     }
   }
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  // Ajv is required here, on first validation, not when the package is imported
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass: typeof Ajv = require('ajv').default;
+  const ajv = new AjvClass({ strict: false, allErrors: true, validateFormats: false });
   ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
   loaded = { ajv, byKind, validators: new Map() };
   return loaded;

@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Rollout, RolloutProps, RolloutSpec, toJson_RolloutSpec } from '../../imports/rollout-argoproj.io';
@@ -22,12 +22,4 @@ export class PodTemplateRollout extends Rollout {
   public override toJson(): any {
     return ApiObject.prototype.toJson.call(this);
   }
-}
-
-/** Renders a duration the way Argo Rollouts reads one ("30s", "5m", "1h"). */
-export function argoDuration(d: Duration): string {
-  const s = d.toSeconds();
-  if (s % 3600 === 0) return `${s / 3600}h`;
-  if (s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
 }

@@ -1,0 +1,27 @@
+import { Duration } from 'cdk8s';
+import type * as PodTemplateRollouts from './rollout';
+import type * as AnalysisTemplates from '../../imports/analysis-template-argoproj.io';
+import type * as Rollouts from '../../imports/rollout-argoproj.io';
+import type * as ServiceMonitors from '../../imports/service-monitor-monitoring.coreos.com';
+
+// The constructs generated into imports/ are 2.8 MB of JavaScript. They are
+// required on first use, not at import, so `require('cdk8s-patterns')` costs
+// what cdk8s-plus-28 costs unless an app uses Argo Rollouts or a ServiceMonitor.
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** imports/rollout-argoproj.io */
+export const rollouts = (): typeof Rollouts => require('../../imports/rollout-argoproj.io');
+/** imports/analysis-template-argoproj.io */
+export const analysisTemplates = (): typeof AnalysisTemplates => require('../../imports/analysis-template-argoproj.io');
+/** imports/service-monitor-monitoring.coreos.com */
+export const serviceMonitors = (): typeof ServiceMonitors => require('../../imports/service-monitor-monitoring.coreos.com');
+/** ./rollout (it extends the generated Rollout) */
+export const podTemplateRollouts = (): typeof PodTemplateRollouts => require('./rollout');
+
+/** Renders a duration the way Argo Rollouts reads one ("30s", "5m", "1h"). */
+export function argoDuration(d: Duration): string {
+  const s = d.toSeconds();
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
