@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -67,6 +68,26 @@ test('the public entry point exports what the README shows', () => {
   }
   expect(imported.size).toBeGreaterThan(0);
   for (const name of imported) expect({ name, exported: (api as any)[name] !== undefined }).toEqual({ name, exported: true });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+(kubectl ? test : test.skip)('kubectl kustomize builds dist/ unchanged: every object once, namespaces first', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+  try {
+    const files = render(buildApp());
+    for (const f of files) fs.writeFileSync(path.join(dir, f.fileName), Yaml.stringify(...f.objects));
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), Yaml.stringify({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map(f => f.fileName),
+    }));
+    const built = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    const kinds = built.stdout.split('\n').filter(l => l.startsWith('kind: ')).map(l => l.slice(6));
+    expect(kinds).toHaveLength(files.reduce((n, f) => n + f.objects.length, 0));
+    expect(kinds.slice(0, 2)).toEqual(['Namespace', 'Namespace']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('synthesize', () => {
