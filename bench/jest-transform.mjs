@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // ts-jest against @swc/jest on this repo's whole test suite: wall time of the
 // whole jest run, median of BENCH_RUNS (default 3), with a cold transform
-// cache (--no-cache) and a warm one. ts-jest is not a dependency; install it
+// cache (--no-cache) and a warm one. It runs on a copy of the checkout, so
+// tests that others add meanwhile do not change the suite between runs, and
+// alternates the two transforms so that load on the machine hits both alike. ts-jest is not a dependency; install it
 // for the measurement only:
 //
 //   npm i --no-save ts-jest@29 && node bench/jest-transform.mjs
@@ -27,19 +29,25 @@ try {
 
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-transform-'));
-const base = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).jest;
+const copy = path.join(tmp, 'repo');
+const skip = new Set(['node_modules', '.git', 'test-reports', 'coverage', 'pkg', '.tmp']);
+fs.cpSync(root, copy, { recursive: true, filter: src => !skip.has(path.relative(root, src).split(path.sep)[0]) });
+fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+// some tests read ../shared (reference schemas, CRDs) beside the checkout
+if (fs.existsSync(path.join(root, '..', 'shared'))) fs.symlinkSync(path.join(root, '..', 'shared'), path.join(tmp, 'shared'), 'dir');
+const base = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).jest;
 const transforms = {
   '@swc/jest': base.transform,
-  'ts-jest': { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'test', 'tsconfig.json') }] },
+  'ts-jest': { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(copy, 'test', 'tsconfig.json') }] },
 };
 
 function run(name, cold) {
   const config = path.join(tmp, `${name.replace(/\W/g, '')}.json`);
   // same tests and options as `npm test`, only the transform differs; no junit file
-  fs.writeFileSync(config, JSON.stringify({ ...base, rootDir: root, reporters: ['default'], transform: transforms[name], cacheDirectory: path.join(tmp, `cache-${name.replace(/\W/g, '')}`) }));
+  fs.writeFileSync(config, JSON.stringify({ ...base, rootDir: copy, reporters: ['default'], transform: transforms[name], cacheDirectory: path.join(tmp, `cache-${name.replace(/\W/g, '')}`) }));
   const args = [require.resolve('jest/bin/jest'), '--ci', '--config', config, ...(cold ? ['--no-cache'] : [])];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, { cwd: copy, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const summary = (r.stderr.match(/^Tests:.*$/m) ?? ['Tests: ?'])[0];
   return { wall, summary };
@@ -47,11 +55,13 @@ function run(name, cold) {
 
 const rows = [];
 try {
+  const names = Object.keys(transforms);
   for (const cold of [true, false]) {
-    for (const name of Object.keys(transforms)) {
-      if (!cold) run(name, false); // fill the cache
-      const runs = Array.from({ length: RUNS }, () => run(name, cold));
-      const row = { name, cache: cold ? 'cold (--no-cache)' : 'warm', wall: median(runs.map(x => x.wall)), summary: runs[0].summary };
+    if (!cold) names.forEach(name => run(name, false)); // fill the caches
+    const runs = Object.fromEntries(names.map(name => [name, []]));
+    for (let i = 0; i < RUNS; i++) for (const name of names) runs[name].push(run(name, cold));
+    for (const name of names) {
+      const row = { name, cache: cold ? 'cold (--no-cache)' : 'warm', wall: median(runs[name].map(x => x.wall)), summary: runs[name][0].summary };
       process.stderr.write(`${row.name.padEnd(10)} ${row.cache.padEnd(18)} ${row.wall.toFixed(1)} s  ${row.summary}\n`);
       rows.push(row);
     }
