@@ -56,7 +56,7 @@ export function renderReport(app: App, options: PolicyOptions = {}): RenderRepor
   const indexed = charts.some(c => c.node.dependencies.length > 0);
   const entries: CheckedObject[] = [];
   const files = charts.map((chart, i) => {
-    const rendered = renderChart(chart, failing.size === 0, findings);
+    const rendered = renderChart(chart, failing.size === 0, findings, i === 0);
     for (const r of rendered) if (!underFailing(r.path, failing)) entries.push(r);
     return {
       fileName: `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${chart.node.id}${app.outputFileExtension}`,
@@ -73,14 +73,17 @@ export function renderReport(app: App, options: PolicyOptions = {}): RenderRepor
  * path that does not exist) becomes a finding on its construct path, not a
  * stack trace.
  */
-function renderChart(chart: Chart, valid: boolean, findings: Finding[]): CheckedObject[] {
+function renderChart(chart: Chart, valid: boolean, findings: Finding[], first: boolean): CheckedObject[] {
+  // the order cdk8s's chart.toJson() gives: by dependencies within the chart
   const apiObjects = () => new DependencyGraph(chart.node).topology()
     .filter((x): x is ApiObject => ApiObject.isApiObject(x) && Chart.of(x) === chart);
   if (valid) {
     try {
-      // chart.toJson() orders objects by their dependencies; the same graph gives their paths
-      const objects = chart.toJson();
+      // Only the first chart goes through chart.toJson(), which resolves the
+      // app's dependencies and validates the whole app; doing that per chart
+      // made synth quadratic in the number of charts.
       const owners = apiObjects();
+      const objects = first ? chart.toJson() : owners.map(o => o.toJson());
       return objects.map((obj, i) => ({ obj, path: owners.length === objects.length ? owners[i].node.path : chart.node.path }));
     } catch {
       // fall through: render object by object to say which one is broken

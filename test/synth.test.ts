@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Policy, Severity, SynthError, WebApp } from '../src';
 import { render, renderReport, synthesize, synthesizeOrExit } from '../src/synth';
 
@@ -189,4 +189,17 @@ describe('synthesizeOrExit', () => {
     expect(fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8'))
       .toContain('cdk8s-patterns.io/suppress.no-privileged: one-off debugging pod, deleted after the incident');
   });
+});
+
+test('render validates each construct a bounded number of times, however many charts there are', () => {
+  const app = Testing.app();
+  let validations = 0;
+  for (let i = 0; i < 6; i++) {
+    const chart = new Chart(app, `c${i}`);
+    new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
+    chart.node.addValidation({ validate: () => { validations++; return []; } });
+  }
+  render(app);
+  // once in render's own pass, once when the first chart resolves the app (not once per chart)
+  expect(validations).toBe(12);
 });
