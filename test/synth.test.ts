@@ -192,14 +192,14 @@ describe('synthesizeOrExit', () => {
 });
 
 test('render validates each construct a bounded number of times, however many charts there are', () => {
-  const app = Testing.app();
+  const many = Testing.app();
   let validations = 0;
   for (let i = 0; i < 6; i++) {
-    const chart = new Chart(app, `c${i}`);
+    const chart = new Chart(many, `c${i}`);
     new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
     chart.node.addValidation({ validate: () => { validations++; return []; } });
   }
-  render(app);
+  render(many);
   // once in render's own pass, once when the first chart resolves the app (not once per chart)
   expect(validations).toBe(12);
 });
