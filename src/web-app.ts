@@ -192,7 +192,7 @@ export class WebApp extends Workload {
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, props, WEB_APP.component);
     this.ownImage = props.image;
-    this.port = props.port ?? 8080;
+    this.port = props.port ?? WEB_APP.port;
     const p = this.problems;
     checkPort(p, 'port', props.port);
     checkPort(p, 'servicePort', props.servicePort);
@@ -438,8 +438,8 @@ export class WebApp extends Workload {
             host: ing.host,
             http: {
               paths: [{
-                path: ing.path ?? '/',
-                pathType: 'Prefix',
+                path: ing.path ?? WEB_APP.ingressPath,
+                pathType: WEB_APP.ingressPathType,
                 backend: { service: { name: this.service.name, port: { name: 'http' } } },
               }],
             },

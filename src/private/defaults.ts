@@ -39,7 +39,10 @@ export const PROBES = {
 
 /** WebApp defaults. */
 export const WEB_APP = {
+  port: 8080,
   replicas: 2,
+  ingressPath: '/',
+  ingressPathType: 'Prefix',
   maxSurge: '25%',
   maxUnavailable: 0,
   progressDeadlineSeconds: 600,
