@@ -6,6 +6,7 @@ import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreo
 import { suppressionAnnotation } from './policy/annotations';
 import { serviceMonitors } from './private/crds';
 import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
+import { sortedKeys, sortedOrUndefined } from './private/objects';
 import { requiredLevel } from './private/pod-security';
 import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
 import { Probe } from './probe';
@@ -374,7 +375,7 @@ export class NodeAgent extends Workload {
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: {
         ...this.metadata(),
-        annotations: sorted({ ...this.props.annotations, ...exceptions, [POD_SECURITY_LEVEL_ANNOTATION]: this.podSecurityLevel }),
+        annotations: sortedKeys({ ...this.props.annotations, ...exceptions, [POD_SECURITY_LEVEL_ANNOTATION]: this.podSecurityLevel }),
       },
       spec: {
         selector: { matchLabels: this.selectorLabels },
@@ -575,10 +576,3 @@ function normalize(path: string): string {
   return String(path).replace(/\/+$/, '') || '/';
 }
 
-function sorted(o: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
-}
-
-function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
-  return Object.keys(o).length ? sorted(o) : undefined;
-}

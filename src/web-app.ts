@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Platform, withPlatformDefaults } from './platform';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from './private/crds';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
+import { sortedKeys } from './private/objects';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
 import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from './release';
@@ -233,7 +234,7 @@ export class WebApp extends Workload {
 
     let configVolume: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[]; annotations: { [key: string]: string } } | undefined;
     if (props.configFiles) {
-      const data = sortKeys(props.configFiles);
+      const data = sortedKeys(props.configFiles);
       this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: this.metadata(`${this.name}-config`), data });
       configVolume = {
         volumes: [{ name: 'config', configMap: { name: this.configMap.name } }],
@@ -591,7 +592,7 @@ function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpe
 }
 
 /** Spread over zones and hosts, best effort, per ReplicaSet so a rollout stays balanced. */
-export function spread(selector: { [key: string]: string }): k8s.TopologySpreadConstraint[] {
+function spread(selector: { [key: string]: string }): k8s.TopologySpreadConstraint[] {
   return [TOPOLOGY.zone, TOPOLOGY.host].map(topologyKey => ({
     maxSkew: TOPOLOGY.maxSkew,
     topologyKey,
@@ -609,8 +610,4 @@ function preferredHostAntiAffinity(selector: { [key: string]: string }): k8s.Aff
       }],
     },
   };
-}
-
-function sortKeys(o: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
 }

@@ -5,7 +5,8 @@ import { EnvValue } from './env';
 import { SyncWave } from './gitops';
 import { withPlatformDefaults } from './platform';
 import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
-import { Problems, checkAbsolutePath, checkImage, checkName, checkPort, imageVersion } from './private/validate';
+import { sortedOrUndefined } from './private/objects';
+import { Problems, checkImage, checkName, checkPort, imageVersion } from './private/validate';
 import { Probe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
@@ -341,7 +342,6 @@ export abstract class Workload extends Construct {
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
     checkImage(this.problems, 'image', props.image);
     if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
-    checkAbsolutePath(this.problems, 'tmp mount', WORKLOAD.tmpPath);
 
     const version = props.version ?? imageVersion(props.image);
     this.selectorLabels = {
@@ -602,10 +602,6 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
-  const keys = Object.keys(o).sort();
-  return keys.length ? Object.fromEntries(keys.map(k => [k, o[k]])) : undefined;
-}
 
 /** Annotation key under which a workload's owned config checksum is kept. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-patterns.io/config-checksum';

@@ -1,0 +1,9 @@
+/** A copy of `o` with its keys in sorted order (stable output, stable checksums). */
+export function sortedKeys(o: { [key: string]: string }): { [key: string]: string } {
+  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+}
+
+/** `sortedKeys(o)`, or undefined when `o` is empty so the field is left out. */
+export function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
+  return Object.keys(o).length ? sortedKeys(o) : undefined;
+}
