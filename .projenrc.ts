@@ -1,7 +1,7 @@
 import { javascript, typescript, YamlFile } from 'projen';
 
 // Typed constructs for these CRDs are generated into imports/ by `cdk8s import`.
-// `import` reads the copies in ../shared/crds (offline); `import:upstream` reads
+// `import` reads the copies in crds/ (offline); `import:upstream` reads
 // the same tags from their upstream repositories.
 const crds = [
   { prefix: 'rollout', file: 'argo-rollouts-rollout-crd.yaml', url: 'https://raw.githubusercontent.com/argoproj/argo-rollouts/v1.9.1/manifests/crds/rollout-crd.yaml' },
@@ -90,14 +90,14 @@ new YamlFile(project, 'cdk8s.yaml', {
     // no ts-node: it type-checks on every synth and costs seconds
     app: synthCommand,
     output: 'dist',
-    imports: crds.map(c => `${c.prefix}:=../shared/crds/${c.file}`),
+    imports: crds.map(c => `${c.prefix}:=crds/${c.file}`),
   },
 });
 
 const cdk8sEnv = { CDK8S_CHECK_UPGRADE: 'false' };
 
 const importTask = project.addTask('import', {
-  description: 'Regenerate imports/ from the CRD copies in ../shared/crds (offline)',
+  description: 'Regenerate imports/ from the CRD copies in crds/ (offline)',
   env: cdk8sEnv,
 });
 const upstreamTask = project.addTask('import:upstream', {
@@ -105,7 +105,7 @@ const upstreamTask = project.addTask('import:upstream', {
   env: cdk8sEnv,
 });
 for (const c of crds) {
-  importTask.exec(`cdk8s import ${c.prefix}:=../shared/crds/${c.file} --language typescript --output imports`);
+  importTask.exec(`cdk8s import ${c.prefix}:=crds/${c.file} --language typescript --output imports`);
   upstreamTask.exec(`cdk8s import ${c.prefix}:=${c.url} --language typescript --output imports`);
 }
 // the policy layer validates these kinds against the CRDs' own schemas (src/policy/crd-schemas.json)

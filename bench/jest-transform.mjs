@@ -33,8 +33,6 @@ const copy = path.join(tmp, 'repo');
 const skip = new Set(['node_modules', '.git', 'test-reports', 'coverage', 'pkg', '.tmp']);
 fs.cpSync(root, copy, { recursive: true, filter: src => !skip.has(path.relative(root, src).split(path.sep)[0]) });
 fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-// some tests read ../shared (reference schemas, CRDs) beside the checkout
-if (fs.existsSync(path.join(root, '..', 'shared'))) fs.symlinkSync(path.join(root, '..', 'shared'), path.join(tmp, 'shared'), 'dir');
 const base = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).jest;
 const transforms = {
   '@swc/jest': base.transform,

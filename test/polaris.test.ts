@@ -9,7 +9,7 @@ import { podTemplateOf } from '../src/policy/context';
 import { renderReport } from '../src/synth';
 
 // Polaris (FairwindsOps, v10.2.2) as a yardstick: its check definitions from
-// ../shared/reference/polaris, evaluated the way Polaris does (JSON Schema
+// test/fixtures/polaris (upstream data, Apache-2.0), evaluated the way Polaris does (JSON Schema
 // draft 2019-09 against a target: the controller, its pod spec, its pod
 // template or each container) over the default output of every archetype.
 // No `danger` check may fail; the `warning` checks that fail are pinned below,
@@ -19,7 +19,7 @@ import { renderReport } from '../src/synth';
 // JSON Schema; they are listed, and the ones that apply to our output are
 // re-stated by hand in TEMPLATED_BY_HAND with the same meaning.
 
-const POLARIS = path.join(__dirname, '..', '..', 'shared', 'reference', 'polaris');
+const POLARIS = path.join(__dirname, 'fixtures', 'polaris');
 
 type Severity = 'danger' | 'warning' | 'ignore';
 

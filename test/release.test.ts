@@ -53,8 +53,8 @@ function diff(before: any[], after: any[]): string[] {
   return out.sort();
 }
 
-// The Argo Rollouts CRDs (v1.9.1) this library's imports/ were generated from, beside the repository.
-const CRDS = path.resolve(__dirname, '..', '..', 'shared', 'crds');
+// The Argo Rollouts CRDs (v1.9.1) this library's imports/ were generated from (crds/ in the repository).
+const CRDS = path.resolve(__dirname, '..', 'crds');
 const crdValidators = new Map<string, ValidateFunction>();
 
 /** Problems of a custom object against its CRD's openAPIV3Schema, made strict: unknown fields are errors (the API server would silently prune them). */
