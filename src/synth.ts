@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
 import { annotateSyncWaves } from './gitops';
 import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
 import { Finding, Severity } from './policy/rule';
+import { onProblemsCreated } from './private/validate';
 
 /** Thrown when a synth finds errors; `errors` lists every one. */
 export class SynthError extends Error {
@@ -42,6 +44,18 @@ export interface RenderReport {
  * checked again (their prop errors already say what to fix).
  */
 export function renderReport(app: App, options: PolicyOptions = {}): RenderReport {
+  rendering++;
+  try {
+    return renderChecked(app, options);
+  } finally {
+    rendering--;
+  }
+}
+
+/** Set while a render runs: the app-level validation it triggers (through `node.validate()` and `chart.toJson()`) must not render again. */
+let rendering = 0;
+
+function renderChecked(app: App, options: PolicyOptions): RenderReport {
   const findings: Finding[] = [];
   const failing = new Set<string>();
   for (const c of app.node.findAll()) {
@@ -115,6 +129,40 @@ function underFailing(p: string, failing: Set<string>): boolean {
   for (let at = p; at; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) if (failing.has(at)) return true;
   return false;
 }
+
+const ENFORCED = Symbol.for('cdk8s-patterns.enforcePolicy');
+
+/**
+ * Makes cdk8s's own synth paths — `app.synth()`, `app.synthYaml()`,
+ * `chart.toJson()` and so `Testing.synth()` — run the output rules and the
+ * strict schema over the whole app, besides the prop checks they already run:
+ * they throw with the same complete error list as `synthesizeOrExit`, before
+ * anything is written. Every construct of this library calls it for its app;
+ * call it yourself for an app that only uses cdk8s-plus or plain ApiObjects.
+ * Calling it again replaces the options.
+ */
+export function enforcePolicy(app: App, options: PolicyOptions = {}): void {
+  const holder = app as unknown as { [ENFORCED]?: { options: PolicyOptions } };
+  const existing = holder[ENFORCED];
+  if (existing) {
+    existing.options = options;
+    return;
+  }
+  const state = { options };
+  holder[ENFORCED] = state;
+  // A child of the app, so that cdk8s prefixes the errors with "[Policy]" rather than an empty path.
+  new Construct(app, 'Policy').node.addValidation({
+    validate: () => rendering
+      ? []
+      // prop errors are reported by their own constructs' validations
+      : errorsOf(renderReport(app, state.options).findings).filter(f => f.rule !== 'props').map(formatFinding),
+  });
+}
+
+onProblemsCreated(scope => {
+  const root = scope.node.root;
+  if (root instanceof App) enforcePolicy(root);
+});
 
 /**
  * Validates the app, renders every chart and runs the output rules and the

@@ -111,7 +111,7 @@ describe('default output', () => {
     ['no ports', container.ports, undefined],
     ['no probes without a port', [container.readinessProbe, container.livenessProbe, container.startupProbe], [undefined, undefined, undefined]],
     ['no host namespaces', [pod.hostNetwork, pod.hostPID, pod.dnsPolicy], [undefined, undefined, undefined]],
-    ['Pod Security level recorded on the DaemonSet', ds.metadata.annotations, { 'cdk8s-patterns.io/pod-security-level': 'privileged' }],
+    ['Pod Security level recorded on the DaemonSet', ds.metadata.annotations, { 'cdk8s-patterns.io/pod-security-level': 'privileged', 'argocd.argoproj.io/sync-wave': '1' }],
   ])('%s', (_what, actual, expected) => {
     expect(actual).toEqual(expected);
   });
@@ -199,7 +199,7 @@ describe('least privilege', () => {
     }).objects();
     const role = find(objects, 'ClusterRole', 'log-shipper');
     expect(role.rules).toEqual([{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }]);
-    expect(role.metadata.annotations).toEqual({ 'cdk8s-patterns.io/suppress.rbac-no-wildcards': 'inventory exporter lists every kind, CRDs included' });
+    expect(role.metadata.annotations).toEqual({ 'cdk8s-patterns.io/suppress.rbac-no-wildcards': 'inventory exporter lists every kind, CRDs included', 'argocd.argoproj.io/sync-wave': '-2' });
   });
 
   test('API server egress can be narrowed', () => {
@@ -218,7 +218,7 @@ describe('privileged opt-ins', () => {
   test('none by default: the agent is restricted-clean apart from its hostPath', () => {
     expect(agent({ hostPaths: [] }).agent.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
     expect(find(agent({ hostPaths: [] }).objects(), 'DaemonSet', 'log-shipper').metadata.annotations)
-      .toEqual({ 'cdk8s-patterns.io/pod-security-level': 'restricted' });
+      .toEqual({ 'cdk8s-patterns.io/pod-security-level': 'restricted', 'argocd.argoproj.io/sync-wave': '1' });
   });
 
   test('runAsRoot: uid and gid 0, runAsNonRoot false, reason annotated, needs baseline', () => {

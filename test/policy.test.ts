@@ -273,7 +273,7 @@ describe('suppressions', () => {
     Policy.suppress(web, 'read-only-root-fs', '  the image writes its cache under /var/lib/app ');
     const objects = Testing.synth(chart);
     const emitted = objects.find(o => o.kind === 'Deployment');
-    expect(emitted.metadata.annotations).toEqual({ 'cdk8s-patterns.io/suppress.read-only-root-fs': 'the image writes its cache under /var/lib/app' });
+    expect(emitted.metadata.annotations).toEqual({ 'cdk8s-patterns.io/suppress.read-only-root-fs': 'the image writes its cache under /var/lib/app', 'argocd.argoproj.io/sync-wave': '1' });
     // only the kinds the rule looks at carry the annotation
     expect(objects.filter(o => o.metadata.annotations?.[suppressionAnnotation('read-only-root-fs')]).map(o => o.kind)).toEqual(['Deployment']);
     const after = evaluate(objects.map((obj, i) => ({ obj, path: String(i) }))).filter(f => f.rule === 'read-only-root-fs');

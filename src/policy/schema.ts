@@ -35,7 +35,7 @@ let loadedCrds: LoadedCrds | undefined;
 
 function load(): Loaded {
   if (loaded) return loaded;
-  const doc = JSON.parse(fs.readFileSync(DEFINITIONS_FILE, 'utf8'));
+  const doc = readData(DEFINITIONS_FILE);
   const byKind = new Map<string, string>();
   for (const [name, def] of Object.entries<any>(doc.definitions)) {
     strictify(def);
@@ -56,9 +56,20 @@ function load(): Loaded {
 
 function loadCrds(): LoadedCrds {
   if (loadedCrds) return loadedCrds;
-  const doc = JSON.parse(fs.readFileSync(CRD_SCHEMAS_FILE, 'utf8'));
+  const doc = readData(CRD_SCHEMAS_FILE);
   loadedCrds = { schemas: new Map(Object.entries<any>(doc.schemas)), validators: new Map() };
   return loadedCrds;
+}
+
+/** A schema file shipped beside this module; a broken install gets one line saying what to do, not an ENOENT trace. */
+function readData(file: string): any {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`cdk8s-patterns: the schema data file ${file} is missing from the installed package: reinstall cdk8s-patterns (or rebuild it with \`npx projen compile\`)`);
+  }
+  return JSON.parse(text);
 }
 
 function strictify(node: any): void {

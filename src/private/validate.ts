@@ -4,12 +4,24 @@ import { Construct } from 'constructs';
 // construct with `node.addValidation`, so one synth reports every error at once,
 // each prefixed by cdk8s with the construct path: `[prod/shop] image "nginx" ...`.
 
+let constructed: ((scope: Construct) => void) | undefined;
+
+/**
+ * Registers what to do with each construct that records prop checks: the synth
+ * layer uses it to make the app's own `app.synth()` run the output rules too
+ * (this module sits below synth and cannot import it).
+ */
+export function onProblemsCreated(hook: (scope: Construct) => void): void {
+  constructed = hook;
+}
+
 /** Collects prop errors for one construct. */
 export class Problems {
   private readonly messages: string[] = [];
 
   constructor(scope: Construct) {
     scope.node.addValidation({ validate: () => [...this.messages] });
+    constructed?.(scope);
   }
 
   /** Records `prop "value" <problem>: <fix>`, once (two pod templates built from the same props find the same problem). */
