@@ -15,3 +15,4 @@ export type { PodOwner, PodTemplate, PolicyContext, Selector, SelectorRequiremen
 export * from './platform';
 export * from './team-namespace';
 export * from './gitops';
+export * from './validation-plugin';
