@@ -1,3 +1,5 @@
+// first: a missing or unsupported peer dependency is one clear line, not a stack trace
+import './private/peers';
 export * from './env';
 export * from './probe';
 export * from './workload';
