@@ -64,7 +64,15 @@ const project = new typescript.TypeScriptProject({
 project.jest!.config.transform = { '^.+\\.ts$': ['@swc/jest'] };
 project.deps.removeDependency('ts-jest');
 
+// projen is needed only by `cdk8s-patterns/projen`, loaded from a consumer's .projenrc
+project.addPeerDeps('projen@^0.103.25');
+project.package.addField('peerDependenciesMeta', { projen: { optional: true } });
+
 project.package.addField('files', [
+  'register.js',
+  'projen.js',
+  'projen.d.ts',
+  'scripts/swc-register.js',
   'lib/src/**/*.js',
   'lib/src/**/*.d.ts',
   'lib/src/**/*.json',

@@ -7,7 +7,13 @@
 // after any edit (numbers in bench/RESULTS.md). Types are checked by `npm test`.
 'use strict';
 const fs = require('fs');
-const { transformSync } = require('@swc/core');
+let transformSync;
+try {
+  ({ transformSync } = require('@swc/core'));
+} catch {
+  process.stderr.write('cdk8s-patterns/register runs TypeScript with @swc/core, which is not installed: run `npm install -D @swc/core`\n');
+  process.exit(1);
+}
 
 const options = {
   swcrc: false,

@@ -30,9 +30,12 @@ function installedVersion(name: string): string | undefined {
   }
 }
 
-// the package's own package.json: two folders up from src/private/ and from lib/src/private/
+// the package's own package.json: two folders up from src/private/ and from lib/src/private/;
+// optional peers (projen, for cdk8s-patterns/projen only) are not checked here
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const problems = peerProblems(require('../../package.json').peerDependencies ?? {}, installedVersion);
+const manifest = require('../../package.json');
+const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter(name => manifest.peerDependenciesMeta[name].optional));
+const problems = peerProblems(Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name))), installedVersion);
 if (problems.length) {
   process.stderr.write(`${problems.join('\n')}\n`);
   process.exit(1);
