@@ -136,6 +136,11 @@ project.package.setScript('prepare', 'tsc -p .');
 // npm runs it without projen: projen asks `npx` for PATH before every task (~1 s)
 project.package.setScript('synth', synthCommand);
 
+project.addTask('test:consumer', {
+  description: 'Pack the library, install the tarball into a fresh projen app outside the repository, type-check, synthesize and test it (needs the npm registry)',
+  exec: 'bash scripts/consumer-test.sh',
+});
+
 project.addTask('bench', {
   description: 'Synth speed and memory against cdk8s-plus-28 and the plain-YAML floor; writes bench/RESULTS.md (BENCH_RUNS, BENCH_N: see bench/bench.mjs)',
   steps: [

@@ -155,12 +155,6 @@ export class Platform {
 /** Which built-in resource row an archetype uses. @internal */
 export type ResourceRow = keyof typeof RESOURCES;
 
-/**
- * Merges platform settings under a workload's own props. Only props every
- * archetype shares are touched here; archetype-specific profile values are read
- * by the archetype through `Platform.of`.
- * @internal
- */
 /** The props `withPlatformDefaults` reads and fills. @internal */
 export interface PlatformDefaultable {
   image: string;
@@ -172,6 +166,12 @@ export interface PlatformDefaultable {
   resourceClass?: string;
 }
 
+/**
+ * Merges platform settings under a workload's own props. Only props every
+ * archetype shares are touched here; archetype-specific profile values are read
+ * by the archetype through `Platform.of`.
+ * @internal
+ */
 export function withPlatformDefaults<T extends PlatformDefaultable>(
   scope: IConstruct, props: T, row: ResourceRow | undefined, problems: Problems): T {
   const { profile, defaults = {} } = Platform.of(scope);

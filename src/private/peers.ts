@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
 // Runs first when the package loads (src/index.ts imports it before anything
 // else): a missing or unsupported peer dependency is one clear line saying
 // what to install, not a MODULE_NOT_FOUND stack trace from deep inside.
@@ -30,10 +33,20 @@ function installedVersion(name: string): string | undefined {
   }
 }
 
-// the package's own package.json: two folders up from src/private/ and from lib/src/private/;
+/** The package's own package.json: above src/private/ in the repository, above lib/src/private/ when installed. */
+function ownManifest(): any {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (manifest.name === 'cdk8s-patterns') return manifest;
+    }
+  }
+  return {};
+}
+
 // optional peers (projen, for cdk8s-patterns/projen only) are not checked here
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const manifest = require('../../package.json');
+const manifest = ownManifest();
 const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter(name => manifest.peerDependenciesMeta[name].optional));
 const problems = peerProblems(Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name))), installedVersion);
 if (problems.length) {
