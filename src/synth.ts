@@ -208,7 +208,16 @@ function writeAll(dir: string, files: ManifestFile[]): void {
  * nothing and sets a non-zero exit code.
  */
 export function synthesizeOrExit(app: App, options: PolicyOptions = {}): void {
-  const report = renderReport(app, options);
+  let report: RenderReport;
+  try {
+    report = renderReport(app, options);
+  } catch (e) {
+    // a broken installation (a missing data file) is one line saying what to do
+    if (!String((e as Error)?.message).startsWith('cdk8s-patterns: ')) throw e;
+    process.stderr.write(`${(e as Error).message}\nnothing was written: ${app.outdir}/ is unchanged\n`);
+    process.exitCode = 1;
+    return;
+  }
   const errors = errorsOf(report.findings);
   const warnings = warningsOf(report.findings);
   const warningTable = warnings.length ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${formatTable(warnings)}` : '';

@@ -93,3 +93,39 @@ describe('peer dependencies', () => {
     ]);
   });
 });
+
+describe('a broken installation', () => {
+  test('a missing schema data file is one line saying what to do, and nothing is written', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const realFs = jest.requireActual('fs');
+      jest.doMock('fs', () => ({
+        ...realFs,
+        readFileSync: (file: any, ...rest: any[]) => {
+          if (String(file).endsWith('k8s-v1.28.0-definitions.json')) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
+          return realFs.readFileSync(file, ...rest);
+        },
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lib = require('../src');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const cdk8s = require('cdk8s');
+      const outdir = path.join(tmpdir(), 'dist');
+      const app = new cdk8s.App({ outdir });
+      new lib.WebApp(new cdk8s.Chart(app, 'shop'), 'storefront', { image: 'ghcr.io/acme/storefront:1.4.2' });
+      const written: string[] = [];
+      const spy = jest.spyOn(process.stderr, 'write').mockImplementation((t: any) => { written.push(String(t)); return true; });
+      try {
+        lib.synthesizeOrExit(app);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
+      expect(written.join('')).toMatch(/^cdk8s-patterns: the schema data file \S+k8s-v1\.28\.0-definitions\.json is missing from the installed package: reinstall cdk8s-patterns/);
+      expect(written.join('')).not.toMatch(/ENOENT|\n\s+at /);
+      expect(fs.existsSync(outdir)).toBe(false);
+    });
+    jest.dontMock('fs');
+  });
+});
