@@ -80,13 +80,14 @@ describe('peer dependencies', () => {
   const peers = { 'cdk8s': '^2.68.12', 'cdk8s-plus-28': '^2.5.6', 'constructs': '^10.3.0' };
 
   test('the installed peers are accepted', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const installed = (name: string) => require(`${name}/package.json`).version;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(peerProblems(require('../package.json').peerDependencies, installed)).toEqual([]);
   });
 
   test('a missing peer and an unsupported major are one line each, saying what to install', () => {
-    const versions: { [name: string]: string } = { 'cdk8s': '3.0.1', 'constructs': '10.4.2' };
+    const versions: { [name: string]: string } = { cdk8s: '3.0.1', constructs: '10.4.2' };
     expect(peerProblems(peers, (name: string) => versions[name])).toEqual([
       'cdk8s-patterns needs cdk8s ^2.68.12, but 3.0.1 is installed: run `npm install cdk8s@"^2.68.12"`',
       'cdk8s-patterns needs the peer dependency cdk8s-plus-28, which is not installed: run `npm install cdk8s-plus-28@"^2.5.6"`',

@@ -42,7 +42,7 @@ function writeProject(dir: string, validations: boolean): void {
 }
 
 function cdk8sSynth(dir: string) {
-  const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
   delete env.CDK8S_OUTDIR;
   return spawnSync(process.execPath, [CDK8S, 'synth'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
 }

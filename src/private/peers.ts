@@ -48,7 +48,8 @@ function ownManifest(): any {
 // optional peers (projen, for cdk8s-patterns/projen only) are not checked here
 const manifest = ownManifest();
 const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter(name => manifest.peerDependenciesMeta[name].optional));
-const problems = peerProblems(Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name))), installedVersion);
+const required = Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name)));
+const problems = peerProblems(required, installedVersion);
 if (problems.length) {
   process.stderr.write(`${problems.join('\n')}\n`);
   process.exit(1);
