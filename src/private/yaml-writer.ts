@@ -117,9 +117,11 @@ function number(n: number): string {
 // --- strings ---
 
 /** Characters no string may carry raw: control characters, C1 (U+0085 NEL), line and paragraph separators, BOM, non-characters. */
-const UNSAFE_CHAR = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_CHAR = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** Also escaped inside double quotes. */
-const ESCAPED = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ESCAPED = /["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+/** Half a UTF-16 surrogate pair: not Unicode text, so no UTF-8 file (and no escape go-yaml accepts) can hold it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Plain style is out for strings that start with an indicator (`-` only when
@@ -159,6 +161,7 @@ export function isPlainSafe(s: string): boolean {
 }
 
 function string(s: string, indent: string, keyOrRoot: boolean): string {
+  if (LONE_SURROGATE.test(s)) throw new BadValue();
   if (isPlainSafe(s)) return s;
   if (!keyOrRoot && s.includes('\n') && literalKeepsExactly(s)) return literal(s, indent);
   return doubleQuoted(s);
@@ -211,8 +214,10 @@ function describeBadValue(doc: any): string {
     : 'document';
   const found = badValuePath(doc, '');
   const [field, value] = found ?? ['(root)', doc];
-  return `${where}: ${field || '(root)'} is ${typeof value === 'number' ? String(value) : `a ${typeof value}`}, which YAML cannot carry `
-    + 'the same way to every reader: set a finite number (or a string) in the construct\'s props';
+  const what = typeof value === 'number' ? String(value)
+    : typeof value === 'string' ? `a string with half a UTF-16 surrogate pair (${JSON.stringify(value)})` : `a ${typeof value}`;
+  return `${where}: ${field || '(root)'} is ${what}, which YAML cannot carry the same way to every reader: `
+    + 'set a finite number or Unicode text in the construct\'s props';
 }
 
 function badValuePath(value: any, at: string): [string, unknown] | undefined {
@@ -220,6 +225,7 @@ function badValuePath(value: any, at: string): [string, unknown] | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : [at, value];
   if (typeof value === 'function' || typeof value === 'symbol') return [at, value];
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [at, value] : undefined;
   if (typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -229,6 +235,7 @@ function badValuePath(value: any, at: string): [string, unknown] | undefined {
     return undefined;
   }
   for (const key of Object.keys(value)) {
+    if (LONE_SURROGATE.test(key)) return [at ? `${at}.${key}` : key, key];
     const hit = badValuePath(value[key], at ? `${at}.${key}` : key);
     if (hit) return hit;
   }
