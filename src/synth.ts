@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { annotateSyncWaves } from './gitops';
 import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';

@@ -95,7 +95,8 @@ test('a fresh lock from another container is waited for, not broken', () => {
   expect(fs.existsSync(outdir)).toBe(false);
 });
 
-test.each([0o755, 0o750, 0o775])('dist/ keeps its mode %o', mode => {
+test.each(['755', '750', '775'])('dist/ keeps its mode %s', octal => {
+  const mode = parseInt(octal, 8);
   fs.mkdirSync(outdir);
   fs.chmodSync(outdir, mode);
   replaceDir(outdir, files('a'));
@@ -112,5 +113,50 @@ test('the old copy and the lock are gone after a swap; files are exactly the new
   fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'x');
   replaceDir(outdir, files('a', 2));
   expect(contents(outdir)).toEqual({ '0000.k8s.yaml': 'marker: a\n', '0001.k8s.yaml': 'marker: a\n' });
+  expect(fs.readdirSync(dir)).toEqual(['dist']);
+});
+
+test('two concurrent synths of the reference app into one folder both succeed and leave the committed dist/', async () => {
+  const script = path.join(dir, 'main.ts');
+  fs.writeFileSync(script, `
+const { buildApp } = require(${JSON.stringify(path.join(root, 'src', 'main'))});
+const { synthesizeOrExit } = require(${JSON.stringify(path.join(root, 'src', 'synth'))});
+synthesizeOrExit(buildApp(process.argv[2]));
+`);
+  const results = await Promise.all(['a', 'b'].map(m => runChild(script, m)));
+  for (const r of results) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(contents(outdir)).toEqual(contents(path.join(root, 'dist')));
+  expect(fs.readdirSync(dir).sort()).toEqual(['dist', 'main.ts']);
+}, 60_000);
+
+test('a cleanup that fails after the swap is a warning: the new dist/ is in place and nothing throws', () => {
+  fs.mkdirSync(outdir);
+  fs.writeFileSync(path.join(outdir, 'old.yaml'), 'old\n');
+  let warned = '';
+  const warn = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { warned += s; return true; });
+  try {
+    jest.isolateModules(() => {
+      // the file system refuses to remove the old copy (EBUSY, as on a busy mount)
+      jest.doMock('fs', () => {
+        const real = jest.requireActual('fs');
+        return {
+          ...real,
+          rmSync: (p: fs.PathLike, o?: fs.RmOptions) => {
+            if (String(p).includes('.previous-')) throw Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' });
+            return real.rmSync(p, o);
+          },
+        };
+      });
+      const isolated: typeof import('../src/private/output-dir') = require('../src/private/output-dir');
+      expect(() => isolated.replaceDir(outdir, files('new', 1))).not.toThrow();
+    });
+  } finally {
+    jest.dontMock('fs');
+    warn.mockRestore();
+  }
+  expect(contents(outdir)).toEqual({ '0000.k8s.yaml': 'marker: new\n' });
+  expect(warned).toMatch(/^warning: could not remove .*dist\.previous-\S+ \(EBUSY: resource busy\); the output is complete and the next synth removes it\n$/);
+  // the next run removes what this one left
+  replaceDir(outdir, files('next', 1));
   expect(fs.readdirSync(dir)).toEqual(['dist']);
 });
