@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli';
 import { buildApp } from '../src/main';
-import { render } from '../src/synth';
 import { stringifyYaml } from '../src/private/yaml-writer';
+import { render } from '../src/synth';
 
 // `cdk8s-patterns check` on folders of good and bad manifests: exit codes,
 // table, summary line and JSON report.

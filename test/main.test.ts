@@ -5,8 +5,8 @@ import * as path from 'path';
 import * as api from '../src';
 import { schemaProblems } from './util';
 import { buildApp } from '../src/main';
-import { render, synthesize } from '../src/synth';
 import { stringifyYaml } from '../src/private/yaml-writer';
+import { render, synthesize } from '../src/synth';
 
 const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${stringifyYaml(...f.objects)}`).join('');
 

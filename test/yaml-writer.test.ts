@@ -108,7 +108,7 @@ const python = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' })
 
 (python ? test : test.skip)('PyYAML (YAML 1.1, as checkov and Ansible read it) reads back every string exactly', () => {
   const script = 'import sys, json, yaml\njson.dump(list(yaml.safe_load_all(sys.stdin.read())), sys.stdout, ensure_ascii=True)';
-  const run = spawnSync('python3', ['-c', script], { input: text, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+  const run = spawnSync('python3', ['-c', script], { input: text, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
   expect(run.stderr).toBe('');
   expect(firstDifference(JSON.parse(run.stdout))).toBeUndefined();
 });
@@ -121,7 +121,7 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
     const file = path.join(dir, 'corpus.yaml');
     fs.writeFileSync(file, text);
     // `label --local` decodes the file as kubectl apply does, offline; the label is removed again below
-    const run = spawnSync('kubectl', ['label', '--local', '-f', file, '-o', 'json', 'roundtrip=yes'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = spawnSync('kubectl', ['label', '--local', '-f', file, '-o', 'json', 'roundtrip=yes'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(run.stderr).toBe('');
     // one pretty-printed JSON object per manifest, one after the other
     const items = run.stdout.split(/\n(?=\{\n)/).map(j => JSON.parse(j)).map((o: any) => {

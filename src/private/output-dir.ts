@@ -92,7 +92,7 @@ function afterSwap(step: () => void, what: string): void {
 
 function modeOf(p: string): number | undefined {
   try {
-    return fs.statSync(p).mode & 0o7777;
+    return fs.statSync(p).mode % 0o10000; // permission, setuid/setgid and sticky bits
   } catch {
     return undefined;
   }

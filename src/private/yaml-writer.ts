@@ -178,14 +178,9 @@ function literalKeepsExactly(s: string): boolean {
 }
 
 function literal(s: string, indent: string): string {
-  let header = '|';
-  let body = s;
-  if (!s.endsWith('\n')) header = '|-';
-  else {
-    body = s.slice(0, -1);
-    if (body.endsWith('\n')) header = '|+';
-  }
-  let out = header;
+  // chomping: |- strips the last line break, | keeps one, |+ keeps them all
+  const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+  let out = body === s ? '|-' : body.endsWith('\n') ? '|+' : '|';
   for (const line of body.split('\n')) out += line ? `\n${indent}${line}` : '\n';
   return out;
 }
