@@ -41,8 +41,10 @@ export function stringifyYaml(...docs: unknown[]): string {
 function documentOf(doc: unknown): string {
   try {
     const value = jsonValue(doc);
-    if (isBlock(value)) return block(value, '', '');
-    return `${scalar(value, '', true)}\n`;
+    if (!isBlock(value)) return `${scalar(value, '', true)}\n`;
+    const parts: string[] = [];
+    block(value, '', '', parts);
+    return parts.join('');
   } catch (e) {
     if (e instanceof BadValue) throw new YamlValueError(describeBadValue(doc));
     throw e;
@@ -57,31 +59,31 @@ function isBlock(value: unknown): value is object {
   return false;
 }
 
-/** Lines of a non-empty map or list at `indent`; the first line starts with `first` instead. */
-function block(value: any, indent: string, first: string): string {
-  let out = '';
+/** Appends the lines of a non-empty map or list at `indent` to `out`; the first line starts with `first` instead. */
+function block(value: any, indent: string, first: string, out: string[]): void {
   let lead = first;
   const inner = indent + STEP;
   if (Array.isArray(value)) {
     for (const raw of value) {
       const item = jsonValue(raw);
-      out += isBlock(item) ? block(item, inner, `${lead}- `) : `${lead}- ${scalar(item, inner, false)}\n`;
+      if (isBlock(item)) block(item, inner, `${lead}- `, out);
+      else out.push(`${lead}- ${scalar(item, inner, false)}\n`);
       lead = indent;
     }
-    return out;
+    return;
   }
   for (const key of Object.keys(value)) {
     const item = jsonValue(value[key]);
     const k = string(key, inner, true);
-    if (k.length > MAX_SIMPLE_KEY) {
-      out += `${lead}? ${k}\n${indent}:`;
+    out.push(k.length > MAX_SIMPLE_KEY ? `${lead}? ${k}\n${indent}:` : `${lead}${k}:`);
+    if (isBlock(item)) {
+      out.push('\n');
+      block(item, inner, inner, out);
     } else {
-      out += lead + k + ':';
+      out.push(` ${scalar(item, inner, false)}\n`);
     }
-    out += isBlock(item) ? `\n${block(item, inner, inner)}` : ` ${scalar(item, inner, false)}\n`;
     lead = indent;
   }
-  return out;
 }
 
 /** The value JSON.stringify would write: toJSON() applied, undefined kept (written as null). */
