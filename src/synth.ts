@@ -173,8 +173,9 @@ export function synthesizeOrExit(app: App, options: PolicyOptions = {}): void {
   try {
     writeAll(app.outdir, report.files);
   } catch (e) {
-    if (!(e instanceof SynthError || e instanceof OutputBusyError)) throw e;
-    process.stderr.write(`${e.message}\n${warningTable}nothing was written: ${app.outdir}/ is unchanged\n`);
+    // replaceDir throws only before the swap: the previous output is still in place
+    const message = e instanceof SynthError || e instanceof OutputBusyError ? e.message : `could not write ${app.outdir}/: ${(e as Error).message}`;
+    process.stderr.write(`${message}\n${warningTable}nothing was written: ${app.outdir}/ is unchanged\n`);
     process.exitCode = 1;
     return;
   }

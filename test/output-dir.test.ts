@@ -42,6 +42,10 @@ function runChild(script: string, marker: string): Promise<{ code: number | null
 test('concurrent synths into one folder take turns: each ends with a complete dist/, no ENOTEMPTY/ENOENT, no leftovers', async () => {
   const script = path.join(dir, 'child.ts');
   fs.writeFileSync(script, CHILD);
+  // and a killed run's lock that all three find stale at once: exactly one of them may take it over at a time
+  fs.writeFileSync(`${outdir}.lock`, JSON.stringify({ host: 'gone', pidNamespace: '', pid: 1, token: 'killed', since: '' }));
+  const old = (Date.now() - 10 * 60_000) / 1000;
+  fs.utimesSync(`${outdir}.lock`, old, old);
   const results = await Promise.all(['1', '2', '3'].map(m => runChild(script, m)));
   for (const r of results) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   expect(fs.readdirSync(dir).sort()).toEqual(['child.ts', 'dist']);
@@ -69,7 +73,7 @@ test('a lock held by a running synth: the next one waits, then fails with a clea
 
 test('leftovers of a killed run are removed by the next: its lock (dead PID, or PID 1 elsewhere and old), staging and previous folders', () => {
   fs.mkdirSync(outdir);
-  for (const leftover of ['dist.previous-1', 'dist.staging-aB3xYz', 'dist.previous-lq2abc-0123456789ab']) {
+  for (const leftover of ['dist.previous-1', 'dist.staging-aB3xYz', 'dist.previous-lq2abc-0123456789ab', 'dist.lock.stale-lq2abc-0123456789ab']) {
     fs.mkdirSync(path.join(dir, leftover));
     fs.writeFileSync(path.join(dir, leftover, 'x.yaml'), 'old\n');
   }

@@ -77,16 +77,17 @@ export function replaceDir(dir: string, files: OutputFile[], timing: LockTiming 
       if (!swapped) fs.rmSync(staging, { recursive: true, force: true });
     }
   } finally {
-    afterSwap(() => releaseLock(lock, token), `could not remove the lock ${lock}`);
+    afterSwap(() => releaseLock(lock, token), `could not remove the lock ${lock}`, swapped);
   }
 }
 
-/** A cleanup after the new folder is in place: never fails the synth. */
-function afterSwap(step: () => void, what: string): void {
+/** A cleanup: never fails the synth (once the new folder is in place, nothing may). */
+function afterSwap(step: () => void, what: string, swapped = true): void {
   try {
     step();
   } catch (e) {
-    process.stderr.write(`warning: ${what} (${(e as Error).message}); the output is complete and the next synth removes it\n`);
+    const state = swapped ? 'the output is complete' : 'the output is unchanged';
+    process.stderr.write(`warning: ${what} (${(e as Error).message}); ${state} and the next synth removes it\n`);
   }
 }
 
@@ -108,11 +109,12 @@ function touch(file: string): number {
   return now;
 }
 
-/** Staging and previous copies of killed runs (any token, and the PID-named ones of earlier versions). */
+/** Staging and previous copies of killed runs (any token, and the PID-named ones of earlier versions), and stale locks set aside. */
 function removeLeftovers(outdir: string): void {
   const base = path.basename(outdir);
+  const prefixes = [`${base}.staging-`, `${base}.previous-`, `${base}.lock.stale-`];
   for (const name of fs.readdirSync(path.dirname(outdir))) {
-    if (name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.previous-`)) {
+    if (prefixes.some(p => name.startsWith(p))) {
       fs.rmSync(path.join(path.dirname(outdir), name), { recursive: true, force: true });
     }
   }
@@ -141,27 +143,51 @@ function acquireLock(outdir: string, token: string, timing: LockTiming): string 
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const held = readLock(lock);
-    if (!held) continue; // released meanwhile
-    if (isStale(held.holder, held.ageMs, me, staleMs)) {
-      fs.rmSync(lock, { force: true });
+    if (held && isStale(held.holder, held.ageMs, me, staleMs)) {
+      breakStaleLock(lock, held, token);
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = held.holder ? `pid ${held.holder.pid} on ${held.holder.host}, since ${held.holder.since}` : 'unknown holder';
+      const who = held?.holder ? `pid ${held.holder.pid} on ${held.holder.host}, since ${held.holder.since}` : 'unknown holder';
       throw new OutputBusyError(`another synth is writing ${outdir}/ (${who}): run one synth at a time into a folder, `
         + `or delete ${lock} if no synth is running`);
     }
-    sleep(OUTPUT_DIR.lockPollMs);
+    if (held) sleep(OUTPUT_DIR.lockPollMs); // else it was released meanwhile: try again at once
   }
 }
 
-function readLock(lock: string): { holder?: Holder; ageMs: number } | undefined {
+/**
+ * Moves a stale lock aside under a unique name and deletes it, unless what was
+ * moved is not the lock judged stale (another waiter broke it and took a new
+ * one meanwhile): that one is put back.
+ */
+function breakStaleLock(lock: string, stale: { holder?: Holder; mtimeMs: number }, token: string): void {
+  const aside = `${lock}.stale-${token}`;
   try {
-    const ageMs = Date.now() - fs.statSync(lock).mtimeMs;
+    fs.renameSync(lock, aside);
+  } catch {
+    return; // gone already
+  }
+  const moved = readLock(aside);
+  const same = moved !== undefined && moved.mtimeMs === stale.mtimeMs && moved.holder?.token === stale.holder?.token;
+  if (!same) {
     try {
-      return { holder: JSON.parse(fs.readFileSync(lock, 'utf8')), ageMs };
+      fs.linkSync(aside, lock);
     } catch {
-      return { ageMs }; // being written, or not ours: only its age tells
+      // a newer lock is in place: it wins
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+function readLock(lock: string): { holder?: Holder; ageMs: number; mtimeMs: number } | undefined {
+  try {
+    const mtimeMs = fs.statSync(lock).mtimeMs;
+    const ageMs = Date.now() - mtimeMs;
+    try {
+      return { holder: JSON.parse(fs.readFileSync(lock, 'utf8')), ageMs, mtimeMs };
+    } catch {
+      return { ageMs, mtimeMs }; // being written, or not ours: only its age tells
     }
   } catch {
     return undefined;
