@@ -72,17 +72,17 @@ export function replaceDir(dir: string, files: OutputFile[], timing: LockTiming 
         throw e;
       }
       swapped = true;
-      if (had) afterSwap(() => fs.rmSync(previous, { recursive: true, force: true }), `could not remove ${previous}`);
+      if (had) cleanUp(() => fs.rmSync(previous, { recursive: true, force: true }), `could not remove ${previous}`);
     } finally {
       if (!swapped) fs.rmSync(staging, { recursive: true, force: true });
     }
   } finally {
-    afterSwap(() => releaseLock(lock, token), `could not remove the lock ${lock}`, swapped);
+    cleanUp(() => releaseLock(lock, token), `could not remove the lock ${lock}`, swapped);
   }
 }
 
 /** A cleanup: never fails the synth (once the new folder is in place, nothing may). */
-function afterSwap(step: () => void, what: string, swapped = true): void {
+function cleanUp(step: () => void, what: string, swapped = true): void {
   try {
     step();
   } catch (e) {
