@@ -1,12 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { annotateSyncWaves } from './gitops';
 import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
 import { Finding, Severity } from './policy/rule';
+import { OutputBusyError, replaceDir } from './private/output-dir';
 import { onProblemsCreated } from './private/validate';
+import { stringifyYaml, YamlValueError } from './private/yaml-writer';
 
 /** Thrown when a synth finds errors; `errors` lists every one. */
 export class SynthError extends Error {
@@ -187,19 +187,20 @@ export function synthesize(app: App, options: PolicyOptions = {}): ManifestFile[
   return files;
 }
 
+/**
+ * Writes every file's YAML (see src/private/yaml-writer.ts), then replaces the
+ * output folder whole under its lock (src/private/output-dir.ts). A value YAML
+ * cannot carry (NaN, Infinity) fails before anything is written.
+ */
 function writeAll(dir: string, files: ManifestFile[]): void {
-  const outdir = path.resolve(dir);
-  fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const staging = fs.mkdtempSync(`${outdir}.staging-`);
+  let texts: { fileName: string; text: string }[];
   try {
-    for (const f of files) fs.writeFileSync(path.join(staging, f.fileName), Yaml.stringify(...f.objects));
-    const previous = `${outdir}.previous-${process.pid}`;
-    if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
-    fs.renameSync(staging, outdir);
-    fs.rmSync(previous, { recursive: true, force: true });
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    texts = files.map(f => ({ fileName: f.fileName, text: stringifyYaml(...f.objects) }));
+  } catch (e) {
+    if (e instanceof YamlValueError) throw new SynthError([e.message]);
+    throw e;
   }
+  replaceDir(dir, texts);
 }
 
 /**
@@ -226,7 +227,15 @@ export function synthesizeOrExit(app: App, options: PolicyOptions = {}): void {
     process.exitCode = 1;
     return;
   }
-  writeAll(app.outdir, report.files);
+  try {
+    writeAll(app.outdir, report.files);
+  } catch (e) {
+    // replaceDir throws only before the swap: the previous output is still in place
+    const message = e instanceof SynthError || e instanceof OutputBusyError ? e.message : `could not write ${app.outdir}/: ${(e as Error).message}`;
+    process.stderr.write(`${message}\n${warningTable}nothing was written: ${app.outdir}/ is unchanged\n`);
+    process.exitCode = 1;
+    return;
+  }
   const count = report.files.reduce((n, f) => n + f.objects.length, 0);
   process.stderr.write(warningTable);
   process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${report.files.map(f => f.fileName).join(', ')}): ${countLine(report.findings)}\n`);

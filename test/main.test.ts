@@ -2,13 +2,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import * as api from '../src';
 import { schemaProblems } from './util';
 import { buildApp } from '../src/main';
+import { stringifyYaml } from '../src/private/yaml-writer';
 import { render, synthesize } from '../src/synth';
 
-const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${Yaml.stringify(...f.objects)}`).join('');
+const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${stringifyYaml(...f.objects)}`).join('');
 
 test.each(['development', 'staging', 'production'])('reference app output under the %s profile is pinned', profile => {
   expect(yamlOf(profile)).toMatchSnapshot();
@@ -51,7 +51,7 @@ test('two synths of the same app give identical YAML', () => {
 test('the committed dist/ is what the reference app synthesizes', () => {
   const files = render(buildApp());
   for (const f of files) {
-    expect(fs.readFileSync(path.join(__dirname, '..', 'dist', f.fileName), 'utf8')).toEqual(Yaml.stringify(...f.objects));
+    expect(fs.readFileSync(path.join(__dirname, '..', 'dist', f.fileName), 'utf8')).toEqual(stringifyYaml(...f.objects));
   }
   expect(fs.readdirSync(path.join(__dirname, '..', 'dist')).sort()).toEqual(files.map(f => f.fileName).sort());
 });
@@ -76,8 +76,8 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
   try {
     const files = render(buildApp());
-    for (const f of files) fs.writeFileSync(path.join(dir, f.fileName), Yaml.stringify(...f.objects));
-    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), Yaml.stringify({
+    for (const f of files) fs.writeFileSync(path.join(dir, f.fileName), stringifyYaml(...f.objects));
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), stringifyYaml({
       apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map(f => f.fileName),
     }));
     const built = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });

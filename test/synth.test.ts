@@ -180,6 +180,16 @@ describe('synthesizeOrExit', () => {
     expect(out).toBe('');
   });
 
+  test('an output folder that cannot be written is one line and exit 1, not a stack trace', () => {
+    fs.writeFileSync(path.join(dir, 'file'), 'not a folder');
+    const a = new App({ outdir: path.join(dir, 'file', 'dist') });
+    new WebApp(new Chart(a, 'shop', { namespace: 'shop' }), 'web', { image });
+    synthesizeOrExit(a);
+    expect(process.exitCode).toBe(1);
+    expect(err).toMatch(new RegExp(`^could not write ${dir}/file/dist/: EEXIST: file already exists, mkdir .*\nnothing was written: ${dir}/file/dist/ is unchanged\n$`));
+    expect(out).toBe('');
+  });
+
   test('a suppressed rule passes and is counted', () => {
     const { app: a, chart } = app();
     Policy.suppress(privilegedPod(chart), 'no-privileged', 'one-off debugging pod, deleted after the incident');

@@ -276,3 +276,13 @@ export const ARCHETYPES: { [component: string]: { resources?: 'web' | 'store' | 
   'agent': { resources: 'agent', tier: 'app' },
   'smoke-test': { tier: 'hook' },
 };
+
+/** Replacing the output folder (src/private/output-dir.ts). */
+export const OUTPUT_DIR = {
+  /** How long a synth waits for another synth writing the same folder before it fails with "another synth is writing". */
+  lockWaitMs: 60_000,
+  /** A lock whose holder has not written for this long belongs to a killed run (the holder touches it every second while writing). */
+  lockStaleMs: 30_000,
+  lockHeartbeatMs: 1_000,
+  lockPollMs: 50,
+} as const;
