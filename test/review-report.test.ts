@@ -13,7 +13,9 @@ const Gi = 2 ** 30;
 describe('the reference app', () => {
   const r = review(['report', DIST, '--format', 'json']);
   const report = JSON.parse(r.stdout);
-  const line = (ns: string, resource: string) => report.namespaces.find((n: any) => n.namespace === ns).lines.find((l: any) => l.resource === resource);
+  const line = (ns: string, resource: string) => report.namespaces
+    .find((n: any) => n.namespace === ns).lines
+    .find((l: any) => l.resource === resource);
   const workload = (name: string) => report.workloads.find((w: any) => w.name === name);
 
   test('per workload: replicas, HPA range and rollout peaks', () => {
