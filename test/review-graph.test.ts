@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyDist, DIST, obj, parseDiagram, review, tmpDir } from './review-util';
+import { main } from '../src/cli';
 
 // `cdk8s-patterns graph`: the Mermaid parses with mermaid's own parser, the DOT
 // renders with Graphviz (@viz-js/viz), and the traffic drawn is what the
@@ -115,4 +116,15 @@ test('bad input: unknown namespace, unknown format, missing folder', () => {
   expect(review(['graph', DIST, '--format', 'png']).stderr).toBe('cdk8s-patterns: unknown --format "png": use mermaid, dot\n');
   expect(review(['graph', path.join(tmp, 'nothing-here')]).code).toBe(2);
   expect(fs.existsSync(path.join(tmp, 'nothing-here'))).toBe(false);
+});
+
+test('the cdk8s-patterns command dispatches graph, diff and report, and lists them in --help', () => {
+  let stdout = '';
+  const out = { stdout: (t: string) => { stdout += t; }, stderr: () => {} };
+  expect(main(['graph', DIST, '--format', 'dot'], out)).toBe(0);
+  expect(stdout).toMatch(/^digraph topology \{/);
+  stdout = '';
+  main(['--help'], out);
+  expect(stdout).toMatch(/^ {7}cdk8s-patterns diff <old folder or git ref> <new folder>/m);
+  expect(stdout).toMatch(/^report {2}per-pod requests\/limits/m);
 });

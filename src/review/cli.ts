@@ -12,12 +12,13 @@ import { reportDiffText, reportJson, reportMarkdown, reportText, reportVerdict }
 // `cdk8s-patterns diff | graph | report`: review what a change does, offline,
 // from the synthesized manifests. Bad input is one line on stderr and exit 2.
 
-/** Usage of the review commands, shown by `cdk8s-patterns --help`. */
-export const REVIEW_USAGE = `       cdk8s-patterns diff <old folder or git ref> <new folder> [--format table|markdown|json] [--fail-on <class>] [--env <name>]
+/** Usage lines of the review commands, for `cdk8s-patterns --help`. */
+export const REVIEW_SYNOPSIS = `       cdk8s-patterns diff <old folder or git ref> <new folder> [--format table|markdown|json] [--fail-on <class>] [--env <name>]
        cdk8s-patterns graph <folder> [--format mermaid|dot] [--namespace <ns>] [--env <name>]
-       cdk8s-patterns report <folder> [--format table|markdown|json] [--diff <old folder or git ref>] [--nodes <n>] [--namespace <ns>] [--env <name>]
+       cdk8s-patterns report <folder> [--format table|markdown|json] [--diff <old folder or git ref>] [--nodes <n>] [--namespace <ns>] [--env <name>]`;
 
-diff    matches objects by API group, kind, namespace and name and classifies every change,
+/** What the review commands do, for `cdk8s-patterns --help`. */
+export const REVIEW_HELP = `diff    matches objects by API group, kind, namespace and name and classifies every change,
         most severe first: ${CLASSES.join(', ')}.
         A git ref as <old> reads <new folder> as committed at that ref.
         exit code: 0 no change, else by the most severe class: data-at-risk 9, fails-to-apply 8,
