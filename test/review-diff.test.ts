@@ -139,6 +139,8 @@ describe('bad input: one line on stderr, exit 2', () => {
     fs.writeFileSync(path.join(bad, 'nokind', 'a.yaml'), 'apiVersion: v1\nmetadata:\n  name: x\n');
     fs.mkdirSync(path.join(bad, 'broken'), { recursive: true });
     fs.writeFileSync(path.join(bad, 'broken', 'a.yaml'), 'kind: [unclosed\n');
+    fs.mkdirSync(path.join(bad, 'twice'), { recursive: true });
+    fs.writeFileSync(path.join(bad, 'twice', 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: a }\n');
     fs.mkdirSync(path.join(bad, 'empty'), { recursive: true });
     fs.writeFileSync(path.join(bad, 'empty', 'notes.txt'), 'not a manifest');
   });
@@ -146,6 +148,7 @@ describe('bad input: one line on stderr, exit 2', () => {
     [['diff', DIST, 'missing-folder'], /^cdk8s-patterns: folder "missing-folder" does not exist/],
     [['diff', DIST, 'bad/nokind'], /^cdk8s-patterns: .*a\.yaml#1 is not a Kubernetes object \(no kind\)/],
     [['diff', DIST, 'bad/broken'], /^cdk8s-patterns: .*a\.yaml#1 is not valid YAML or JSON/],
+    [['diff', DIST, 'bad/twice'], /^cdk8s-patterns: .*a\.yaml#1 and .*a\.yaml#2 are both ConfigMap a\/x: keep one/],
     [['diff', DIST, 'bad/empty'], /^cdk8s-patterns: "bad\/empty" holds no Kubernetes manifests/],
     [['diff', DIST], /^cdk8s-patterns: diff takes OLD and NEW/],
     [['diff', DIST, DIST, '--fail-on', 'scary'], /^cdk8s-patterns: unknown --fail-on class "scary"/],

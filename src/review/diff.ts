@@ -142,7 +142,7 @@ function podsRestart(env: string, object: string, obj: any, fields: FieldChange[
 interface Verdict { readonly class: ChangeClass; readonly consequence: string }
 
 /** The classes of one field change; a pod template change can also widen access. */
-export function classify(kind: string, f: FieldChange, before: any, after: any): Verdict[] {
+function classify(kind: string, f: FieldChange, before: any, after: any): Verdict[] {
   const p = f.path;
   const template = TEMPLATE_AT[kind] ?? (kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : undefined);
 

@@ -97,6 +97,7 @@ function readObjects(folder: string, root: string, env: string): ManifestObject[
   const problem = loaded.problems[0];
   if (problem) throw new ReviewError(`${problem.path} ${problem.message}: fix or remove the file`);
   const out: ManifestObject[] = [];
+  const seen = new Map<string, string>();
   for (const e of loaded.entries) {
     const o = e.obj;
     const missing = !o || typeof o !== 'object' || Array.isArray(o) ? 'not an object'
@@ -104,6 +105,10 @@ function readObjects(folder: string, root: string, env: string): ManifestObject[
         : typeof o.kind !== 'string' || !o.kind ? 'no kind'
           : typeof o.metadata?.name !== 'string' || !o.metadata.name ? 'no metadata.name' : undefined;
     if (missing) throw new ReviewError(`${e.path} is not a Kubernetes object (${missing}): every document needs apiVersion, kind and metadata.name`);
+    const id = identityOf(o);
+    const first = seen.get(id);
+    if (first) throw new ReviewError(`${first} and ${e.path} are both ${labelOf(o)}: keep one, or the comparison cannot tell them apart`);
+    seen.set(id, e.path);
     out.push({ obj: o, source: e.path, env });
   }
   return out;
