@@ -29,6 +29,12 @@ const route = {
   metadata: meta('r'),
   spec: { rules: [{ backendRefs: [{ name: 'web-stable', port: 80, weight: 90 }, { name: 'web-canary', port: 80, weight: 10 }] }] },
 };
+const rollout = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Rollout',
+  metadata: meta('ro'),
+  spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } }, template: { spec: { containers: [{ name: 'main', image: 'a:1' }] } } },
+};
 const externalName = { apiVersion: 'v1', kind: 'Service', metadata: meta('db'), spec: { type: 'ExternalName', externalName: 'db.example.com' } };
 const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('b'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'a', namespace: 'shop' }] };
 const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('c'), immutable: true, data: { a: '1' } };
@@ -44,6 +50,11 @@ test.each([
   ['the config checksum', deployment, (o: any) => { o.spec.template.metadata.annotations['checksum/config'] = 'def'; }, ['pods-restart spec.template.metadata.annotations["checksum/config"]']],
   ['a privileged container', deployment, (o: any) => { o.spec.template.spec.containers[0].securityContext = { privileged: true }; },
     ['pods-restart spec.template.spec.containers[main].securityContext', 'access-widened spec.template.spec.containers[main].securityContext']],
+  ['host network and a hostPath volume', deployment, (o: any) => {
+    o.spec.template.spec.hostNetwork = true;
+    o.spec.template.spec.volumes = [{ name: 'logs', hostPath: { path: '/var/log' } }];
+  }, ['pods-restart spec.template.spec.hostNetwork (+1 more field)', 'access-widened spec.template.spec.hostNetwork', 'access-widened spec.template.spec.volumes']],
+  ['a canary weight', rollout, (o: any) => { o.spec.strategy.canary.steps[0].setWeight = 50; }, ['traffic-moves spec.strategy.canary.steps[0].setWeight']],
   ['route weights', route, (o: any) => { o.spec.rules[0].backendRefs[0].weight = 50; }, ['traffic-moves spec.rules[0].backendRefs[web-stable].weight']],
   ['ExternalName to ClusterIP', externalName, (o: any) => { o.spec.type = 'ClusterIP'; delete o.spec.externalName; }, ['fails-to-apply spec.type', 'other spec.externalName']],
   ['a binding roleRef', binding, (o: any) => { o.roleRef.name = 'admin'; }, ['fails-to-apply roleRef.name']],
