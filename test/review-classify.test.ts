@@ -74,6 +74,20 @@ test('the consequence explains: pod restarts name the checksum, blue-green names
   expect(c.consequence).toBe('config checksum changed: every pod restarts (2 pods, by a rolling update)');
 });
 
+test('the consequence says how the controller replaces pods: Recreate, StatefulSet partition, OnDelete', () => {
+  const restart = (o: any) => {
+    const after = clone(o);
+    after.spec.template.spec.containers[0].image = 'web:2';
+    return diffEnvironments(env(o), env(after))[0].consequence;
+  };
+  const recreate = { ...clone(deployment), spec: { ...clone(deployment.spec), strategy: { type: 'Recreate' } } };
+  expect(restart(recreate)).toBe('every pod restarts (2 pods, Recreate: all at once, with downtime)');
+  const sts = { ...clone(deployment), kind: 'StatefulSet', spec: { ...clone(deployment.spec), replicas: 5, updateStrategy: { rollingUpdate: { partition: 3 } } } };
+  expect(restart(sts)).toBe('pods restart (5 pods, one at a time, highest ordinal first, only ordinals >= 3 (partition))');
+  const ds = { ...clone(deployment), kind: 'DaemonSet', spec: { ...clone(deployment.spec), updateStrategy: { type: 'OnDelete' } } };
+  expect(restart(ds)).toBe('pods restart (one pod per node, OnDelete: only as pods are deleted by hand)');
+});
+
 test('removed and added objects: volumes at risk, a deleted NetworkPolicy opens, a new binding grants, others are pruned', () => {
   const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('plain'), data: {} };
   const out = diffEnvironments(env(pvc, policy, cm), env(binding)).map(c => `${c.class} ${c.object}`);

@@ -1,5 +1,5 @@
 import { ChangeClass, rankOf } from './classes';
-import { FieldChange, fieldChanges, leafChanges } from './flatten';
+import { FieldChange, fieldChanges, leafChanges } from './fields';
 import { Environment, ManifestObject, identityOf, labelOf } from './load';
 import { parseQuantity } from '../private/quantity';
 
@@ -120,13 +120,25 @@ function changed(env: string, before: any, after: any): Change[] {
   return out;
 }
 
+/** How the workload's controller replaces its pods. */
+function rolloutOf(obj: any): string {
+  const strategy = obj.kind === 'Deployment' ? obj.spec?.strategy : obj.spec?.updateStrategy;
+  if (strategy?.type === 'OnDelete') return 'OnDelete: only as pods are deleted by hand';
+  if (obj.kind === 'Deployment' && strategy?.type === 'Recreate') return 'Recreate: all at once, with downtime';
+  if (obj.kind === 'StatefulSet') {
+    const partition = strategy?.rollingUpdate?.partition ?? 0;
+    return `one at a time, highest ordinal first${partition > 0 ? `, only ordinals >= ${partition} (partition)` : ''}`;
+  }
+  return obj.kind === 'DaemonSet' ? 'node by node' : 'by a rolling update';
+}
+
 /** One entry per workload for all its pod template changes: the reader needs "which workloads restart". */
 function podsRestart(env: string, object: string, obj: any, fields: FieldChange[]): Change {
   const checksum = fields.find(f => /annotations\[".*checksum.*"\]/.test(f.path));
   const first = checksum ?? fields[0];
   const more = fields.length > 1 ? ` (+${fields.length - 1} more field${fields.length > 2 ? 's' : ''})` : '';
   const pods = obj.kind === 'DaemonSet' ? 'one pod per node, ' : obj.spec?.replicas !== undefined ? `${obj.spec.replicas} pods, ` : '';
-  const how = obj.kind === 'StatefulSet' ? 'one at a time, highest ordinal first' : obj.kind === 'DaemonSet' ? 'node by node' : 'by a rolling update';
+  const how = rolloutOf(obj);
   const why = checksum ? 'config checksum changed: ' : '';
   return {
     env,
@@ -135,7 +147,7 @@ function podsRestart(env: string, object: string, obj: any, fields: FieldChange[
     before: first.before,
     after: first.after,
     class: 'pods-restart',
-    consequence: `${why}every pod restarts (${pods}${how})`,
+    consequence: `${why}${/partition|OnDelete/.test(how) ? 'pods restart' : 'every pod restarts'} (${pods}${how})`,
   };
 }
 
