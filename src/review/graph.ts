@@ -121,7 +121,12 @@ function trafficEdges(objs: any[], pods: Pods[], nodes: Map<string, GraphNode>, 
       egress: types.includes('Egress') ? rules(o.spec?.egress, 'to') : undefined,
     };
   });
-  const applying = (p: Pods, dir: 'ingress' | 'egress') => policies.filter(pol => pol[dir] && pol.namespace === p.namespace && selectorMatches(pol.selector, p.labels));
+  // which policies isolate each workload, worked out once: the pair loop below is quadratic
+  const isolating = new Map(pods.map(p => [p, {
+    ingress: policies.filter(pol => pol.ingress && pol.namespace === p.namespace && selectorMatches(pol.selector, p.labels)),
+    egress: policies.filter(pol => pol.egress && pol.namespace === p.namespace && selectorMatches(pol.selector, p.labels)),
+  }]));
+  const applying = (p: Pods, dir: 'ingress' | 'egress') => isolating.get(p)![dir];
   const peerMatches = (peer: any, pol: Policy, p: Pods) => {
     if (peer.ipBlock) return false;
     const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels.get(p.namespace)) : p.namespace === pol.namespace;

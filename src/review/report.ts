@@ -122,16 +122,16 @@ function workloadOf(env: string, obj: any, all: any[], nodes: number): WorkloadR
 
 /** Two Deployments whose pods share app.kubernetes.io/name are the colours of one blue-green app. */
 function markBlueGreen(rows: WorkloadReport[], objects: any[]): void {
-  const appOf = (r: WorkloadReport) => {
-    const o = objects.find(x => x.kind === r.kind && x.metadata?.name === r.name && (x.metadata?.namespace ?? '') === r.namespace);
-    return podTemplateOf(o)?.metadata?.labels?.['app.kubernetes.io/name'];
-  };
-  const deployments = rows.filter(r => r.kind === 'Deployment');
-  for (const r of deployments) {
-    const app = appOf(r);
-    if (app && deployments.some(o => o !== r && o.namespace === r.namespace && appOf(o) === app)) {
-      (r as any).note = [`blue-green "${app}": both colours counted`, r.note].filter(Boolean).join('; ');
-    }
+  const appOf = new Map<string, string>();
+  for (const o of objects.filter(x => x.kind === 'Deployment')) {
+    const app = podTemplateOf(o)?.metadata?.labels?.['app.kubernetes.io/name'];
+    if (app) appOf.set(`${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, `${o.metadata?.namespace ?? ''}/${app}`);
+  }
+  const colours = new Map<string, number>();
+  for (const app of appOf.values()) colours.set(app, (colours.get(app) ?? 0) + 1);
+  for (const r of rows.filter(x => x.kind === 'Deployment')) {
+    const app = appOf.get(`${r.namespace}/${r.name}`);
+    if (app && colours.get(app)! > 1) (r as any).note = [`blue-green "${app.split('/')[1]}": both colours counted`, r.note].filter(Boolean).join('; ');
   }
 }
 
