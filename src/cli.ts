@@ -6,6 +6,7 @@ import { loadManifests } from './policy/load';
 import { Policy } from './policy/policy';
 import { countLine, errorsOf, formatTable, suppressedOf, warningsOf } from './policy/report';
 import { Finding } from './policy/rule';
+import { REVIEW_COMMANDS, REVIEW_HELP, REVIEW_SYNOPSIS, runReview } from './review/cli';
 
 // `cdk8s-patterns check dist/`: the synth-time rules and strict schema, run on
 // any folder of manifests (made with this library or not), for CI before
@@ -13,6 +14,7 @@ import { Finding } from './policy/rule';
 
 const USAGE = `usage: cdk8s-patterns check <folder or file>... [--json <report.json>] [--no-schema]
        cdk8s-patterns rules
+${REVIEW_SYNOPSIS}
 
 check   runs the output rules and the strict Kubernetes 1.28 schema (CRD schemas for
         Argo Rollouts and Prometheus Operator kinds) over every *.yaml, *.yml and *.json
@@ -21,7 +23,7 @@ check   runs the output rules and the strict Kubernetes 1.28 schema (CRD schemas
         --no-schema    skips the schema check (rules only)
         exit code: 0 no errors (warnings allowed), 1 errors, 2 usage error
 rules   lists every rule id with its severity and rationale
-`;
+${REVIEW_HELP}`;
 
 /** Where the command writes. */
 export interface CliOutput {
@@ -42,6 +44,7 @@ export function main(args: string[], out: CliOutput = processOutput, cwd: string
     return 0;
   }
   if (command === 'rules') return listRules(out);
+  if (REVIEW_COMMANDS.includes(command)) return runReview(args, out, cwd);
   if (command !== 'check') return usage(out, command ? `unknown command "${command}"` : 'no command given');
 
   const targets: string[] = [];

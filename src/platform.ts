@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { PROFILES, RESOURCES } from './private/defaults';
+import { parseQuantity } from './private/quantity';
 import { Problems, checkName } from './private/validate';
 import { ResourceProps, SecurityProps } from './workload';
 
@@ -207,17 +208,12 @@ function scaled(row: ResourceRow | undefined, factor: number | undefined): Resou
   };
 }
 
-/** Scales "250m", "1", "512Mi" or "1Gi" by `factor`, keeping whole units. */
+/** Scales a CPU quantity ("250m", "1") to whole millicores, any other ("512Mi", "1Gi") to whole mebibytes. */
 export function scaleQuantity(quantity: string, factor: number): string {
-  const m = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi)?$/.exec(quantity);
-  if (!m) return quantity;
-  const unit = m[2] ?? '';
-  if (unit === '' || unit === 'm') {
-    const millis = Number(m[1]) * (unit === 'm' ? 1 : 1000) * factor;
-    return `${Math.max(1, Math.round(millis))}m`;
-  }
-  const mebi = Number(m[1]) * ({ Ki: 1 / 1024, Mi: 1, Gi: 1024 } as any)[unit] * factor;
-  return `${Math.max(1, Math.round(mebi))}Mi`;
+  const value = parseQuantity(quantity);
+  if (Number.isNaN(value)) return quantity;
+  if (/^\d+(\.\d+)?m?$/.test(quantity)) return `${Math.max(1, Math.round(value * 1000 * factor))}m`;
+  return `${Math.max(1, Math.round((value / 2 ** 20) * factor))}Mi`;
 }
 
 function withRegistry(image: string, registry: string | undefined): string {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
 import { DNS, MANAGED_BY, TEAM_NAMESPACE } from './private/defaults';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from './private/pod-security';
+import { mebis, millis } from './private/quantity';
 import { Problems, checkName } from './private/validate';
 
 /** Pod Security Standard levels a namespace can enforce. */
@@ -274,23 +275,6 @@ function usage(objects: any[], expectedNodes: number): Usage {
     }
   }
   return u;
-}
-
-/** "250m" or "2" or "0.5" as millicores. */
-function millis(v: string | number): number {
-  const s = String(v);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
-}
-
-const BINARY: { [suffix: string]: number } = {
-  Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576,
-};
-
-/** "512Mi", "1Gi" or bytes as MiB. */
-function mebis(v: string | number): number {
-  const m = /^(\d+(?:\.\d+)?)([A-Za-z]*)$/.exec(String(v));
-  if (!m) return NaN;
-  return m[2] ? Number(m[1]) * (BINARY[m[2]] ?? NaN) : Number(m[1]) / 1048576;
 }
 
 function maxQuantity(a: string, b: string): string {
