@@ -115,7 +115,7 @@ importTask.exec('node scripts/crd-schemas.mjs');
 project.postCompileTask.exec('cp src/policy/k8s-v1.28.0-definitions.json src/policy/k8s-v1.28.0-definitions.LICENSE src/policy/crd-schemas.json lib/src/policy/');
 
 // `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
-project.addBins({ 'cdk8s-patterns': 'lib/src/cli.js' });
+project.addBins({ 'cdk8s-patterns': 'lib/src/synth/cli.js' });
 
 project.addTask('synth', {
   description: 'Synthesize the reference app (src/main.ts) into dist/',

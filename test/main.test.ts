@@ -6,7 +6,7 @@ import { Yaml } from 'cdk8s';
 import * as api from '../src';
 import { schemaProblems } from './util';
 import { buildApp } from '../src/main';
-import { render, synthesize } from '../src/synth';
+import { render, synthesize } from '../src/synth/synth';
 
 const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${Yaml.stringify(...f.objects)}`).join('');
 

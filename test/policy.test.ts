@@ -7,7 +7,7 @@ import { buildApp } from '../src/main';
 import { evaluate } from '../src/policy/engine';
 import { RULES } from '../src/policy/rules';
 import { credentialName } from '../src/policy/rules/credentials';
-import { render, renderReport } from '../src/synth';
+import { render, renderReport } from '../src/synth/synth';
 
 // A compliant set of objects (GIVEN), one mutation per rule (WHEN), the rule's
 // findings (THEN). Each rule gets a passing and a failing manifest.

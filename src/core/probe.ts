@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Problems } from './private/validate';
+import { Problems } from '../private/validate';
 
 /** Timings of a probe; unset fields take the archetype's defaults. */
 export interface ProbeOptions {

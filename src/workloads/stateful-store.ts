@@ -1,12 +1,12 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from './env';
-import { Platform, withPlatformDefaults } from './platform';
-import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from './private/defaults';
-import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from './private/validate';
-import { Probe } from './probe';
 import { IngressScope, ResourceProps, Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
+import { EnvValue } from '../core/env';
+import { Probe } from '../core/probe';
+import { Platform, withPlatformDefaults } from '../platform/platform';
+import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
 // so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.

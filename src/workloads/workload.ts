@@ -1,13 +1,13 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from './env';
-import { SyncWave } from './gitops';
-import { withPlatformDefaults } from './platform';
-import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
-import { sortedOrUndefined } from './private/objects';
-import { Problems, checkImage, checkName, checkPort, imageVersion } from './private/validate';
-import { Probe } from './probe';
+import { EnvValue } from '../core/env';
+import { Probe } from '../core/probe';
+import { SyncWave } from '../platform/gitops';
+import { withPlatformDefaults } from '../platform/platform';
+import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from '../private/defaults';
+import { sortedOrUndefined } from '../private/objects';
+import { Problems, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
 export interface ResourceProps {

@@ -2,17 +2,17 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
-import { suppressionAnnotation } from './policy/annotations';
-import { serviceMonitors } from './private/crds';
-import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
-import { sortedKeys, sortedOrUndefined } from './private/objects';
-import { requiredLevel } from './private/pod-security';
-import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
-import { Probe } from './probe';
-import { PodSecurityLevel } from './team-namespace';
 import { MetricsProps } from './web-app';
 import { CONFIG_CHECKSUM_ANNOTATION, Toleration, Workload, WorkloadProps } from './workload';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
+import { Probe } from '../core/probe';
+import { PodSecurityLevel } from '../platform/team-namespace';
+import { suppressionAnnotation } from '../policy/annotations';
+import { serviceMonitors } from '../private/crds';
+import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
+import { sortedKeys, sortedOrUndefined } from '../private/objects';
+import { requiredLevel } from '../private/pod-security';
+import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';

@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
-import { DNS, MANAGED_BY, TEAM_NAMESPACE } from './private/defaults';
-import { LEVELS, Level, podSecurityNeeds, podSpecOf } from './private/pod-security';
-import { Problems, checkName } from './private/validate';
+import { DNS, MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
+import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
+import { Problems, checkName } from '../private/validate';
 
 /** Pod Security Standard levels a namespace can enforce. */
 export enum PodSecurityLevel {

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import { PROFILES, RESOURCES } from './private/defaults';
-import { Problems, checkName } from './private/validate';
-import { ResourceProps, SecurityProps } from './workload';
+import { PROFILES, RESOURCES } from '../private/defaults';
+import { Problems, checkName } from '../private/validate';
+import { ResourceProps, SecurityProps } from '../workloads/workload';
 
 /** What an environment profile changes. Unset fields keep the built-in defaults. */
 export interface EnvironmentProfileProps {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
-import { annotateSyncWaves } from './gitops';
-import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
-import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
-import { Finding, Severity } from './policy/rule';
+import { annotateSyncWaves } from '../platform/gitops';
+import { CheckedObject, evaluate, PolicyOptions } from '../policy/engine';
+import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
+import { Finding, Severity } from '../policy/rule';
 
 /** Thrown when a synth finds errors; `errors` lists every one. */
 export class SynthError extends Error {

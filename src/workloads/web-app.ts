@@ -2,17 +2,17 @@ import { createHash } from 'crypto';
 import { Duration } from 'cdk8s';
 import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Platform, withPlatformDefaults } from './platform';
-import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from './private/crds';
-import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from './private/defaults';
-import { sortedKeys } from './private/objects';
-import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from './private/validate';
-import { Probe } from './probe';
-import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from './release';
 import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
-import type { AnalysisTemplate } from '../imports/analysis-template-argoproj.io';
-import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../imports/rollout-argoproj.io';
-import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
+import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
+import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
+import { Probe } from '../core/probe';
+import { Platform, withPlatformDefaults } from '../platform/platform';
+import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from '../private/crds';
+import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from '../private/defaults';
+import { sortedKeys } from '../private/objects';
+import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
+import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from '../traffic/release';
 
 /** Horizontal pod autoscaling (autoscaling/v2). */
 export interface AutoscalingProps {

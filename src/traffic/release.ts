@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-28';
-import { RELEASE, WEB_APP } from './private/defaults';
-import { Problems, checkCount, checkImage } from './private/validate';
+import { RELEASE, WEB_APP } from '../private/defaults';
+import { Problems, checkCount, checkImage } from '../private/validate';
 
 /** How a new version replaces the old one. */
 export enum ReleaseStrategy {
