@@ -1,5 +1,6 @@
 export * from './core/env';
 export * from './core/probe';
+export * from './core/types';
 export * from './workloads/workload';
 export * from './workloads/web-app';
 export * from './traffic/release';

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
+import { AntiAffinity, AutoscalingProps, ResourceProps, SecurityProps } from '../core/types';
 import { PROFILES, RESOURCES } from '../private/defaults';
 import { Problems, checkName } from '../private/validate';
-import { ResourceProps, SecurityProps } from '../workloads/workload';
 
 /** What an environment profile changes. Unset fields keep the built-in defaults. */
 export interface EnvironmentProfileProps {
@@ -16,7 +16,7 @@ export interface EnvironmentProfileProps {
    * Default autoscaling of a WebApp that sets neither `replicas` nor `autoscaling`.
    * @default no autoscaling
    */
-  readonly webAutoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
+  readonly webAutoscaling?: AutoscalingProps;
   /**
    * Default replicas of a StatefulStore.
    * @default built-in (1)
@@ -28,10 +28,10 @@ export interface EnvironmentProfileProps {
    */
   readonly resourceScale?: number;
   /**
-   * Host anti-affinity of replicated stores: "required" or "preferred".
-   * @default built-in ("required")
+   * Host anti-affinity of replicated stores.
+   * @default built-in (AntiAffinity.REQUIRED)
    */
-  readonly storeAntiAffinity?: string;
+  readonly storeAntiAffinity?: AntiAffinity;
 }
 
 /** A named set of defaults for one kind of environment. */

@@ -2,19 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
+import { PodSecurityLevel } from '../core/types';
 import { DNS, MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Problems, checkName } from '../private/validate';
-
-/** Pod Security Standard levels a namespace can enforce. */
-export enum PodSecurityLevel {
-  /** Hardened: non-root, no privilege escalation, seccomp, capabilities dropped. */
-  RESTRICTED = 'restricted',
-  /** Prevents known privilege escalations; allows root. */
-  BASELINE = 'baseline',
-  /** Unrestricted: hostPath, host namespaces, privileged containers (node agents). */
-  PRIVILEGED = 'privileged',
-}
 
 /** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
 export interface QuotaProps {

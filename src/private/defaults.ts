@@ -1,6 +1,7 @@
 // Every production default of the library, in one place. Each value is mirrored
 // by an `@default` tag on the prop that overrides it; test/defaults.test.ts reads
 // this table against synthesized output.
+import { AntiAffinity } from '../core/types';
 
 /** Defaults shared by every workload archetype. */
 export const WORKLOAD = {
@@ -80,9 +81,9 @@ export const MANAGED_BY = 'cdk8s-patterns';
 
 /** Built-in environment profiles (see EnvironmentProfile). */
 export const PROFILES = {
-  development: { name: 'development', webReplicas: 1, storeReplicas: 1, resourceScale: 0.5, storeAntiAffinity: 'preferred' },
+  development: { name: 'development', webReplicas: 1, storeReplicas: 1, resourceScale: 0.5, storeAntiAffinity: AntiAffinity.PREFERRED },
   staging: { name: 'staging', webReplicas: 2, storeReplicas: 3 },
-  production: { name: 'production', webAutoscaling: { minReplicas: 3, maxReplicas: 10 }, storeReplicas: 3, storeAntiAffinity: 'required' },
+  production: { name: 'production', webAutoscaling: { minReplicas: 3, maxReplicas: 10 }, storeReplicas: 3, storeAntiAffinity: AntiAffinity.REQUIRED },
 } as const;
 
 /** TeamNamespace defaults. */
@@ -186,7 +187,7 @@ export const STATEFUL_STORE = {
   /** A database is reachable only from workloads that declare it with `connectsTo` (IngressScope.PEERS). */
   ingressScope: 'peers',
   /** Replicas must not share a host: losing one node loses one replica. "preferred" on request. */
-  antiAffinity: 'required',
+  antiAffinity: AntiAffinity.REQUIRED,
   /** Replicas form a quorum: the PDB keeps a majority (⌊n/2⌋+1) available. */
   quorum: true,
   dataPath: '/data',

@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResourceProps, Workload } from './workload';
+import { Workload } from './workload';
+import { ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
 import { checkCount, checkName, checkPort } from '../private/validate';

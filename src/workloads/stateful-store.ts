@@ -1,9 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { IngressScope, ResourceProps, Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
+import { Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
 import { EnvValue } from '../core/env';
 import { Probe } from '../core/probe';
+import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
 import { Platform, withPlatformDefaults } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
@@ -17,14 +18,6 @@ export enum PodManagement {
   ORDERED_READY = 'OrderedReady',
   /** All pods at once: faster, for stores whose replicas find each other on their own. */
   PARALLEL = 'Parallel',
-}
-
-/** Whether replicas of a store may share a node. */
-export enum AntiAffinity {
-  /** Never two replicas on one node: a pod stays Pending rather than share. */
-  REQUIRED = 'required',
-  /** Avoid sharing a node, but schedule anyway when there are too few nodes. */
-  PREFERRED = 'preferred',
 }
 
 /** Access modes a PersistentVolumeClaim may ask for. */

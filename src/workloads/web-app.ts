@@ -7,33 +7,13 @@ import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { Probe } from '../core/probe';
+import { AutoscalingProps, MetricsProps } from '../core/types';
 import { Platform, withPlatformDefaults } from '../platform/platform';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from '../private/crds';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from '../private/defaults';
 import { sortedKeys } from '../private/objects';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
 import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from '../traffic/release';
-
-/** Horizontal pod autoscaling (autoscaling/v2). */
-export interface AutoscalingProps {
-  /**
-   * Fewest pods.
-   * @default 2
-   */
-  readonly minReplicas?: number;
-  /** Most pods. */
-  readonly maxReplicas: number;
-  /**
-   * Target average CPU utilisation, percent of the request.
-   * @default 70 (when no memory target is given either)
-   */
-  readonly cpuUtilization?: number;
-  /**
-   * Target average memory utilisation, percent of the request.
-   * @default none
-   */
-  readonly memoryUtilization?: number;
-}
 
 /** An Ingress in front of the Service. */
 export interface IngressProps {
@@ -59,30 +39,6 @@ export interface IngressProps {
    * @default none
    */
   readonly annotations?: { [key: string]: string };
-}
-
-/** Prometheus metrics the app exposes. */
-export interface MetricsProps {
-  /**
-   * Port serving metrics.
-   * @default the app's port
-   */
-  readonly port?: number;
-  /**
-   * Path serving metrics.
-   * @default "/metrics"
-   */
-  readonly path?: string;
-  /**
-   * Scrape interval.
-   * @default "30s"
-   */
-  readonly interval?: string;
-  /**
-   * Emit a Prometheus Operator ServiceMonitor; false writes `prometheus.io/*` scrape annotations on the pods instead.
-   * @default true
-   */
-  readonly serviceMonitor?: boolean;
 }
 
 /** Props of a `WebApp`. */

@@ -3,124 +3,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvValue } from '../core/env';
 import { Probe } from '../core/probe';
+import { IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { withPlatformDefaults } from '../platform/platform';
 import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from '../private/defaults';
 import { sortedOrUndefined } from '../private/objects';
 import { Problems, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
-
-/** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
-export interface ResourceProps {
-  /**
-   * CPU the scheduler reserves.
-   * @default archetype default (WebApp "100m", StatefulStore "250m", NodeAgent "50m")
-   */
-  readonly cpuRequest?: string;
-  /**
-   * CPU ceiling; throttled above it.
-   * @default archetype default (WebApp "500m", StatefulStore "1", NodeAgent "200m")
-   */
-  readonly cpuLimit?: string;
-  /**
-   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled.
-   * @default false
-   */
-  readonly omitCpuLimit?: boolean;
-  /**
-   * Memory the scheduler reserves.
-   * @default archetype default (WebApp "128Mi", StatefulStore "512Mi", NodeAgent "64Mi")
-   */
-  readonly memoryRequest?: string;
-  /**
-   * Memory ceiling; the container is OOM-killed above it.
-   * @default archetype default (WebApp "256Mi", StatefulStore "1Gi", NodeAgent "128Mi")
-   */
-  readonly memoryLimit?: string;
-  /**
-   * Ephemeral storage (logs, emptyDir, writable layers) the scheduler reserves.
-   * @default archetype default ("128Mi"; NodeAgent "64Mi")
-   */
-  readonly ephemeralStorageRequest?: string;
-  /**
-   * Ephemeral storage ceiling; the pod is evicted above it.
-   * @default archetype default ("512Mi"; NodeAgent "256Mi")
-   */
-  readonly ephemeralStorageLimit?: string;
-}
-
-/** Probes of the main container. */
-export interface ProbeProps {
-  /**
-   * Gates traffic: the pod gets requests only while this passes.
-   * @default archetype default (WebApp: HTTP GET `healthPath`)
-   */
-  readonly readiness?: Probe;
-  /**
-   * Restarts the container when this fails; must differ from readiness.
-   * @default archetype default (a TCP connect to the port: the process is alive and accepting)
-   */
-  readonly liveness?: Probe;
-  /**
-   * Holds off the other probes until the app has started.
-   * @default none, or an HTTP/TCP probe derived from `slowStart` when that is set
-   */
-  readonly startup?: Probe;
-}
-
-/** Security context overrides. The defaults meet the Pod Security Standard "restricted". */
-export interface SecurityProps {
-  /**
-   * uid the containers run as.
-   * @default 10001
-   */
-  readonly user?: number;
-  /**
-   * gid the containers run as.
-   * @default 10001
-   */
-  readonly group?: number;
-  /**
-   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root).
-   * @default false
-   */
-  readonly useImageUser?: boolean;
-  /**
-   * Mount the root file system read-only (a writable /tmp is always mounted).
-   * @default true
-   */
-  readonly readOnlyRootFilesystem?: boolean;
-}
-
-/** A toleration of a node taint. */
-export interface Toleration {
-  /** Taint key; empty with operator Exists tolerates every taint. */
-  readonly key?: string;
-  /**
-   * "Equal" or "Exists".
-   * @default "Equal" when a value is given, else "Exists"
-   */
-  readonly operator?: string;
-  /**
-   * Taint value for operator Equal.
-   * @default none
-   */
-  readonly value?: string;
-  /**
-   * NoSchedule, PreferNoSchedule or NoExecute.
-   * @default all effects
-   */
-  readonly effect?: string;
-}
-
-/** Who may open connections to a workload's port. */
-export enum IngressScope {
-  /** Any pod in any namespace of the cluster (not the outside world). */
-  CLUSTER = 'cluster',
-  /** Pods in the same namespace only. */
-  NAMESPACE = 'namespace',
-  /** Only workloads that call `connectsTo` on this one (and an ingress controller, when set). */
-  PEERS = 'peers',
-}
 
 /** Props every workload archetype takes. */
 export interface WorkloadProps {
