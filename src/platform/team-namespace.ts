@@ -3,7 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
 import { PodSecurityLevel } from '../core/types';
-import { DNS, MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
+import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
+import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Problems, checkName } from '../private/validate';
 
@@ -136,16 +137,7 @@ export class TeamNamespace extends Construct {
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-        egress: [{
-          to: [{
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
-            podSelector: { matchLabels: { ...DNS.podLabels } },
-          }],
-          ports: [
-            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
-            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
-          ],
-        }],
+        egress: [dnsEgress()],
       },
     });
 
