@@ -71,6 +71,12 @@ project.eslint!.addRules({
         message: 'core/, private/ and policy/ sit below the constructs: move the shared piece down instead.',
       },
       {
+        target: './src/main.ts',
+        from: './src',
+        except: ['./index.ts'],
+        message: 'the reference app uses the public API only: import from ./index (export what it needs there).',
+      },
+      {
         target: './src/workloads',
         from: './src/workloads',
         except: ['./workload.ts'],

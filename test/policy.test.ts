@@ -176,7 +176,7 @@ describe('rule details', () => {
       severity: Severity.ERROR,
       path: '[0]',
       object: 'Deployment shop/web',
-      message: 'containers[main].env[API_TOKEN] holds what looks like a GitHub token: read it from a Secret (valueFrom.secretKeyRef, EnvValue.fromSecret)',
+      message: 'containers[main].env[API_TOKEN] holds what looks like a GitHub token: read it from a Secret (valueFrom.secretKeyRef, EnvVar.fromSecret)',
     });
     expect(JSON.stringify(finding)).not.toContain('ghp_');
   });

@@ -1,6 +1,6 @@
 // Prop types and enums more than one archetype or the platform layer share.
 // Below every construct: this module imports no file of src/ but core/probe.
-import { Probe } from './probe';
+import { HealthProbe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
 export interface ResourceProps {
@@ -47,17 +47,17 @@ export interface ProbeProps {
    * Gates traffic: the pod gets requests only while this passes.
    * @default archetype default (WebApp: HTTP GET `healthPath`)
    */
-  readonly readiness?: Probe;
+  readonly readiness?: HealthProbe;
   /**
    * Restarts the container when this fails; must differ from readiness.
    * @default archetype default (a TCP connect to the port: the process is alive and accepting)
    */
-  readonly liveness?: Probe;
+  readonly liveness?: HealthProbe;
   /**
    * Holds off the other probes until the app has started.
    * @default none, or an HTTP/TCP probe derived from `slowStart` when that is set
    */
-  readonly startup?: Probe;
+  readonly startup?: HealthProbe;
 }
 
 /** Security context overrides. The defaults meet the Pod Security Standard "restricted". */
@@ -176,4 +176,74 @@ export enum PodSecurityLevel {
   BASELINE = 'baseline',
   /** Unrestricted: hostPath, host namespaces, privileged containers (node agents). */
   PRIVILEGED = 'privileged',
+}
+
+/** What an environment profile changes. Unset fields keep the built-in defaults. */
+export interface EnvironmentProfileProps {
+  /** Profile name, recorded as the `cdk8s-patterns.io/profile` label. */
+  readonly name: string;
+  /**
+   * Default replicas of a WebApp that sets neither `replicas` nor `autoscaling`.
+   * @default built-in (2)
+   */
+  readonly webReplicas?: number;
+  /**
+   * Default autoscaling of a WebApp that sets neither `replicas` nor `autoscaling`.
+   * @default no autoscaling
+   */
+  readonly webAutoscaling?: AutoscalingProps;
+  /**
+   * Default replicas of a StatefulStore.
+   * @default built-in (1)
+   */
+  readonly storeReplicas?: number;
+  /**
+   * Multiplies every built-in request and limit (0.5 halves them).
+   * @default 1
+   */
+  readonly resourceScale?: number;
+  /**
+   * Host anti-affinity of replicated stores.
+   * @default built-in (AntiAffinity.REQUIRED)
+   */
+  readonly storeAntiAffinity?: AntiAffinity;
+}
+
+/** Defaults a platform team sets once for every workload beneath an App or Chart. */
+export interface OrganizationDefaults {
+  /**
+   * Registry prepended to images that name none ("acme/shop:1.2" becomes "<registry>/acme/shop:1.2").
+   * @default images are used as written
+   */
+  readonly imageRegistry?: string;
+  /**
+   * Labels on every workload object (a workload's own labels win).
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations on every workload object (a workload's own annotations win).
+   * @default none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Named resource sizes a workload picks with `resourceClass`.
+   * @default none
+   */
+  readonly resourceClasses?: { [name: string]: ResourceProps };
+  /**
+   * Security context defaults.
+   * @default built-in restricted defaults
+   */
+  readonly security?: SecurityProps;
+  /**
+   * PriorityClass of web apps and stores.
+   * @default none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * IngressClass of WebApp ingresses that name none.
+   * @default the cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
 }

@@ -30,7 +30,7 @@ export const RESOURCES = {
   agent: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '128Mi', storageRequest: '64Mi', storageLimit: '256Mi' },
 } as const;
 
-/** Probe timings. Readiness is quick to react; liveness is slow to kill. */
+/** HealthProbe timings. Readiness is quick to react; liveness is slow to kill. */
 export const PROBES = {
   readiness: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1 },
   liveness: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },

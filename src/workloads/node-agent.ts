@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
-import { Probe } from '../core/probe';
+import { HealthProbe } from '../core/probe';
 import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { serviceMonitors } from '../private/crds';
@@ -357,8 +357,8 @@ export class NodeAgent extends Workload {
       resources: RESOURCES.agent,
       // the agent's port: HTTP health check; a metrics port alone: a cheap TCP check (scraping every 5s costs CPU),
       // with liveness slower and more tolerant than readiness
-      readiness: props.port !== undefined ? Probe.http(healthPath) : ports.length ? Probe.tcp() : undefined,
-      liveness: ports.length ? Probe.tcp() : undefined,
+      readiness: props.port !== undefined ? HealthProbe.http(healthPath) : ports.length ? HealthProbe.tcp() : undefined,
+      liveness: ports.length ? HealthProbe.tcp() : undefined,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: volumes,
       extraMounts: mounts,

@@ -1,12 +1,14 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
-import { EnvValue } from '../core/env';
-import { Probe } from '../core/probe';
+import { Workload, WorkloadProps } from './workload';
+import { EnvVar } from '../core/env';
+import { HealthProbe } from '../core/probe';
 import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
-import { Platform, withPlatformDefaults } from '../platform/platform';
+import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { dnsEgress, internetEgress } from '../private/network';
+import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
@@ -63,10 +65,10 @@ export interface BackupProps {
    */
   readonly args?: string[];
   /**
-   * Environment variables (credentials with `EnvValue.fromSecret`); `STORE_HOST` and `STORE_PORT` are always set.
+   * Environment variables (credentials with `EnvVar.fromSecret`); `STORE_HOST` and `STORE_PORT` are always set.
    * @default STORE_HOST and STORE_PORT only
    */
-  readonly env?: { [name: string]: EnvValue };
+  readonly env?: { [name: string]: EnvVar };
   /**
    * Existing Secrets whose keys all become environment variables (object-storage credentials, the store's password).
    * @default none
@@ -266,8 +268,8 @@ export class StatefulStore extends Workload {
       podLabels: {},
       ports,
       resources: RESOURCES.store,
-      readiness: Probe.tcp(),
-      liveness: Probe.tcp(),
+      readiness: HealthProbe.tcp(),
+      liveness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
       extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
       fsGroup: true,
@@ -448,14 +450,14 @@ export class StatefulStore extends Workload {
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
     checkSecretLiterals(p, 'backup.env', backup.env);
     const claim = backup.claimName !== undefined;
-    const merged = withPlatformDefaults(this, {
+    const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,
       imagePullPolicy: props.imagePullPolicy,
       command: backup.command,
       args: backup.args,
       env: {
-        STORE_HOST: EnvValue.value(`${this.name}`),
-        STORE_PORT: EnvValue.value(String(this.port)),
+        STORE_HOST: EnvVar.value(`${this.name}`),
+        STORE_PORT: EnvVar.value(String(this.port)),
         ...backup.env,
       },
       envFromSecrets: backup.envFromSecrets,
@@ -523,12 +525,12 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_
 const NOT_A_SECRET = /^(|yes|no|true|false|0|1)$/i;
 
 /** Credentials come from Secret references, never literals in the manifests. */
-function checkSecretLiterals(p: Problems, prop: string, env: { [name: string]: EnvValue } | undefined): void {
+function checkSecretLiterals(p: Problems, prop: string, env: { [name: string]: EnvVar } | undefined): void {
   for (const [name, value] of Object.entries(env ?? {})) {
     const rendered = value._render(name);
     if (rendered.value !== undefined && SECRET_NAME.test(name) && !NOT_A_SECRET.test(rendered.value)) {
       p.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
-        'keep it in an existing Secret and read it with EnvValue.fromSecret("<secret>", "<key>")');
+        'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
     }
   }
 }

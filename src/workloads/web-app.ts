@@ -6,12 +6,13 @@ import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload'
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
-import { Probe } from '../core/probe';
+import { HealthProbe } from '../core/probe';
 import { AutoscalingProps, MetricsProps } from '../core/types';
-import { Platform, withPlatformDefaults } from '../platform/platform';
+import { Platform } from '../platform/platform';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts, serviceMonitors } from '../private/crds';
 import { RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD, PROBES } from '../private/defaults';
 import { sortedKeys } from '../private/objects';
+import { withPlatformDefaults } from '../private/platform-defaults';
 import { checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
 import { CanaryAnalysisOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy } from '../traffic/release';
 
@@ -441,8 +442,8 @@ export class WebApp extends Workload {
       image,
       ports: pod.ports,
       resources: RESOURCES.web,
-      readiness: Probe.http(pod.healthPath),
-      liveness: Probe.tcp(),
+      readiness: HealthProbe.http(pod.healthPath),
+      liveness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: pod.volumes,
       extraMounts: pod.mounts,
@@ -454,7 +455,7 @@ export class WebApp extends Workload {
 
   /** A release image with the organisation's registry, the way `image` gets it. */
   private withRegistry(image: string | undefined): string | undefined {
-    return image ? withPlatformDefaults(this, { image }, 'web', this.problems).image : image;
+    return image ? withPlatformDefaults(Platform.of(this), { image }, 'web', this.problems).image : image;
   }
 
   /** The version label of pods running `image`, when it is not the WebApp's own image. */

@@ -1,13 +1,15 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from '../core/env';
-import { Probe } from '../core/probe';
+import { EnvVar } from '../core/env';
+import { HealthProbe } from '../core/probe';
 import { IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
-import { withPlatformDefaults } from '../platform/platform';
-import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from '../private/defaults';
+import { Platform } from '../platform/platform';
+import { ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
+import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
@@ -68,7 +70,7 @@ export interface WorkloadProps {
    * Environment variables.
    * @default none
    */
-  readonly env?: { [name: string]: EnvValue };
+  readonly env?: { [name: string]: EnvVar };
   /**
    * Existing Secrets whose keys all become environment variables.
    * @default none
@@ -166,8 +168,8 @@ export interface PodTemplateInput {
   readonly podLabels: { [key: string]: string };
   readonly ports: k8s.ContainerPort[];
   readonly resources: ResourceDefaults;
-  readonly readiness?: Probe;
-  readonly liveness?: Probe;
+  readonly readiness?: HealthProbe;
+  readonly liveness?: HealthProbe;
   readonly terminationGracePeriodSeconds: number;
   readonly extraVolumes?: k8s.Volume[];
   readonly extraMounts?: k8s.VolumeMount[];
@@ -222,7 +224,7 @@ export abstract class Workload extends Construct {
     this.problems = new Problems(this);
     // explicit props win over organisation defaults, which win over the profile and built-in defaults
     const archetype = ARCHETYPES[component] ?? { tier: 'app' };
-    const props = withPlatformDefaults(this, rawProps, archetype.resources, this.problems);
+    const props = withPlatformDefaults(Platform.of(this), rawProps, archetype.resources, this.problems);
     this.props = props;
     SyncWave.tier(this, archetype.tier);
     this.name = props.name ?? id;
@@ -342,7 +344,7 @@ export abstract class Workload extends Construct {
     const livenessProbe = liveness?._render(port, PROBES.liveness);
     if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
       this.problems.add('probes.liveness', liveness!._describe(port), 'is identical to the readiness probe',
-        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as Probe.tcp(), '
+        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as HealthProbe.tcp(), '
         + 'so a slow dependency takes the pod out of traffic instead of restarting it');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
@@ -443,25 +445,6 @@ export interface ConnectOptions {
   readonly port?: number;
 }
 
-/** Egress to cluster DNS, which every pod needs. @internal */
-export function dnsEgress(): k8s.NetworkPolicyEgressRule {
-  return {
-    to: [{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
-      podSelector: { matchLabels: { ...DNS.podLabels } },
-    }],
-    ports: [
-      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
-      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
-    ],
-  };
-}
-
-/** Egress to public addresses; private ranges stay closed. @internal */
-export function internetEgress(): k8s.NetworkPolicyEgressRule {
-  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] };
-}
-
 /** Selects `target`'s pods as seen from `from`'s namespace. */
 function peerSelector(target: Workload, from: Workload): k8s.NetworkPolicyPeer {
   const podSelector = { matchLabels: { 'app.kubernetes.io/name': target.name } };
@@ -472,12 +455,12 @@ function peerSelector(target: Workload, from: Workload): k8s.NetworkPolicyPeer {
   };
 }
 
-function slowStartProbe(slowStart: Duration, port: number | undefined): Probe {
+function slowStartProbe(slowStart: Duration, port: number | undefined): HealthProbe {
   const period = PROBES.startup.periodSeconds;
   const failureThreshold = Math.max(1, Math.ceil(slowStart.toSeconds() / period));
   return port === undefined
-    ? Probe.none()
-    : Probe.tcp({ port, failureThreshold });
+    ? HealthProbe.none()
+    : HealthProbe.tcp({ port, failureThreshold });
 }
 
 /** Same check, same timings (the initial delay aside): both fire together. */
