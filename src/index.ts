@@ -12,7 +12,8 @@ export {
 } from './core/types';
 
 // workloads
-export { CONFIG_CHECKSUM_ANNOTATION, ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
+export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
+export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
 export { IngressProps, WebApp, WebAppProps } from './workloads/web-app';
 export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
 export {
@@ -22,10 +23,10 @@ export {
 export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';
 
 // traffic
+export { Release } from './traffic/release';
 export {
-  BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, Release, ReleaseEngine, ReleaseStrategy,
-  RollingOptions,
-} from './traffic/release';
+  BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, ReleaseEngine, ReleaseStrategy, RollingOptions,
+} from './traffic/release-options';
 
 // platform
 export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';

@@ -1,14 +1,13 @@
-import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CONFIG_CHECKSUM_ANNOTATION, Workload, WorkloadProps } from './workload';
+import { Workload, WorkloadProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
 import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
-import { serviceMonitors } from '../private/crds';
-import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
+import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
@@ -321,11 +320,11 @@ export class NodeAgent extends Workload {
       const mountPath = props.configMountPath ?? `/etc/${this.name}`;
       checkAbsolutePath(p, 'configMountPath', props.configMountPath);
       claim('configMountPath', mountPath, `/etc/${this.name}`);
-      const data = Object.fromEntries(Object.keys(props.configFiles).sort().map(k => [k, props.configFiles![k]]));
-      this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: this.metadata(`${this.name}-config`), data });
-      volumes.push({ name: 'config', configMap: { name: this.configMap.name } });
-      mounts.push({ name: 'config', mountPath, readOnly: true });
-      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+      const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
+      this.configMap = config.configMap;
+      volumes.push(config.volume);
+      mounts.push(config.mount);
+      Object.assign(podAnnotations, config.annotations);
     }
     const volumeNames = new Set(['tmp', 'config']);
     (props.hostPaths ?? []).forEach((h, i) => {
@@ -343,13 +342,7 @@ export class NodeAgent extends Workload {
       mounts.push({ name, mountPath, readOnly: !h.writable });
     });
 
-    if (props.metrics && props.metrics.serviceMonitor === false && metricsPort !== undefined) {
-      Object.assign(podAnnotations, {
-        'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(metricsPort),
-        'prometheus.io/path': props.metrics.path ?? WEB_APP.metricsPath,
-      });
-    }
+    Object.assign(podAnnotations, scrapeAnnotations(props.metrics, metricsPort));
 
     const template = this.podTemplate({
       podLabels: {},
@@ -452,17 +445,7 @@ export class NodeAgent extends Workload {
         },
       });
       if (props.metrics.serviceMonitor !== false) {
-        this.serviceMonitor = new (serviceMonitors().ServiceMonitor)(this, 'ServiceMonitor', {
-          metadata: this.metadata(),
-          spec: {
-            selector: { matchLabels: this.selectorLabels },
-            endpoints: [{
-              port: portName,
-              path: props.metrics.path ?? WEB_APP.metricsPath,
-              interval: props.metrics.interval ?? WEB_APP.metricsInterval,
-            }],
-          },
-        });
+        this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, portName, props.metrics);
       }
     }
   }

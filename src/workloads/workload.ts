@@ -472,7 +472,3 @@ function sameProbe(a: k8s.Probe, b: k8s.Probe): boolean {
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-
-/** Annotation key under which a workload's owned config checksum is kept. */
-export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-patterns.io/config-checksum';
