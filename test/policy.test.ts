@@ -6,7 +6,7 @@ import * as archetypes from '../src';
 import { buildApp } from '../src/main';
 import { evaluate } from '../src/policy/engine';
 import { RULES } from '../src/policy/rules';
-import { credentialName } from '../src/policy/rules/credentials';
+import { credentialName } from '../src/private/facts/credentials';
 import { render, renderReport } from '../src/synth/synth';
 
 // A compliant set of objects (GIVEN), one mutation per rule (WHEN), the rule's
