@@ -9,7 +9,7 @@ import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
 // so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.
@@ -247,7 +247,6 @@ export class StatefulStore extends Workload {
       p.add('storage.mountPath', props.storage.mountPath, `differs from dataPath "${props.dataPath}"`, 'set only one of them');
     }
     const volumes = this.volumes(p, props, dataPath);
-    checkSecretLiterals(p, 'env', props.env);
 
     const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } };
     const backupName = `${this.name}${STORE_BACKUP.suffix}`;
@@ -448,7 +447,7 @@ export class StatefulStore extends Workload {
     }
     checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
-    checkSecretLiterals(p, 'backup.env', backup.env);
+    checkEnvCredentials(p, 'backup.env', backup.env);
     const claim = backup.claimName !== undefined;
     const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,
@@ -519,20 +518,6 @@ function sizeQuantity(p: Problems, prop: string, size: Size | undefined): string
   }
   p.add(prop, shown, 'is not a valid quantity (not a whole number of kibibytes)', 'use a whole amount, such as Size.gibibytes(20) or Size.mebibytes(512)');
   return undefined;
-}
-
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
-const NOT_A_SECRET = /^(|yes|no|true|false|0|1)$/i;
-
-/** Credentials come from Secret references, never literals in the manifests. */
-function checkSecretLiterals(p: Problems, prop: string, env: { [name: string]: EnvVar } | undefined): void {
-  for (const [name, value] of Object.entries(env ?? {})) {
-    const rendered = value._render(name);
-    if (rendered.value !== undefined && SECRET_NAME.test(name) && !NOT_A_SECRET.test(rendered.value)) {
-      p.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
-        'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
-    }
-  }
 }
 
 function hostAntiAffinity(preferred: boolean, selector: { [key: string]: string }): k8s.Affinity {

@@ -10,7 +10,7 @@ import { ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Problems, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
 export interface WorkloadProps {
@@ -231,6 +231,7 @@ export abstract class Workload extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
     checkImage(this.problems, 'image', props.image);
+    checkEnvCredentials(this.problems, 'env', props.env);
     if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
 
     const version = props.version ?? imageVersion(props.image);

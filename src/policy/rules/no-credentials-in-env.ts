@@ -1,6 +1,6 @@
+import { credentialLiteral } from '../../private/facts/credentials';
 import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
-import { credentialLiteral } from '../../private/facts/credentials';
 import { forContainers } from './util';
 
 /** No container has a credential as a literal environment variable. */
