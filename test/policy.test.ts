@@ -111,6 +111,13 @@ const cases: Case[] = [
     bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } } })],
     says: /capabilities\.add \["SYS_ADMIN"\] grants more than the Pod Security Standard baseline/,
   },
+  {
+    // names compared exactly, as Pod Security admission compares them (one predicate: private/facts/capabilities.ts)
+    rule: 'no-dangerous-capabilities',
+    good: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['CHOWN'] } } })],
+    bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['CAP_CHOWN'] } } })],
+    says: /capabilities\.add \["CAP_CHOWN"\] grants more than the Pod Security Standard baseline/,
+  },
   { rule: 'drop-all-capabilities', good: [deployment()], bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['NET_RAW'] } } })], says: /capabilities\.drop \["NET_RAW"\] does not include ALL/ },
   {
     rule: 'run-as-non-root',
