@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
 import { PodSecurityLevel } from '../core/types';
 import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
+import { cpuMillis, mebibytes } from '../private/facts/quantity';
 import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Problems, checkName } from '../private/validate';
@@ -205,19 +206,19 @@ export class TeamNamespace extends Construct {
             + `(${formatNeed(what, need)}): raise it, or leave quota out to size it from the workloads`);
         }
       };
-      over('cpu', used.cpuMillis, millis(quota.cpu), quota.cpu);
-      over('memory', used.memoryMi, mebis(quota.memory), quota.memory);
-      over('ephemeralStorage', used.storageMi, mebis(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
+      over('cpu', used.cpuMillis, cpuMillis(quota.cpu), quota.cpu);
+      over('memory', used.memoryMi, mebibytes(quota.memory), quota.memory);
+      over('ephemeralStorage', used.storageMi, mebibytes(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
       over('pods', used.pods, quota.pods ?? floor.pods, String(quota.pods ?? floor.pods));
       over('persistentVolumeClaims', used.claims, quota.persistentVolumeClaims ?? floor.persistentVolumeClaims, String(quota.persistentVolumeClaims ?? floor.persistentVolumeClaims));
-      over('storage', used.claimMi, mebis(quota.storage ?? floor.storage), quota.storage ?? floor.storage);
+      over('storage', used.claimMi, mebibytes(quota.storage ?? floor.storage), quota.storage ?? floor.storage);
     }
     const q = (v: string) => k8s.Quantity.fromString(v);
     const n = (v: number) => k8s.Quantity.fromNumber(v);
     for (const key of Object.keys(this.hard)) delete this.hard[key];
     Object.assign(this.hard, {
       'requests.cpu': q(quota.cpu),
-      'limits.cpu': q(`${millis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
+      'limits.cpu': q(`${cpuMillis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
       'requests.memory': q(quota.memory),
       'limits.memory': q(quota.memory),
       'requests.ephemeral-storage': q(quota.ephemeralStorage ?? floor.ephemeralStorage),
@@ -246,43 +247,26 @@ function usage(objects: any[], expectedNodes: number): Usage {
       : hpaMax.get(`${o.kind}/${o.metadata.name}`) ?? (o.kind === 'Pod' || o.kind === 'Job' || o.kind === 'CronJob' ? 1 : o.spec.replicas ?? 1);
     for (const c of spec.containers ?? []) {
       const r = c.resources?.requests ?? {};
-      u.cpuMillis += millis(r.cpu ?? '0') * replicas;
-      u.memoryMi += mebis(r.memory ?? '0') * replicas;
-      u.storageMi += mebis(r['ephemeral-storage'] ?? '0') * replicas;
+      u.cpuMillis += cpuMillis(r.cpu ?? '0') * replicas;
+      u.memoryMi += mebibytes(r.memory ?? '0') * replicas;
+      u.storageMi += mebibytes(r['ephemeral-storage'] ?? '0') * replicas;
     }
     u.pods += replicas;
     for (const t of o.spec?.volumeClaimTemplates ?? []) {
       u.claims += replicas;
-      u.claimMi += mebis(t.spec?.resources?.requests?.storage ?? '0') * replicas;
+      u.claimMi += mebibytes(t.spec?.resources?.requests?.storage ?? '0') * replicas;
     }
   }
   return u;
 }
 
-/** "250m" or "2" or "0.5" as millicores. */
-function millis(v: string | number): number {
-  const s = String(v);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
-}
-
-const BINARY: { [suffix: string]: number } = {
-  Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576,
-};
-
-/** "512Mi", "1Gi" or bytes as MiB. */
-function mebis(v: string | number): number {
-  const m = /^(\d+(?:\.\d+)?)([A-Za-z]*)$/.exec(String(v));
-  if (!m) return NaN;
-  return m[2] ? Number(m[1]) * (BINARY[m[2]] ?? NaN) : Number(m[1]) / 1048576;
-}
-
 function maxQuantity(a: string, b: string): string {
   const isCpu = a.endsWith('m') || b.endsWith('m');
-  return (isCpu ? millis(a) >= millis(b) : mebis(a) >= mebis(b)) ? a : b;
+  return (isCpu ? cpuMillis(a) >= cpuMillis(b) : mebibytes(a) >= mebibytes(b)) ? a : b;
 }
 
 function scaleMi(v: string, factor: number): string {
-  return `${Math.ceil(mebis(v) * factor)}Mi`;
+  return `${Math.ceil(mebibytes(v) * factor)}Mi`;
 }
 
 function formatNeed(what: string, need: number): string {

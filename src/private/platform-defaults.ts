@@ -1,4 +1,5 @@
 import { RESOURCES } from './defaults';
+import { cpuMillis, isCpuQuantity, mebibytes } from './facts/quantity';
 import { Problems } from './validate';
 import { EnvironmentProfileProps, OrganizationDefaults, ResourceProps, SecurityProps } from '../core/types';
 
@@ -63,17 +64,11 @@ function scaled(row: ResourceRow | undefined, factor: number | undefined): Resou
   };
 }
 
-/** Scales "250m", "1", "512Mi" or "1Gi" by `factor`, keeping whole units. */
+/** Scales "250m", "1", "512Mi" or "1Gi" by `factor`, keeping whole units (millicores or MiB); anything else stays as written. */
 export function scaleQuantity(quantity: string, factor: number): string {
-  const m = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi)?$/.exec(quantity);
-  if (!m) return quantity;
-  const unit = m[2] ?? '';
-  if (unit === '' || unit === 'm') {
-    const millis = Number(m[1]) * (unit === 'm' ? 1 : 1000) * factor;
-    return `${Math.max(1, Math.round(millis))}m`;
-  }
-  const mebi = Number(m[1]) * ({ Ki: 1 / 1024, Mi: 1, Gi: 1024 } as any)[unit] * factor;
-  return `${Math.max(1, Math.round(mebi))}Mi`;
+  if (isCpuQuantity(quantity)) return `${Math.max(1, Math.round(cpuMillis(quantity) * factor))}m`;
+  const mebi = /^\d+(\.\d+)?(Ki|Mi|Gi)$/.test(quantity) ? mebibytes(quantity) : NaN;
+  return Number.isNaN(mebi) ? quantity : `${Math.max(1, Math.round(mebi * factor))}Mi`;
 }
 
 function withRegistry(image: string, registry: string | undefined): string {

@@ -5,6 +5,7 @@ import {
 } from './release-options';
 import { ReleaseObjects, ReleaseOptions, ReleaseTarget, renderRelease } from './release-render';
 import { RELEASE, WEB_APP } from '../private/defaults';
+import { countOrPercent, wholePercent } from '../private/facts/percent';
 import { Problems, checkCount, checkImage } from '../private/validate';
 
 /**
@@ -73,7 +74,7 @@ export class Release {
         const unavailable = checkBudget(problems, 'release.maxUnavailable', o.maxUnavailable);
         if (surge === 0 && unavailable === 0) {
           problems.add('release.maxSurge', o.maxSurge?.value, 'is 0 together with maxUnavailable 0, so a rollout could never replace a pod',
-            `allow a surge, such as PercentOrAbsolute.percent(${parseInt(WEB_APP.maxSurge, 10)}) (the default), or, if capacity may drop, maxUnavailable PercentOrAbsolute.absolute(1)`);
+            `allow a surge, such as PercentOrAbsolute.percent(${wholePercent(WEB_APP.maxSurge)}) (the default), or, if capacity may drop, maxUnavailable PercentOrAbsolute.absolute(1)`);
         }
         break;
       }
@@ -136,11 +137,10 @@ export class Release {
 
 /** The value of a PercentOrAbsolute, checked: its count or percent, or undefined when invalid or not given. */
 function checkBudget(problems: Problems, prop: string, budget: PercentOrAbsolute | undefined): number | undefined {
-  if (budget === undefined) return prop.endsWith('maxSurge') ? parseInt(WEB_APP.maxSurge, 10) : WEB_APP.maxUnavailable;
+  if (budget === undefined) return prop.endsWith('maxSurge') ? wholePercent(WEB_APP.maxSurge) : WEB_APP.maxUnavailable;
   const v = budget.value;
-  const percent = typeof v === 'string' && v.endsWith('%');
-  const n = typeof v === 'number' ? v : percent ? Number(v.slice(0, -1)) : NaN;
-  if (!Number.isInteger(n) || n < 0 || (percent && n > 100)) {
+  const n = countOrPercent(v);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || (typeof v === 'string' && n > 100)) {
     problems.add(prop, v, 'is not a pod count or a percentage from 0 to 100',
       'use PercentOrAbsolute.absolute(n) with a whole number n >= 0 or PercentOrAbsolute.percent(p) with p from 0 to 100');
     return undefined;

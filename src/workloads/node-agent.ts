@@ -9,6 +9,7 @@ import { suppressionAnnotation } from '../policy/annotations';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
+import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
@@ -465,8 +466,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
     }
     return k8s.IntOrString.fromNumber(value);
   }
-  const m = /^(\d+)%$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 100) {
+  const percent = wholePercent(value);
+  if (percent === undefined || percent < 1 || percent > 100) {
     p.add('maxUnavailable', value, 'is not a percentage from 1% to 100%', 'use a whole number such as 1, or a percentage such as "10%"');
   }
   return k8s.IntOrString.fromString(value);

@@ -7,6 +7,7 @@ import { IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } fr
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -462,12 +463,6 @@ function slowStartProbe(slowStart: Duration, port: number | undefined): HealthPr
   return port === undefined
     ? HealthProbe.none()
     : HealthProbe.tcp({ port, failureThreshold });
-}
-
-/** Same check, same timings (the initial delay aside): both fire together. */
-function sameProbe(a: k8s.Probe, b: k8s.Probe): boolean {
-  const steady = (p: k8s.Probe) => JSON.stringify({ ...p, initialDelaySeconds: undefined });
-  return steady(a) === steady(b);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
