@@ -17,22 +17,22 @@ export interface QuotaProps {
   readonly memory: string;
   /**
    * Sum of ephemeral-storage requests and limits.
-   * @default "10Gi"
+   * @default "10Gi" (the floor of a derived quota)
    */
   readonly ephemeralStorage?: string;
   /**
    * Pods.
-   * @default 50
+   * @default 20 (the floor of a derived quota)
    */
   readonly pods?: number;
   /**
    * PersistentVolumeClaims.
-   * @default 10
+   * @default 5 (the floor of a derived quota)
    */
   readonly persistentVolumeClaims?: number;
   /**
    * Sum of PersistentVolumeClaim storage requests.
-   * @default "100Gi"
+   * @default "50Gi" (the floor of a derived quota)
    */
   readonly storage?: string;
 }

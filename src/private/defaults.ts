@@ -10,6 +10,8 @@ export const WORKLOAD = {
   group: 10001,
   /** Pinned tags make `IfNotPresent` safe and keep nodes working when the registry is down. */
   imagePullPolicy: 'IfNotPresent',
+  /** `configFiles` are mounted at `<configDir>/<name>`. */
+  configDir: '/etc',
   /** Writable scratch space under a read-only root file system. */
   tmpPath: '/tmp',
   tmpSizeMi: 64,
@@ -34,7 +36,8 @@ export const RESOURCES = {
 export const PROBES = {
   readiness: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1 },
   liveness: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },
-  startup: { periodSeconds: 5, timeoutSeconds: 2, successThreshold: 1 },
+  /** 30 × 5 s: an app has 2.5 minutes to start before the kubelet restarts it (`slowStart` sets its own threshold). */
+  startup: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 30, successThreshold: 1 },
   healthPath: '/healthz',
 } as const;
 

@@ -310,9 +310,9 @@ export class NodeAgent extends Workload {
       else taken.set(key, prop);
     };
     if (props.configFiles) {
-      const mountPath = props.configMountPath ?? `/etc/${this.name}`;
+      const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
       checkAbsolutePath(p, 'configMountPath', props.configMountPath);
-      claim('configMountPath', mountPath, `/etc/${this.name}`);
+      claim('configMountPath', mountPath, `${WORKLOAD.configDir}/${this.name}`);
       const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
       this.configMap = config.configMap;
       volumes.push(config.volume);

@@ -160,7 +160,7 @@ export class WebApp extends Workload {
     this.openIngress(ports.map(x => x.containerPort));
 
     const config = props.configFiles
-      ? configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, props.configMountPath ?? `/etc/${this.name}`)
+      ? configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`)
       : undefined;
     this.configMap = config?.configMap;
 

@@ -390,7 +390,7 @@ export abstract class Workload extends Construct {
       resources: { requests, limits },
       readinessProbe,
       livenessProbe,
-      startupProbe: startup?._render(port, { ...PROBES.startup, failureThreshold: 30 }),
+      startupProbe: startup?._render(port, PROBES.startup),
       lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
       securityContext: {
         allowPrivilegeEscalation: false,
