@@ -203,43 +203,7 @@ export class StatefulStore extends Workload {
     const replicas = this.replicas;
     const replicated = replicas > 1;
 
-    if (props.port === undefined) {
-      p.add('port', undefined, 'is required', 'give the port the store listens on, such as 5432 for PostgreSQL');
-    }
-    checkPort(p, 'port', props.port);
-    const peerPorts = props.peerPorts ?? [];
-    peerPorts.forEach((peer, i) => {
-      checkPort(p, `peerPorts[${i}]`, peer);
-      if (peer === props.port) p.add(`peerPorts[${i}]`, peer, 'repeats `port`', 'leave it out: `port` is always open between replicas');
-    });
-    const nameProp = props.name ? 'name' : 'id (the default name)';
-    const maxName = props.backup ? STORE_BACKUP.maxNameLength - STORE_BACKUP.suffix.length : STATEFUL_STORE.maxNameLength;
-    if (this.name.length > maxName) {
-      p.add(nameProp, this.name, `is ${this.name.length} characters long`,
-        `use at most ${maxName}: the StatefulSet's controller-revision-hash label${props.backup ? ' and the backup Job names' : ''} add characters to it`);
-    }
-
-    checkCount(p, 'replicas', props.replicas, 1);
-    const partition = props.partition ?? STATEFUL_STORE.partition;
-    if (!Number.isInteger(partition) || partition < 0) {
-      p.add('partition', partition, 'is not a whole number >= 0', 'use 0 to roll out every pod, or replicas-1 to update the highest ordinal first');
-    } else if (partition > replicas) {
-      p.add('partition', partition, `is above replicas ${replicas}`,
-        `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
-    }
-    const antiAffinity = props.antiAffinity ?? profile?.storeAntiAffinity ?? STATEFUL_STORE.antiAffinity;
-    if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
-      p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
-    }
-    const podManagement = props.podManagement ?? STATEFUL_STORE.podManagementPolicy;
-    if (!Object.values(PodManagement).includes(podManagement as PodManagement)) {
-      p.add('podManagement', podManagement, 'is not a pod management policy', 'use PodManagement.ORDERED_READY ("OrderedReady") or PodManagement.PARALLEL ("Parallel")');
-    }
-    const quorum = props.quorum ?? STATEFUL_STORE.quorum;
-    if (quorum && replicas === 2) {
-      p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
-        'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
-    }
+    const { peerPorts, partition, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
 
     const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
     checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
@@ -338,49 +302,57 @@ export class StatefulStore extends Workload {
     }
 
     if (props.backup) {
-      const backup = props.backup;
-      const v = imageVersion(backup.image ?? '');
-      const backupLabels: { [key: string]: string } = {
-        'app.kubernetes.io/name': backupName,
-        'app.kubernetes.io/instance': backupName,
-        ...(v ? { 'app.kubernetes.io/version': v } : {}),
-        'app.kubernetes.io/component': STORE_BACKUP.component,
-      };
-      const jobTemplate = this.backupPod(p, props, backup, backupLabels);
-      this.backupCronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
-        metadata: this.metadata(backupName, backupLabels),
-        spec: {
-          schedule: backup.schedule,
-          timeZone: backup.timeZone,
-          concurrencyPolicy: STORE_BACKUP.concurrencyPolicy,
-          startingDeadlineSeconds: backup.startingDeadline?.toSeconds() ?? STORE_BACKUP.startingDeadlineSeconds,
-          successfulJobsHistoryLimit: STORE_BACKUP.successfulJobsHistoryLimit,
-          failedJobsHistoryLimit: STORE_BACKUP.failedJobsHistoryLimit,
-          suspend: false,
-          jobTemplate: {
-            metadata: { labels: { ...this.labels, ...backupLabels } },
-            spec: {
-              backoffLimit: STORE_BACKUP.backoffLimit,
-              activeDeadlineSeconds: backup.timeout?.toSeconds() ?? STORE_BACKUP.activeDeadlineSeconds,
-              template: jobTemplate,
-            },
+      const backup = this.createBackup(props, props.backup, backupName, selfPeer);
+      this.backupCronJob = backup.cronJob;
+      this.backupNetworkPolicy = backup.networkPolicy;
+    }
+  }
+
+  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
+  private createBackup(props: StatefulStoreProps, backup: BackupProps, backupName: string, selfPeer: k8s.NetworkPolicyPeer) {
+    const p = this.problems;
+    const v = imageVersion(backup.image ?? '');
+    const backupLabels: { [key: string]: string } = {
+      'app.kubernetes.io/name': backupName,
+      'app.kubernetes.io/instance': backupName,
+      ...(v ? { 'app.kubernetes.io/version': v } : {}),
+      'app.kubernetes.io/component': STORE_BACKUP.component,
+    };
+    const jobTemplate = this.backupPod(p, props, backup, backupLabels);
+    const cronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
+      metadata: this.metadata(backupName, backupLabels),
+      spec: {
+        schedule: backup.schedule,
+        timeZone: backup.timeZone,
+        concurrencyPolicy: STORE_BACKUP.concurrencyPolicy,
+        startingDeadlineSeconds: backup.startingDeadline?.toSeconds() ?? STORE_BACKUP.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: STORE_BACKUP.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: STORE_BACKUP.failedJobsHistoryLimit,
+        suspend: false,
+        jobTemplate: {
+          metadata: { labels: { ...this.labels, ...backupLabels } },
+          spec: {
+            backoffLimit: STORE_BACKUP.backoffLimit,
+            activeDeadlineSeconds: backup.timeout?.toSeconds() ?? STORE_BACKUP.activeDeadlineSeconds,
+            template: jobTemplate,
           },
         },
-      });
-      this.backupNetworkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
-        metadata: this.metadata(backupName, backupLabels),
-        spec: {
-          podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [
-            dnsEgress(),
-            { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
-            ...(backup.allowInternetEgress ? [internetEgress()] : []),
-          ],
-        },
-      });
-    }
+      },
+    });
+    const networkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
+      metadata: this.metadata(backupName, backupLabels),
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          dnsEgress(),
+          { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
+          ...(backup.allowInternetEgress ? [internetEgress()] : []),
+        ],
+      },
+    });
+    return { cronJob, networkPolicy };
   }
 
   /** Checks `storage` and `extraStorage` and returns every volume, the main one first. */
@@ -527,4 +499,46 @@ function hostAntiAffinity(preferred: boolean, selector: { [key: string]: string 
       ? { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: TOPOLOGY.antiAffinityWeight, podAffinityTerm: term }] }
       : { requiredDuringSchedulingIgnoredDuringExecution: [term] },
   };
+}
+
+/** The store's settings with their defaults, after recording every problem of the props they come from. */
+function storeSettings(p: Problems, props: StatefulStoreProps, name: string, replicas: number, profileAntiAffinity: AntiAffinity | undefined) {
+  if (props.port === undefined) {
+    p.add('port', undefined, 'is required', 'give the port the store listens on, such as 5432 for PostgreSQL');
+  }
+  checkPort(p, 'port', props.port);
+  const peerPorts = props.peerPorts ?? [];
+  peerPorts.forEach((peer, i) => {
+    checkPort(p, `peerPorts[${i}]`, peer);
+    if (peer === props.port) p.add(`peerPorts[${i}]`, peer, 'repeats `port`', 'leave it out: `port` is always open between replicas');
+  });
+  const nameProp = props.name ? 'name' : 'id (the default name)';
+  const maxName = props.backup ? STORE_BACKUP.maxNameLength - STORE_BACKUP.suffix.length : STATEFUL_STORE.maxNameLength;
+  if (name.length > maxName) {
+    p.add(nameProp, name, `is ${name.length} characters long`,
+      `use at most ${maxName}: the StatefulSet's controller-revision-hash label${props.backup ? ' and the backup Job names' : ''} add characters to it`);
+  }
+
+  checkCount(p, 'replicas', props.replicas, 1);
+  const partition = props.partition ?? STATEFUL_STORE.partition;
+  if (!Number.isInteger(partition) || partition < 0) {
+    p.add('partition', partition, 'is not a whole number >= 0', 'use 0 to roll out every pod, or replicas-1 to update the highest ordinal first');
+  } else if (partition > replicas) {
+    p.add('partition', partition, `is above replicas ${replicas}`,
+      `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
+  }
+  const antiAffinity = props.antiAffinity ?? profileAntiAffinity ?? STATEFUL_STORE.antiAffinity;
+  if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
+    p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
+  }
+  const podManagement = props.podManagement ?? STATEFUL_STORE.podManagementPolicy;
+  if (!Object.values(PodManagement).includes(podManagement as PodManagement)) {
+    p.add('podManagement', podManagement, 'is not a pod management policy', 'use PodManagement.ORDERED_READY ("OrderedReady") or PodManagement.PARALLEL ("Parallel")');
+  }
+  const quorum = props.quorum ?? STATEFUL_STORE.quorum;
+  if (quorum && replicas === 2) {
+    p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
+      'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
+  }
+  return { peerPorts, partition, antiAffinity, podManagement, quorum };
 }
