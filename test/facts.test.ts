@@ -7,7 +7,7 @@ import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
 // One predicate per fact (src/private/facts/): the prop checks and the output rules both call these.
 
 test.each([
-  ['250m', 250], ['2', 2000], ['0.5', 500], ['1e3', NaN], ['512Mi', NaN],
+  ['250m', 250], ['2', 2000], ['0.5', 500], ['1e3', 1e6], ['1e3m', NaN], ['512Mi', NaN], ['fast', NaN],
 ])('cpuMillis(%s) = %d', (q, expected) => expect(cpuMillis(q)).toBe(expected));
 
 test.each([
