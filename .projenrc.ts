@@ -61,6 +61,34 @@ const project = new typescript.TypeScriptProject({
   gitignore: ['/pkg/', '/.tmp/'],
 });
 
+// The layers, bottom up: core/ and private/ (types, defaults, facts), policy/, then
+// workloads/, traffic/, platform/ and synth/. Lint keeps imports pointing down:
+// no cycles, nothing below imports from above, no archetype imports another.
+project.eslint!.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      {
+        target: ['./src/core', './src/private', './src/policy'],
+        from: ['./src/workloads', './src/traffic', './src/platform', './src/synth'],
+        message: 'core/, private/ and policy/ sit below the constructs: move the shared piece down instead.',
+      },
+      {
+        target: './src/main.ts',
+        from: './src',
+        except: ['./index.ts'],
+        message: 'the reference app uses the public API only: import from ./index (export what it needs there).',
+      },
+      {
+        target: './src/workloads',
+        from: './src/workloads',
+        except: ['./workload.ts'],
+        message: 'an archetype imports only the workload base: move what it shares to src/core/ or src/private/.',
+      },
+    ],
+  }],
+});
+
 // @swc/jest transpiles without type-checking (tsc --noEmit does that once, in the
 // test task); measured ~3x faster per test than ts-jest on this suite.
 project.jest!.config.transform = { '^.+\\.ts$': ['@swc/jest'] };
@@ -124,7 +152,7 @@ importTask.exec('node scripts/crd-schemas.mjs');
 
 
 // `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
-project.addBins({ 'cdk8s-patterns': 'lib/src/cli.js' });
+project.addBins({ 'cdk8s-patterns': 'lib/src/synth/cli.js' });
 
 project.addTask('synth', {
   description: 'Synthesize the reference app (src/main.ts) into dist/',

@@ -1,20 +1,65 @@
 // first: a missing or unsupported peer dependency is one clear line, not a stack trace
 import './private/peers';
-export * from './env';
-export * from './probe';
-export * from './workload';
-export * from './web-app';
-export * from './release';
-export * from './smoke-test';
-export * from './stateful-store';
-export * from './node-agent';
-export * from './synth';
-export * from './policy/annotations';
-export * from './policy/policy';
-export * from './policy/rule';
+// The public API, by name. Anything not listed here (src/private/, policy
+// internals, helpers a construct uses) may change without notice.
+import { EnvVar, EnvVarOptions } from './core/env';
+import { HealthProbe, HealthProbeOptions } from './core/probe';
+
+// shared prop types and enums
+export { EnvVar, EnvVarOptions } from './core/env';
+export { HealthProbe, HealthProbeOptions, HealthProbeTimings } from './core/probe';
+export {
+  AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
+  PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration,
+} from './core/types';
+
+// workloads
+export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
+export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
+export { IngressProps, WebApp, WebAppProps } from './workloads/web-app';
+export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
+export {
+  CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule,
+  POD_SECURITY_LEVEL_ANNOTATION,
+} from './workloads/node-agent';
+export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';
+
+// traffic
+export { Release } from './traffic/release';
+export {
+  BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, ReleaseEngine, ReleaseStrategy, RollingOptions,
+} from './traffic/release-options';
+
+// platform
+export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';
+export { QuotaProps, TeamNamespace, TeamNamespaceProps } from './platform/team-namespace';
+export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
+
+// synth
+export { ManifestFile, RenderReport, SynthError, enforcePolicy, render, renderReport, synthesize, synthesizeOrExit } from './synth/synth';
+export {
+  PolicyValidation, PolicyValidationContext, PolicyValidationProps, PolicyViolation, PolicyViolatingResource,
+} from './synth/validation-plugin';
+
+// policy
+export { ANNOTATION_PREFIX, SUPPRESS_ANNOTATION_PREFIX, suppressionAnnotation } from './policy/annotations';
+export { Policy } from './policy/policy';
+export { Finding, Rule, Severity } from './policy/rule';
 export type { PolicyOptions } from './policy/engine';
 export type { PodOwner, PodTemplate, PolicyContext, Selector, SelectorRequirement } from './policy/context';
-export * from './platform';
-export * from './team-namespace';
-export * from './gitops';
-export * from './validation-plugin';
+
+// Old names, kept so existing code compiles. cdk8s-plus-28 exports its own `Probe`
+// and `EnvValue` with other factories; a file importing both libraries had to rename one.
+
+/** @deprecated use `HealthProbe` (cdk8s-plus-28 has a different `Probe`). */
+export const Probe = HealthProbe;
+/** @deprecated use `HealthProbe` (cdk8s-plus-28 has a different `Probe`). */
+export type Probe = HealthProbe;
+/** @deprecated use `HealthProbeOptions`. */
+export type ProbeOptions = HealthProbeOptions;
+/** @deprecated use `EnvVar` (cdk8s-plus-28 has a different `EnvValue`). */
+export const EnvValue = EnvVar;
+/** @deprecated use `EnvVar` (cdk8s-plus-28 has a different `EnvValue`). */
+export type EnvValue = EnvVar;
+/** @deprecated use `EnvVarOptions`. */
+export type EnvValueOptions = EnvVarOptions;

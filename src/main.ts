@@ -1,10 +1,9 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProfile, EnvValue, NodeAgent, Platform, PodSecurityLevel, Probe, Release,
+  ArgoCdApplication, Colour, EnvironmentProfile, EnvVar, NodeAgent, Platform, PodSecurityLevel, HealthProbe, Release,
   SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
 } from './index';
-import { Problems } from './private/validate';
 
 /** Namespaces first: their file sorts first, so `kubectl apply -f dist/` creates them before anything lands in them. */
 export class PlatformChart extends Chart {
@@ -27,16 +26,16 @@ export class ShopChart extends Chart {
       storage: { size: Size.gibibytes(20) },
       dataPath: '/var/lib/postgresql/data',
       env: {
-        PGDATA: EnvValue.value('/var/lib/postgresql/data/pgdata'),
-        POSTGRES_PASSWORD: EnvValue.fromSecret('orders-db-auth', 'password'),
+        PGDATA: EnvVar.value('/var/lib/postgresql/data/pgdata'),
+        POSTGRES_PASSWORD: EnvVar.fromSecret('orders-db-auth', 'password'),
       },
       args: ['-c', 'unix_socket_directories=/tmp'],
-      probes: { readiness: Probe.exec(['pg_isready', '-h', '127.0.0.1', '-p', '5432']) },
+      probes: { readiness: HealthProbe.exec(['pg_isready', '-h', '127.0.0.1', '-p', '5432']) },
       backup: {
         schedule: '0 3 * * *',
         image: 'postgres:16.4',
         command: ['sh', '-c', 'pg_dump -h "$STORE_HOST" -p "$STORE_PORT" -U postgres -Fc > /backup/orders-$(date +%F).dump'],
-        env: { PGPASSWORD: EnvValue.fromSecret('orders-db-auth', 'password') },
+        env: { PGPASSWORD: EnvVar.fromSecret('orders-db-auth', 'password') },
         claimName: 'orders-db-backups',
       },
     });
@@ -45,7 +44,7 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/checkout:2.3.0',
       port: 8080,
       release: Release.blueGreen({ active: Colour.BLUE, blueImage: 'ghcr.io/acme/checkout:2.3.0', greenImage: 'ghcr.io/acme/checkout:2.4.0' }),
-      env: { DATABASE_URL: EnvValue.fromSecret('orders-db-auth', 'url') },
+      env: { DATABASE_URL: EnvVar.fromSecret('orders-db-auth', 'url') },
     });
 
     const storefront = new WebApp(this, 'storefront', {
@@ -87,7 +86,8 @@ export function buildApp(outdir?: string, profileName: string = process.env.SHOP
   const app = new App({ outdir });
   const profile = EnvironmentProfile.named(profileName);
   if (!profile) {
-    new Problems(app).add('SHOP_PROFILE', profileName, 'is not an environment profile', 'use "development", "staging" or "production"');
+    const message = `SHOP_PROFILE ${JSON.stringify(profileName)} is not an environment profile: use "development", "staging" or "production"`;
+    app.node.addValidation({ validate: () => [message] });
   }
   Platform.configure(app, {
     profile,

@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli';
 import { buildApp } from '../src/main';
 import { stringifyYaml } from '../src/private/yaml-writer';
-import { render } from '../src/synth';
+import { main } from '../src/synth/cli';
+import { render } from '../src/synth/synth';
 
 // `cdk8s-patterns check` on folders of good and bad manifests: exit codes,
 // table, summary line and JSON report.
@@ -191,7 +191,7 @@ test('the reference app\'s synthesized output passes the check command', () => {
 test('the command runs as a process: exit code and output', () => {
   write('m/bad.yaml', bad);
   const root = path.join(__dirname, '..');
-  const run = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(root, 'src', 'cli.ts'), 'check', 'm'], {
+  const run = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(root, 'src', 'synth', 'cli.ts'), 'check', 'm'], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },

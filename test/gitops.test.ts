@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { ArgoCdApplication, SyncWave, TeamNamespace, WebApp } from '../src';
 import { find, synth, synthErrors } from './util';
-import { annotateSyncWaves } from '../src/gitops';
+import { annotateSyncWaves } from '../src/platform/gitops';
 
 const image = 'ghcr.io/acme/storefront:1.4.2';
 

@@ -6,7 +6,7 @@ import * as api from '../src';
 import { schemaProblems } from './util';
 import { buildApp } from '../src/main';
 import { stringifyYaml } from '../src/private/yaml-writer';
-import { render, synthesize } from '../src/synth';
+import { render, synthesize } from '../src/synth/synth';
 
 const yamlOf = (profile = 'production') => render(buildApp(undefined, profile)).map(f => `# ${f.fileName}\n${stringifyYaml(...f.objects)}`).join('');
 

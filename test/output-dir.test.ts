@@ -125,7 +125,7 @@ test('two concurrent synths of the reference app into one folder both succeed an
   const script = path.join(dir, 'main.ts');
   fs.writeFileSync(script, `
 const { buildApp } = require(${JSON.stringify(path.join(root, 'src', 'main'))});
-const { synthesizeOrExit } = require(${JSON.stringify(path.join(root, 'src', 'synth'))});
+const { synthesizeOrExit } = require(${JSON.stringify(path.join(root, 'src', 'synth', 'synth'))});
 synthesizeOrExit(buildApp(process.argv[2]));
 `);
   const results = await Promise.all(['a', 'b'].map(m => runChild(script, m)));

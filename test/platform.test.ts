@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { EnvironmentProfile, Platform, WebApp, WebAppProps, scaleQuantity } from '../src';
+import { EnvironmentProfile, Platform, WebApp, WebAppProps } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
+import { scaleQuantity } from '../src/private/platform-defaults';
 
 const image = 'acme/storefront:1.4.2';
 

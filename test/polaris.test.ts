@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { NodeAgent, StatefulStore, WebApp } from '../src';
 import { buildApp } from '../src/main';
 import { podTemplateOf } from '../src/policy/context';
-import { renderReport } from '../src/synth';
+import { renderReport } from '../src/synth/synth';
 
 // Polaris (FairwindsOps, v10.2.2) as a yardstick: its check definitions from
 // test/fixtures/polaris (upstream data, Apache-2.0), evaluated the way Polaris does (JSON Schema

@@ -6,8 +6,8 @@ import * as archetypes from '../src';
 import { buildApp } from '../src/main';
 import { evaluate } from '../src/policy/engine';
 import { RULES } from '../src/policy/rules';
-import { credentialName } from '../src/policy/rules/credentials';
-import { render, renderReport } from '../src/synth';
+import { credentialName } from '../src/private/facts/credentials';
+import { render, renderReport } from '../src/synth/synth';
 
 // A compliant set of objects (GIVEN), one mutation per rule (WHEN), the rule's
 // findings (THEN). Each rule gets a passing and a failing manifest.
@@ -87,6 +87,9 @@ interface Case {
 const cases: Case[] = [
   { rule: 'image-pinned', good: [deployment({}, {}, { image: 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' })], bad: [deployment({}, {}, { image: 'registry:5000/nginx' })], says: /containers\[main\]\.image "registry:5000\/nginx" has no tag: pin a version such as "registry:5000\/nginx:1\.2\.3"/ },
   { rule: 'image-pinned', good: [deployment({}, {}, { image: 'nginx:1.27.2' })], bad: [deployment({}, {}, { image: 'nginx:latest' })], says: /uses the moving tag "latest"/ },
+  // the same predicate as the prop check (private/facts/image.ts): whitespace is not a reference
+  { rule: 'image-pinned', good: [deployment({}, {}, { image: 'nginx:1.27.2' })], bad: [deployment({}, {}, { image: 'nginx :1.27.2' })], says: /image "nginx :1\.27\.2" is not an image reference/ },
+  { rule: 'no-credentials-in-env', good: [deployment()], bad: [deployment({}, {}, { env: [{ name: 'DB_PWD', value: 'hunter2' }] })], says: /env\[DB_PWD\] holds a literal value under a credential name/ },
   { rule: 'requests-set', good: [deployment()], bad: [deployment({}, {}, { resources: { limits: { memory: '1Gi' } } })], says: /containers\[main\]\.resources\.requests\.cpu is not set/ },
   { rule: 'memory-limit-set', good: [deployment()], bad: [deployment({}, {}, { resources: { requests: { cpu: '1', memory: '1Gi' } } })], says: /resources\.limits\.memory is not set/ },
   { rule: 'cpu-limit-set', good: [deployment()], bad: [deployment({}, {}, { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } } })], says: /resources\.limits\.cpu is not set/ },
@@ -108,6 +111,13 @@ const cases: Case[] = [
     bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } } })],
     says: /capabilities\.add \["SYS_ADMIN"\] grants more than the Pod Security Standard baseline/,
   },
+  {
+    // names compared exactly, as Pod Security admission compares them (one predicate: private/facts/capabilities.ts)
+    rule: 'no-dangerous-capabilities',
+    good: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['CHOWN'] } } })],
+    bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['ALL'], add: ['CAP_CHOWN'] } } })],
+    says: /capabilities\.add \["CAP_CHOWN"\] grants more than the Pod Security Standard baseline/,
+  },
   { rule: 'drop-all-capabilities', good: [deployment()], bad: [deployment({}, {}, { securityContext: { ...container().securityContext, capabilities: { drop: ['NET_RAW'] } } })], says: /capabilities\.drop \["NET_RAW"\] does not include ALL/ },
   {
     rule: 'run-as-non-root',
@@ -119,7 +129,7 @@ const cases: Case[] = [
   { rule: 'read-only-root-fs', good: [deployment()], bad: [deployment({}, {}, { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } })], says: /readOnlyRootFilesystem is not true/ },
   {
     rule: 'no-credentials-in-env',
-    good: [deployment({}, {}, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }, { name: 'DB_PASSWORD_FILE', value: '/run/secrets/db' }, { name: 'LOG_LEVEL', value: 'info' }] })],
+    good: [deployment({}, {}, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }, { name: 'DB_PASSWORD_FILE', value: '/run/secrets/db' }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', value: 'no' }] })],
     bad: [deployment({}, {}, { env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] })],
     says: /containers\[main\]\.env\[DB_PASSWORD\] holds a literal value under a credential name: read it from a Secret/,
   },
@@ -176,7 +186,7 @@ describe('rule details', () => {
       severity: Severity.ERROR,
       path: '[0]',
       object: 'Deployment shop/web',
-      message: 'containers[main].env[API_TOKEN] holds what looks like a GitHub token: read it from a Secret (valueFrom.secretKeyRef, EnvValue.fromSecret)',
+      message: 'containers[main].env[API_TOKEN] holds what looks like a GitHub token: read it from a Secret (valueFrom.secretKeyRef, EnvVar.fromSecret)',
     });
     expect(JSON.stringify(finding)).not.toContain('ghp_');
   });

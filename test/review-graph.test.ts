@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { copyDist, DIST, obj, parseDiagram, review, tmpDir } from './review-util';
-import { main } from '../src/cli';
+import { main } from '../src/synth/cli';
 
 // `cdk8s-patterns graph`: the Mermaid parses with mermaid's own parser, the DOT
 // renders with Graphviz (@viz-js/viz), and the traffic drawn is what the

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { copyDist, DIST, obj, review, tmpDir } from './review-util';
-import { parseQuantity } from '../src/private/quantity';
+import { parseQuantity } from '../src/private/facts/quantity';
 import { podResources, rolloutPeak, surgeOf } from '../src/review/report';
 
 // `cdk8s-patterns report`: totals for the reference app match numbers worked

@@ -460,6 +460,9 @@ describe('bad input', () => {
     ['backup schedule not cron', { backup: { schedule: 'daily', image, command: ['dump'] } }, 'backup.schedule "daily" is not a cron schedule'],
     ['backup without command', { backup: { schedule: '@daily', image, command: [] } }, 'backup.command [] is empty'],
     ['backup image untagged', { backup: { schedule: '@daily', image: 'postgres', command: ['dump'] } }, 'backup.image "postgres" has no tag'],
+    // one credential predicate with the no-credentials-in-env rule: DB_PWD used to pass here and fail there
+    ['abbreviated password as a literal', { env: { DB_PWD: EnvValue.value('hunter2') } },
+      'env.DB_PWD "(a literal, not shown)" would write a credential into the manifests'],
     ['backup credential literal', { backup: { schedule: '@daily', image, command: ['dump'], env: { AWS_SECRET_ACCESS_KEY: EnvValue.value('abc') } } },
       'backup.env.AWS_SECRET_ACCESS_KEY "(a literal, not shown)" would write a credential into the manifests'],
   ])('%s', (_what, props, message) => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Policy, Severity, SynthError, WebApp } from '../src';
-import { render, renderReport, synthesize, synthesizeOrExit } from '../src/synth';
+import { render, renderReport, synthesize, synthesizeOrExit } from '../src/synth/synth';
 
 // GIVEN an app with a previous dist/, WHEN synth fails for any reason (a prop,
 // a rule, the schema), THEN every error is listed with its construct path and

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { validateSchema } from '../src/policy/schema';
-import { enforcePolicy } from '../src/synth';
+import { enforcePolicy } from '../src/synth/synth';
 
 /**
  * Synthesizes a chart to plain objects as cdk8s does (prop checks, sync waves),

@@ -351,3 +351,12 @@ describe('bad input', () => {
     expect(message).toContain('[test/two] image "redis:latest" uses the moving tag "latest"');
   });
 });
+
+test('a credential literal in env fails at construction, as the output rule would at synth', () => {
+  const { chart } = web({ env: { API_TOKEN: EnvValue.value('abc123'), LOG_LEVEL: EnvValue.value('info') } });
+  const errors = synthErrors(chart);
+  expect(errors).toContain('[test/storefront] env.API_TOKEN "(a literal, not shown)" would write a credential into the manifests');
+  expect(errors).not.toContain('LOG_LEVEL');
+  expect(errors).not.toContain('abc123');
+});
+

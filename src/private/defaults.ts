@@ -1,6 +1,7 @@
 // Every production default of the library, in one place. Each value is mirrored
 // by an `@default` tag on the prop that overrides it; test/defaults.test.ts reads
 // this table against synthesized output.
+import { AntiAffinity } from '../core/types';
 
 /** Defaults shared by every workload archetype. */
 export const WORKLOAD = {
@@ -9,6 +10,8 @@ export const WORKLOAD = {
   group: 10001,
   /** Pinned tags make `IfNotPresent` safe and keep nodes working when the registry is down. */
   imagePullPolicy: 'IfNotPresent',
+  /** `configFiles` are mounted at `<configDir>/<name>`. */
+  configDir: '/etc',
   /** Writable scratch space under a read-only root file system. */
   tmpPath: '/tmp',
   tmpSizeMi: 64,
@@ -29,11 +32,12 @@ export const RESOURCES = {
   agent: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '128Mi', storageRequest: '64Mi', storageLimit: '256Mi' },
 } as const;
 
-/** Probe timings. Readiness is quick to react; liveness is slow to kill. */
+/** HealthProbe timings. Readiness is quick to react; liveness is slow to kill. */
 export const PROBES = {
   readiness: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1 },
   liveness: { initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },
-  startup: { periodSeconds: 5, timeoutSeconds: 2, successThreshold: 1 },
+  /** 30 × 5 s: an app has 2.5 minutes to start before the kubelet restarts it (`slowStart` sets its own threshold). */
+  startup: { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 30, successThreshold: 1 },
   healthPath: '/healthz',
 } as const;
 
@@ -80,9 +84,9 @@ export const MANAGED_BY = 'cdk8s-patterns';
 
 /** Built-in environment profiles (see EnvironmentProfile). */
 export const PROFILES = {
-  development: { name: 'development', webReplicas: 1, storeReplicas: 1, resourceScale: 0.5, storeAntiAffinity: 'preferred' },
+  development: { name: 'development', webReplicas: 1, storeReplicas: 1, resourceScale: 0.5, storeAntiAffinity: AntiAffinity.PREFERRED },
   staging: { name: 'staging', webReplicas: 2, storeReplicas: 3 },
-  production: { name: 'production', webAutoscaling: { minReplicas: 3, maxReplicas: 10 }, storeReplicas: 3, storeAntiAffinity: 'required' },
+  production: { name: 'production', webAutoscaling: { minReplicas: 3, maxReplicas: 10 }, storeReplicas: 3, storeAntiAffinity: AntiAffinity.REQUIRED },
 } as const;
 
 /** TeamNamespace defaults. */
@@ -186,7 +190,7 @@ export const STATEFUL_STORE = {
   /** A database is reachable only from workloads that declare it with `connectsTo` (IngressScope.PEERS). */
   ingressScope: 'peers',
   /** Replicas must not share a host: losing one node loses one replica. "preferred" on request. */
-  antiAffinity: 'required',
+  antiAffinity: AntiAffinity.REQUIRED,
   /** Replicas form a quorum: the PDB keeps a majority (⌊n/2⌋+1) available. */
   quorum: true,
   dataPath: '/data',

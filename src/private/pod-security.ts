@@ -1,3 +1,4 @@
+import { isBaselineCapability, isRestrictedCapability } from './facts/capabilities';
 import { podTemplateOf } from '../policy/context';
 
 // The Pod Security Standards level a pod spec needs, after
@@ -6,11 +7,6 @@ import { podTemplateOf } from '../policy/context';
 
 export const LEVELS = ['restricted', 'baseline', 'privileged'] as const;
 export type Level = typeof LEVELS[number];
-
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
 
 const RESTRICTED_VOLUMES = new Set([
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
@@ -36,8 +32,8 @@ export function podSecurityNeeds(spec: any): Array<{ level: Level; reason: strin
     const sc = c.securityContext ?? {};
     if (sc.privileged) privileged(`container "${c.name}" is privileged`);
     for (const cap of sc.capabilities?.add ?? []) {
-      if (!BASELINE_CAPABILITIES.has(cap)) privileged(`container "${c.name}" adds capability ${cap}`);
-      else if (cap !== 'NET_BIND_SERVICE') baseline(`container "${c.name}" adds capability ${cap}`);
+      if (!isBaselineCapability(cap)) privileged(`container "${c.name}" adds capability ${cap}`);
+      else if (!isRestrictedCapability(cap)) baseline(`container "${c.name}" adds capability ${cap}`);
     }
     for (const p of c.ports ?? []) if (p.hostPort) privileged(`container "${c.name}" uses hostPort ${p.hostPort}`);
     if (sc.allowPrivilegeEscalation !== false) baseline(`container "${c.name}" allows privilege escalation`);

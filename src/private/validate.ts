@@ -1,4 +1,7 @@
 import { Construct } from 'constructs';
+import { credentialLiteral } from './facts/credentials';
+import { imagePinProblem } from './facts/image';
+import type { EnvVar } from '../core/env';
 
 // Prop checks. Each returns a message (or nothing); `Problems` attaches them to a
 // construct with `node.addValidation`, so one synth reports every error at once,
@@ -56,19 +59,8 @@ export function checkName(problems: Problems, prop: string, name: string): void 
 
 /** An image reference pinned to a tag (not latest) or a digest. */
 export function checkImage(problems: Problems, prop: string, image: string): void {
-  if (!image || /\s/.test(image)) {
-    problems.add(prop, image, 'is not an image reference', 'give a reference such as "ghcr.io/acme/shop:1.4.2"');
-    return;
-  }
-  if (image.includes('@sha256:')) return;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  const base = colon === -1 ? image : image.slice(0, image.length - lastSegment.length + colon);
-  if (colon === -1) {
-    problems.add(prop, image, 'has no tag', `pin a version such as "${base}:1.2.3" or a digest "${base}@sha256:..."`);
-  } else if (lastSegment.slice(colon + 1) === 'latest') {
-    problems.add(prop, image, 'uses the moving tag "latest"', `pin a version such as "${base}:1.2.3" so a rollout is repeatable and reversible`);
-  }
+  const why = image ? imagePinProblem(image) : { problem: 'is not an image reference', fix: 'give a reference such as "ghcr.io/acme/shop:1.4.2"' };
+  if (why) problems.add(prop, image, why.problem, why.fix);
 }
 
 /** The tag of a pinned image, or the first 12 digest characters: used as app.kubernetes.io/version. */
@@ -105,5 +97,15 @@ export function checkAbsolutePath(problems: Problems, prop: string, path: string
   if (path === undefined) return;
   if (!path.startsWith('/')) {
     problems.add(prop, path, 'is not an absolute path', `start it with "/", such as "/${path.replace(/^\.?\/*/, '')}"`);
+  }
+}
+
+/** Credentials come from Secret references, never literals in the manifests (the rule no-credentials-in-env, at prop time). */
+export function checkEnvCredentials(problems: Problems, prop: string, env: { [name: string]: EnvVar } | undefined): void {
+  for (const [name, value] of Object.entries(env ?? {})) {
+    if (credentialLiteral(name, value._render(name).value)) {
+      problems.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
+        'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { ChangeClass, rankOf } from './classes';
 import { FieldChange, fieldChanges, leafChanges } from './fields';
 import { Environment, ManifestObject, identityOf, labelOf } from './load';
-import { parseQuantity } from '../private/quantity';
+import { parseQuantity } from '../private/facts/quantity';
 
 // `cdk8s-patterns diff OLD NEW`: objects matched by identity (API group, kind,
 // namespace, name), every changed field classified by what it does on apply.

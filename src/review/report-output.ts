@@ -1,6 +1,6 @@
 import { markdownTable, textTable } from './format';
 import { Amounts, CapacityReport, QuotaLine } from './report';
-import { formatBytes, formatMillis } from '../private/quantity';
+import { formatBytes, formatMillis } from '../private/facts/quantity';
 
 // How `report` shows its numbers: per workload, then per namespace against the
 // ResourceQuota; with --diff, each namespace line's old and new peak.

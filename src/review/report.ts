@@ -1,7 +1,7 @@
 import { Environment } from './load';
 import { podTemplateOf } from '../policy/context';
 import { TEAM_NAMESPACE } from '../private/defaults';
-import { parseQuantity } from '../private/quantity';
+import { parseQuantity } from '../private/facts/quantity';
 
 // `cdk8s-patterns report DIR`: what each workload asks for per pod, how many
 // pods it runs (HPA range) and at the peak of a rollout, and whether each

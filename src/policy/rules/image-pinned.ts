@@ -1,3 +1,4 @@
+import { imagePinProblem } from '../../private/facts/image';
 import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
 import { forContainers, problem } from './util';
@@ -13,16 +14,7 @@ export const imagePinned: Rule = {
     if (typeof image !== 'string' || image.trim() === '') {
       return problem(`${where}.image`, undefined, 'is not set', 'give a pinned image such as "ghcr.io/acme/shop:1.4.2"');
     }
-    if (image.includes('@sha256:')) return undefined;
-    const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-    const colon = lastSegment.indexOf(':');
-    const base = colon === -1 ? image : image.slice(0, image.length - lastSegment.length + colon);
-    if (colon === -1) {
-      return problem(`${where}.image`, image, 'has no tag', `pin a version such as "${base}:1.2.3" or a digest "${base}@sha256:..."`);
-    }
-    if (lastSegment.slice(colon + 1) === 'latest') {
-      return problem(`${where}.image`, image, 'uses the moving tag "latest"', `pin a version such as "${base}:1.2.3" so a rollout is repeatable and reversible`);
-    }
-    return undefined;
+    const why = imagePinProblem(image);
+    return why ? problem(`${where}.image`, image, why.problem, why.fix) : undefined;
   }),
 };

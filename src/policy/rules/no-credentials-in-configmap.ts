@@ -1,5 +1,5 @@
+import { credentialLiteral } from '../../private/facts/credentials';
 import { Rule, Severity } from '../rule';
-import { credentialLiteral } from './credentials';
 
 /** No ConfigMap entry looks like a credential. */
 export const noCredentialsInConfigMap: Rule = {

@@ -1,6 +1,6 @@
+import { credentialLiteral } from '../../private/facts/credentials';
 import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
-import { credentialLiteral } from './credentials';
 import { forContainers } from './util';
 
 /** No container has a credential as a literal environment variable. */
@@ -11,6 +11,6 @@ export const noCredentialsInEnv: Rule = {
   kinds: POD_KINDS,
   check: obj => forContainers(obj, 'all', ({ container, where }) => (Array.isArray(container.env) ? container.env : []).flatMap((e: any) => {
     const why = e && 'value' in e ? credentialLiteral(String(e.name ?? ''), e.value) : undefined;
-    return why ? [`${where}.env[${e.name}] ${why}: read it from a Secret (valueFrom.secretKeyRef, EnvValue.fromSecret)`] : [];
+    return why ? [`${where}.env[${e.name}] ${why}: read it from a Secret (valueFrom.secretKeyRef, EnvVar.fromSecret)`] : [];
   })),
 };

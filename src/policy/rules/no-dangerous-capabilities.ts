@@ -1,12 +1,7 @@
+import { isBaselineCapability } from '../../private/facts/capabilities';
 import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
 import { forContainers, problem } from './util';
-
-/** What the Pod Security Standard "baseline" lets a container add; anything else is dangerous. */
-export const BASELINE_CAPABILITIES = [
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-];
 
 /** No container adds a capability beyond the Pod Security Standard baseline. */
 export const noDangerousCapabilities: Rule = {
@@ -16,7 +11,7 @@ export const noDangerousCapabilities: Rule = {
   kinds: POD_KINDS,
   check: obj => forContainers(obj, 'all', ({ container, where }) => {
     const added: unknown[] = container.securityContext?.capabilities?.add ?? [];
-    const dangerous = added.filter(c => !BASELINE_CAPABILITIES.includes(String(c).toUpperCase().replace(/^CAP_/, '')));
+    const dangerous = added.filter(c => !isBaselineCapability(c));
     return dangerous.length === 0 ? undefined : problem(`${where}.securityContext.capabilities.add`, dangerous, 'grants more than the Pod Security Standard baseline',
       'drop them, or suppress this rule with the reason the workload needs each one');
   }),

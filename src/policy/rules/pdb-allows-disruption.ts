@@ -1,3 +1,4 @@
+import { countOrPercent, wholePercent } from '../../private/facts/percent';
 import { namespaceOf } from '../context';
 import { Rule, Severity } from '../rule';
 import { problem } from './util';
@@ -12,7 +13,7 @@ export const pdbAllowsDisruption: Rule = {
     const spec = obj.spec ?? {};
     const { maxUnavailable, minAvailable } = spec;
     if (maxUnavailable !== undefined) {
-      return percentOrNumber(maxUnavailable) === 0
+      return countOrPercent(maxUnavailable) === 0
         ? [problem('spec.maxUnavailable', maxUnavailable, 'allows no pod to be evicted', 'use 1 (or a percentage above 0)')]
         : [];
     }
@@ -23,19 +24,10 @@ export const pdbAllowsDisruption: Rule = {
     const owners = context.podsSelectedBy(namespaceOf(obj), spec.selector ?? {});
     if (owners.length === 0 || owners.some(o => o.replicas === undefined)) return [];
     const replicas = owners.reduce((n, o) => n + (o.replicas ?? 0), 0);
-    const pct = typeof minAvailable === 'string' ? percentOrNumber(minAvailable) : undefined;
-    const needed = pct !== undefined && minAvailable.endsWith('%') ? Math.ceil((pct * replicas) / 100) : Number(minAvailable);
+    const pct = wholePercent(minAvailable);
+    const needed = pct !== undefined ? Math.ceil((pct * replicas) / 100) : Number(minAvailable);
     if (needed < replicas) return [];
     return [problem('spec.minAvailable', minAvailable, `keeps all ${replicas} selected pod${replicas === 1 ? '' : 's'} up, so no eviction is ever allowed`,
       'use maxUnavailable: 1, or run more replicas than minAvailable')];
   },
 };
-
-function percentOrNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') {
-    const n = Number(v.endsWith('%') ? v.slice(0, -1) : v);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}

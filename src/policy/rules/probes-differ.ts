@@ -1,3 +1,4 @@
+import { sameProbe } from '../../private/facts/probes';
 import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
 import { forContainers, problem } from './util';
@@ -10,20 +11,8 @@ export const probesDiffer: Rule = {
   kinds: POD_KINDS,
   check: obj => forContainers(obj, 'main', ({ container, where }) => {
     const { readinessProbe: r, livenessProbe: l } = container;
-    if (!r || !l || steady(r) !== steady(l)) return undefined;
+    if (!r || !l || !sameProbe(r, l)) return undefined;
     return problem(`${where}.livenessProbe`, undefined, 'is identical to the readiness probe',
       'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as a TCP connect');
   }),
 };
-
-/** A probe without its initial delay, keys sorted: both fire together when these are equal. */
-function steady(probe: any): string {
-  const { initialDelaySeconds: _, ...rest } = probe;
-  return JSON.stringify(sortKeys(rest));
-}
-
-function sortKeys(v: any): any {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.keys(v).sort().map(k => [k, sortKeys(v[k])]));
-}

@@ -1,12 +1,12 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
-import { annotateSyncWaves } from './gitops';
-import { CheckedObject, evaluate, PolicyOptions } from './policy/engine';
-import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from './policy/report';
-import { Finding, Severity } from './policy/rule';
-import { OutputBusyError, replaceDir } from './private/output-dir';
-import { onProblemsCreated } from './private/validate';
-import { stringifyYaml, YamlValueError } from './private/yaml-writer';
+import { annotateSyncWaves } from '../platform/gitops';
+import { CheckedObject, evaluate, PolicyOptions } from '../policy/engine';
+import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
+import { Finding, Severity } from '../policy/rule';
+import { OutputBusyError, replaceDir } from '../private/output-dir';
+import { onProblemsCreated } from '../private/validate';
+import { stringifyYaml, YamlValueError } from '../private/yaml-writer';
 
 /** Thrown when a synth finds errors; `errors` lists every one. */
 export class SynthError extends Error {

@@ -1,10 +1,11 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SyncWave } from './gitops';
-import { PROBES, SMOKE_TEST } from './private/defaults';
-import { checkCount, checkName, checkPort } from './private/validate';
-import { ResourceProps, Workload } from './workload';
+import { Workload } from './workload';
+import { ResourceProps } from '../core/types';
+import { SyncWave } from '../platform/gitops';
+import { PROBES, SMOKE_TEST } from '../private/defaults';
+import { checkCount, checkName, checkPort } from '../private/validate';
 
 /** Props of a `SmokeTest`. */
 export interface SmokeTestProps {

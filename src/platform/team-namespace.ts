@@ -2,20 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave } from './gitops';
-import { DNS, MANAGED_BY, TEAM_NAMESPACE } from './private/defaults';
-import { LEVELS, Level, podSecurityNeeds, podSpecOf } from './private/pod-security';
-import { mebis, millis } from './private/quantity';
-import { Problems, checkName } from './private/validate';
-
-/** Pod Security Standard levels a namespace can enforce. */
-export enum PodSecurityLevel {
-  /** Hardened: non-root, no privilege escalation, seccomp, capabilities dropped. */
-  RESTRICTED = 'restricted',
-  /** Prevents known privilege escalations; allows root. */
-  BASELINE = 'baseline',
-  /** Unrestricted: hostPath, host namespaces, privileged containers (node agents). */
-  PRIVILEGED = 'privileged',
-}
+import { PodSecurityLevel } from '../core/types';
+import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
+import { cpuMillis, mebibytes } from '../private/facts/quantity';
+import { dnsEgress } from '../private/network';
+import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
+import { Problems, checkName } from '../private/validate';
 
 /** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
 export interface QuotaProps {
@@ -25,22 +17,22 @@ export interface QuotaProps {
   readonly memory: string;
   /**
    * Sum of ephemeral-storage requests and limits.
-   * @default "10Gi"
+   * @default "10Gi" (the floor of a derived quota)
    */
   readonly ephemeralStorage?: string;
   /**
    * Pods.
-   * @default 50
+   * @default 20 (the floor of a derived quota)
    */
   readonly pods?: number;
   /**
    * PersistentVolumeClaims.
-   * @default 10
+   * @default 5 (the floor of a derived quota)
    */
   readonly persistentVolumeClaims?: number;
   /**
    * Sum of PersistentVolumeClaim storage requests.
-   * @default "100Gi"
+   * @default "50Gi" (the floor of a derived quota)
    */
   readonly storage?: string;
 }
@@ -146,16 +138,7 @@ export class TeamNamespace extends Construct {
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-        egress: [{
-          to: [{
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
-            podSelector: { matchLabels: { ...DNS.podLabels } },
-          }],
-          ports: [
-            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
-            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
-          ],
-        }],
+        egress: [dnsEgress()],
       },
     });
 
@@ -223,19 +206,19 @@ export class TeamNamespace extends Construct {
             + `(${formatNeed(what, need)}): raise it, or leave quota out to size it from the workloads`);
         }
       };
-      over('cpu', used.cpuMillis, millis(quota.cpu), quota.cpu);
-      over('memory', used.memoryMi, mebis(quota.memory), quota.memory);
-      over('ephemeralStorage', used.storageMi, mebis(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
+      over('cpu', used.cpuMillis, cpuMillis(quota.cpu), quota.cpu);
+      over('memory', used.memoryMi, mebibytes(quota.memory), quota.memory);
+      over('ephemeralStorage', used.storageMi, mebibytes(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
       over('pods', used.pods, quota.pods ?? floor.pods, String(quota.pods ?? floor.pods));
       over('persistentVolumeClaims', used.claims, quota.persistentVolumeClaims ?? floor.persistentVolumeClaims, String(quota.persistentVolumeClaims ?? floor.persistentVolumeClaims));
-      over('storage', used.claimMi, mebis(quota.storage ?? floor.storage), quota.storage ?? floor.storage);
+      over('storage', used.claimMi, mebibytes(quota.storage ?? floor.storage), quota.storage ?? floor.storage);
     }
     const q = (v: string) => k8s.Quantity.fromString(v);
     const n = (v: number) => k8s.Quantity.fromNumber(v);
     for (const key of Object.keys(this.hard)) delete this.hard[key];
     Object.assign(this.hard, {
       'requests.cpu': q(quota.cpu),
-      'limits.cpu': q(`${millis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
+      'limits.cpu': q(`${cpuMillis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
       'requests.memory': q(quota.memory),
       'limits.memory': q(quota.memory),
       'requests.ephemeral-storage': q(quota.ephemeralStorage ?? floor.ephemeralStorage),
@@ -264,14 +247,14 @@ function usage(objects: any[], expectedNodes: number): Usage {
       : hpaMax.get(`${o.kind}/${o.metadata.name}`) ?? (o.kind === 'Pod' || o.kind === 'Job' || o.kind === 'CronJob' ? 1 : o.spec.replicas ?? 1);
     for (const c of spec.containers ?? []) {
       const r = c.resources?.requests ?? {};
-      u.cpuMillis += millis(r.cpu ?? '0') * replicas;
-      u.memoryMi += mebis(r.memory ?? '0') * replicas;
-      u.storageMi += mebis(r['ephemeral-storage'] ?? '0') * replicas;
+      u.cpuMillis += cpuMillis(r.cpu ?? '0') * replicas;
+      u.memoryMi += mebibytes(r.memory ?? '0') * replicas;
+      u.storageMi += mebibytes(r['ephemeral-storage'] ?? '0') * replicas;
     }
     u.pods += replicas;
     for (const t of o.spec?.volumeClaimTemplates ?? []) {
       u.claims += replicas;
-      u.claimMi += mebis(t.spec?.resources?.requests?.storage ?? '0') * replicas;
+      u.claimMi += mebibytes(t.spec?.resources?.requests?.storage ?? '0') * replicas;
     }
   }
   return u;
@@ -279,11 +262,11 @@ function usage(objects: any[], expectedNodes: number): Usage {
 
 function maxQuantity(a: string, b: string): string {
   const isCpu = a.endsWith('m') || b.endsWith('m');
-  return (isCpu ? millis(a) >= millis(b) : mebis(a) >= mebis(b)) ? a : b;
+  return (isCpu ? cpuMillis(a) >= cpuMillis(b) : mebibytes(a) >= mebibytes(b)) ? a : b;
 }
 
 function scaleMi(v: string, factor: number): string {
-  return `${Math.ceil(mebis(v) * factor)}Mi`;
+  return `${Math.ceil(mebibytes(v) * factor)}Mi`;
 }
 
 function formatNeed(what: string, need: number): string {

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Problems } from './private/validate';
+import { Problems } from '../private/validate';
 
 /** Timings of a probe; unset fields take the archetype's defaults. */
-export interface ProbeOptions {
+export interface HealthProbeOptions {
   /**
    * Port to probe.
    * @default the workload's container port
@@ -34,7 +34,7 @@ export interface ProbeOptions {
 type Check = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'exec'; command: string[] } | { kind: 'none' };
 
 /** Timings a probe falls back to. @internal */
-export interface ProbeTimings {
+export interface HealthProbeTimings {
   readonly initialDelaySeconds?: number;
   readonly periodSeconds: number;
   readonly timeoutSeconds: number;
@@ -43,28 +43,28 @@ export interface ProbeTimings {
 }
 
 /** How Kubernetes checks a container: HTTP GET, TCP connect, a command, or not at all. */
-export class Probe {
+export class HealthProbe {
   /** HTTP GET `path` on the port; 2xx and 3xx pass. */
-  public static http(path: string, options: ProbeOptions = {}): Probe {
-    return new Probe({ kind: 'http', path }, options);
+  public static http(path: string, options: HealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe({ kind: 'http', path }, options);
   }
 
   /** A TCP connection to the port succeeds. */
-  public static tcp(options: ProbeOptions = {}): Probe {
-    return new Probe({ kind: 'tcp' }, options);
+  public static tcp(options: HealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe({ kind: 'tcp' }, options);
   }
 
   /** `command` runs in the container and exits 0. */
-  public static exec(command: string[], options: ProbeOptions = {}): Probe {
-    return new Probe({ kind: 'exec', command }, options);
+  public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
+    return new HealthProbe({ kind: 'exec', command }, options);
   }
 
   /** No probe at all (removes a default). */
-  public static none(): Probe {
-    return new Probe({ kind: 'none' }, {});
+  public static none(): HealthProbe {
+    return new HealthProbe({ kind: 'none' }, {});
   }
 
-  private constructor(private readonly check: Check, private readonly options: ProbeOptions) {}
+  private constructor(private readonly check: Check, private readonly options: HealthProbeOptions) {}
 
   /** A short text that tells two probes apart ("http GET /healthz on 8080"). @internal */
   public _describe(defaultPort: number | undefined): string {
@@ -95,8 +95,8 @@ export class Probe {
     }
   }
 
-  /** The Kubernetes probe, or undefined for `Probe.none()`. @internal */
-  public _render(defaultPort: number | undefined, timings: ProbeTimings): k8s.Probe | undefined {
+  /** The Kubernetes probe, or undefined for `HealthProbe.none()`. @internal */
+  public _render(defaultPort: number | undefined, timings: HealthProbeTimings): k8s.Probe | undefined {
     const port = k8s.IntOrString.fromNumber(this.options.port ?? defaultPort ?? 0);
     const seconds = (d: Duration | undefined, fallback: number | undefined) => d ? d.toSeconds() : fallback;
     const common = {

@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { suppressionAnnotation } from './policy/annotations';
-import { ARGO_CD, SYNC_WAVES } from './private/defaults';
-import { Problems, checkName } from './private/validate';
+import { suppressionAnnotation } from '../policy/annotations';
+import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
+import { Problems, checkName } from '../private/validate';
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';

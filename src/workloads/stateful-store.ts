@@ -1,12 +1,15 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from './env';
-import { Platform, withPlatformDefaults } from './platform';
-import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from './private/defaults';
-import { Problems, checkAbsolutePath, checkCount, checkImage, checkName, checkPort, imageVersion } from './private/validate';
-import { Probe } from './probe';
-import { IngressScope, ResourceProps, Workload, WorkloadProps, dnsEgress, internetEgress } from './workload';
+import { Workload, WorkloadProps } from './workload';
+import { EnvVar } from '../core/env';
+import { HealthProbe } from '../core/probe';
+import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
+import { Platform } from '../platform/platform';
+import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { dnsEgress, internetEgress } from '../private/network';
+import { withPlatformDefaults } from '../private/platform-defaults';
+import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
 // so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.
@@ -17,14 +20,6 @@ export enum PodManagement {
   ORDERED_READY = 'OrderedReady',
   /** All pods at once: faster, for stores whose replicas find each other on their own. */
   PARALLEL = 'Parallel',
-}
-
-/** Whether replicas of a store may share a node. */
-export enum AntiAffinity {
-  /** Never two replicas on one node: a pod stays Pending rather than share. */
-  REQUIRED = 'required',
-  /** Avoid sharing a node, but schedule anyway when there are too few nodes. */
-  PREFERRED = 'preferred',
 }
 
 /** Access modes a PersistentVolumeClaim may ask for. */
@@ -70,10 +65,10 @@ export interface BackupProps {
    */
   readonly args?: string[];
   /**
-   * Environment variables (credentials with `EnvValue.fromSecret`); `STORE_HOST` and `STORE_PORT` are always set.
+   * Environment variables (credentials with `EnvVar.fromSecret`); `STORE_HOST` and `STORE_PORT` are always set.
    * @default STORE_HOST and STORE_PORT only
    */
-  readonly env?: { [name: string]: EnvValue };
+  readonly env?: { [name: string]: EnvVar };
   /**
    * Existing Secrets whose keys all become environment variables (object-storage credentials, the store's password).
    * @default none
@@ -208,43 +203,7 @@ export class StatefulStore extends Workload {
     const replicas = this.replicas;
     const replicated = replicas > 1;
 
-    if (props.port === undefined) {
-      p.add('port', undefined, 'is required', 'give the port the store listens on, such as 5432 for PostgreSQL');
-    }
-    checkPort(p, 'port', props.port);
-    const peerPorts = props.peerPorts ?? [];
-    peerPorts.forEach((peer, i) => {
-      checkPort(p, `peerPorts[${i}]`, peer);
-      if (peer === props.port) p.add(`peerPorts[${i}]`, peer, 'repeats `port`', 'leave it out: `port` is always open between replicas');
-    });
-    const nameProp = props.name ? 'name' : 'id (the default name)';
-    const maxName = props.backup ? STORE_BACKUP.maxNameLength - STORE_BACKUP.suffix.length : STATEFUL_STORE.maxNameLength;
-    if (this.name.length > maxName) {
-      p.add(nameProp, this.name, `is ${this.name.length} characters long`,
-        `use at most ${maxName}: the StatefulSet's controller-revision-hash label${props.backup ? ' and the backup Job names' : ''} add characters to it`);
-    }
-
-    checkCount(p, 'replicas', props.replicas, 1);
-    const partition = props.partition ?? STATEFUL_STORE.partition;
-    if (!Number.isInteger(partition) || partition < 0) {
-      p.add('partition', partition, 'is not a whole number >= 0', 'use 0 to roll out every pod, or replicas-1 to update the highest ordinal first');
-    } else if (partition > replicas) {
-      p.add('partition', partition, `is above replicas ${replicas}`,
-        `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
-    }
-    const antiAffinity = props.antiAffinity ?? profile?.storeAntiAffinity ?? STATEFUL_STORE.antiAffinity;
-    if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
-      p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
-    }
-    const podManagement = props.podManagement ?? STATEFUL_STORE.podManagementPolicy;
-    if (!Object.values(PodManagement).includes(podManagement as PodManagement)) {
-      p.add('podManagement', podManagement, 'is not a pod management policy', 'use PodManagement.ORDERED_READY ("OrderedReady") or PodManagement.PARALLEL ("Parallel")');
-    }
-    const quorum = props.quorum ?? STATEFUL_STORE.quorum;
-    if (quorum && replicas === 2) {
-      p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
-        'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
-    }
+    const { peerPorts, partition, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
 
     const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
     checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
@@ -252,7 +211,6 @@ export class StatefulStore extends Workload {
       p.add('storage.mountPath', props.storage.mountPath, `differs from dataPath "${props.dataPath}"`, 'set only one of them');
     }
     const volumes = this.volumes(p, props, dataPath);
-    checkSecretLiterals(p, 'env', props.env);
 
     const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } };
     const backupName = `${this.name}${STORE_BACKUP.suffix}`;
@@ -273,8 +231,8 @@ export class StatefulStore extends Workload {
       podLabels: {},
       ports,
       resources: RESOURCES.store,
-      readiness: Probe.tcp(),
-      liveness: Probe.tcp(),
+      readiness: HealthProbe.tcp(),
+      liveness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
       extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
       fsGroup: true,
@@ -344,49 +302,57 @@ export class StatefulStore extends Workload {
     }
 
     if (props.backup) {
-      const backup = props.backup;
-      const v = imageVersion(backup.image ?? '');
-      const backupLabels: { [key: string]: string } = {
-        'app.kubernetes.io/name': backupName,
-        'app.kubernetes.io/instance': backupName,
-        ...(v ? { 'app.kubernetes.io/version': v } : {}),
-        'app.kubernetes.io/component': STORE_BACKUP.component,
-      };
-      const jobTemplate = this.backupPod(p, props, backup, backupLabels);
-      this.backupCronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
-        metadata: this.metadata(backupName, backupLabels),
-        spec: {
-          schedule: backup.schedule,
-          timeZone: backup.timeZone,
-          concurrencyPolicy: STORE_BACKUP.concurrencyPolicy,
-          startingDeadlineSeconds: backup.startingDeadline?.toSeconds() ?? STORE_BACKUP.startingDeadlineSeconds,
-          successfulJobsHistoryLimit: STORE_BACKUP.successfulJobsHistoryLimit,
-          failedJobsHistoryLimit: STORE_BACKUP.failedJobsHistoryLimit,
-          suspend: false,
-          jobTemplate: {
-            metadata: { labels: { ...this.labels, ...backupLabels } },
-            spec: {
-              backoffLimit: STORE_BACKUP.backoffLimit,
-              activeDeadlineSeconds: backup.timeout?.toSeconds() ?? STORE_BACKUP.activeDeadlineSeconds,
-              template: jobTemplate,
-            },
+      const backup = this.createBackup(props, props.backup, backupName, selfPeer);
+      this.backupCronJob = backup.cronJob;
+      this.backupNetworkPolicy = backup.networkPolicy;
+    }
+  }
+
+  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
+  private createBackup(props: StatefulStoreProps, backup: BackupProps, backupName: string, selfPeer: k8s.NetworkPolicyPeer) {
+    const p = this.problems;
+    const v = imageVersion(backup.image ?? '');
+    const backupLabels: { [key: string]: string } = {
+      'app.kubernetes.io/name': backupName,
+      'app.kubernetes.io/instance': backupName,
+      ...(v ? { 'app.kubernetes.io/version': v } : {}),
+      'app.kubernetes.io/component': STORE_BACKUP.component,
+    };
+    const jobTemplate = this.backupPod(p, props, backup, backupLabels);
+    const cronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
+      metadata: this.metadata(backupName, backupLabels),
+      spec: {
+        schedule: backup.schedule,
+        timeZone: backup.timeZone,
+        concurrencyPolicy: STORE_BACKUP.concurrencyPolicy,
+        startingDeadlineSeconds: backup.startingDeadline?.toSeconds() ?? STORE_BACKUP.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: STORE_BACKUP.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: STORE_BACKUP.failedJobsHistoryLimit,
+        suspend: false,
+        jobTemplate: {
+          metadata: { labels: { ...this.labels, ...backupLabels } },
+          spec: {
+            backoffLimit: STORE_BACKUP.backoffLimit,
+            activeDeadlineSeconds: backup.timeout?.toSeconds() ?? STORE_BACKUP.activeDeadlineSeconds,
+            template: jobTemplate,
           },
         },
-      });
-      this.backupNetworkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
-        metadata: this.metadata(backupName, backupLabels),
-        spec: {
-          podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [
-            dnsEgress(),
-            { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
-            ...(backup.allowInternetEgress ? [internetEgress()] : []),
-          ],
-        },
-      });
-    }
+      },
+    });
+    const networkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
+      metadata: this.metadata(backupName, backupLabels),
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          dnsEgress(),
+          { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
+          ...(backup.allowInternetEgress ? [internetEgress()] : []),
+        ],
+      },
+    });
+    return { cronJob, networkPolicy };
   }
 
   /** Checks `storage` and `extraStorage` and returns every volume, the main one first. */
@@ -453,16 +419,16 @@ export class StatefulStore extends Workload {
     }
     checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
-    checkSecretLiterals(p, 'backup.env', backup.env);
+    checkEnvCredentials(p, 'backup.env', backup.env);
     const claim = backup.claimName !== undefined;
-    const merged = withPlatformDefaults(this, {
+    const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,
       imagePullPolicy: props.imagePullPolicy,
       command: backup.command,
       args: backup.args,
       env: {
-        STORE_HOST: EnvValue.value(`${this.name}`),
-        STORE_PORT: EnvValue.value(String(this.port)),
+        STORE_HOST: EnvVar.value(`${this.name}`),
+        STORE_PORT: EnvVar.value(String(this.port)),
         ...backup.env,
       },
       envFromSecrets: backup.envFromSecrets,
@@ -526,20 +492,6 @@ function sizeQuantity(p: Problems, prop: string, size: Size | undefined): string
   return undefined;
 }
 
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
-const NOT_A_SECRET = /^(|yes|no|true|false|0|1)$/i;
-
-/** Credentials come from Secret references, never literals in the manifests. */
-function checkSecretLiterals(p: Problems, prop: string, env: { [name: string]: EnvValue } | undefined): void {
-  for (const [name, value] of Object.entries(env ?? {})) {
-    const rendered = value._render(name);
-    if (rendered.value !== undefined && SECRET_NAME.test(name) && !NOT_A_SECRET.test(rendered.value)) {
-      p.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
-        'keep it in an existing Secret and read it with EnvValue.fromSecret("<secret>", "<key>")');
-    }
-  }
-}
-
 function hostAntiAffinity(preferred: boolean, selector: { [key: string]: string }): k8s.Affinity {
   const term = { topologyKey: TOPOLOGY.host, labelSelector: { matchLabels: selector } };
   return {
@@ -547,4 +499,46 @@ function hostAntiAffinity(preferred: boolean, selector: { [key: string]: string 
       ? { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: TOPOLOGY.antiAffinityWeight, podAffinityTerm: term }] }
       : { requiredDuringSchedulingIgnoredDuringExecution: [term] },
   };
+}
+
+/** The store's settings with their defaults, after recording every problem of the props they come from. */
+function storeSettings(p: Problems, props: StatefulStoreProps, name: string, replicas: number, profileAntiAffinity: AntiAffinity | undefined) {
+  if (props.port === undefined) {
+    p.add('port', undefined, 'is required', 'give the port the store listens on, such as 5432 for PostgreSQL');
+  }
+  checkPort(p, 'port', props.port);
+  const peerPorts = props.peerPorts ?? [];
+  peerPorts.forEach((peer, i) => {
+    checkPort(p, `peerPorts[${i}]`, peer);
+    if (peer === props.port) p.add(`peerPorts[${i}]`, peer, 'repeats `port`', 'leave it out: `port` is always open between replicas');
+  });
+  const nameProp = props.name ? 'name' : 'id (the default name)';
+  const maxName = props.backup ? STORE_BACKUP.maxNameLength - STORE_BACKUP.suffix.length : STATEFUL_STORE.maxNameLength;
+  if (name.length > maxName) {
+    p.add(nameProp, name, `is ${name.length} characters long`,
+      `use at most ${maxName}: the StatefulSet's controller-revision-hash label${props.backup ? ' and the backup Job names' : ''} add characters to it`);
+  }
+
+  checkCount(p, 'replicas', props.replicas, 1);
+  const partition = props.partition ?? STATEFUL_STORE.partition;
+  if (!Number.isInteger(partition) || partition < 0) {
+    p.add('partition', partition, 'is not a whole number >= 0', 'use 0 to roll out every pod, or replicas-1 to update the highest ordinal first');
+  } else if (partition > replicas) {
+    p.add('partition', partition, `is above replicas ${replicas}`,
+      `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
+  }
+  const antiAffinity = props.antiAffinity ?? profileAntiAffinity ?? STATEFUL_STORE.antiAffinity;
+  if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
+    p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
+  }
+  const podManagement = props.podManagement ?? STATEFUL_STORE.podManagementPolicy;
+  if (!Object.values(PodManagement).includes(podManagement as PodManagement)) {
+    p.add('podManagement', podManagement, 'is not a pod management policy', 'use PodManagement.ORDERED_READY ("OrderedReady") or PodManagement.PARALLEL ("Parallel")');
+  }
+  const quorum = props.quorum ?? STATEFUL_STORE.quorum;
+  if (quorum && replicas === 2) {
+    p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
+      'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
+  }
+  return { peerPorts, partition, antiAffinity, podManagement, quorum };
 }

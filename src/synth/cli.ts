@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { evaluate } from './policy/engine';
-import { loadManifests } from './policy/load';
-import { Policy } from './policy/policy';
-import { countLine, errorsOf, formatTable, suppressedOf, warningsOf } from './policy/report';
-import { Finding } from './policy/rule';
-import { REVIEW_COMMANDS, REVIEW_HELP, REVIEW_SYNOPSIS, runReview } from './review/cli';
+import { evaluate } from '../policy/engine';
+import { loadManifests } from '../policy/load';
+import { Policy } from '../policy/policy';
+import { countLine, errorsOf, formatTable, suppressedOf, warningsOf } from '../policy/report';
+import { Finding } from '../policy/rule';
+import { REVIEW_COMMANDS, REVIEW_HELP, REVIEW_SYNOPSIS, runReview } from '../review/cli';
 
 // `cdk8s-patterns check dist/`: the synth-time rules and strict schema, run on
 // any folder of manifests (made with this library or not), for CI before

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { evaluate } from './policy/engine';
-import { loadManifests } from './policy/load';
-import { errorsOf, suppressedOf, warningsOf } from './policy/report';
-import { Finding } from './policy/rule';
+import { evaluate } from '../policy/engine';
+import { loadManifests } from '../policy/load';
+import { errorsOf, suppressedOf, warningsOf } from '../policy/report';
+import { Finding } from '../policy/rule';
 
 // The cdk8s CLI's validation plugin contract (cdk8s-cli's `Validation`),
 // restated structurally so that the package needs no cdk8s-cli at run time.

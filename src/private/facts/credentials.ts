@@ -38,10 +38,18 @@ export function credentialName(name: string): boolean {
   return !HARMLESS_LAST.has(last);
 }
 
-/** Why `name: value` looks like a credential literal, or undefined. Never echoes the value. */
+// a switch such as MYSQL_ALLOW_EMPTY_PASSWORD=no mentions a password but cannot be one
+const FLAG_VALUE = /^(yes|no|true|false|0|1)$/i;
+
+/**
+ * Why `name: value` looks like a credential literal, or undefined. Never echoes the value.
+ * The one test for credentials: the output rules and every workload's `env` prop check use it.
+ */
 export function credentialLiteral(name: string, value: unknown): string | undefined {
   const byValue = credentialValue(value);
   if (byValue) return `holds what looks like ${byValue}`;
-  if (typeof value === 'string' && value.trim() !== '' && credentialName(name)) return 'holds a literal value under a credential name';
+  if (typeof value === 'string' && value.trim() !== '' && !FLAG_VALUE.test(value.trim()) && credentialName(name)) {
+    return 'holds a literal value under a credential name';
+  }
   return undefined;
 }

@@ -1,126 +1,17 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue } from './env';
-import { SyncWave } from './gitops';
-import { withPlatformDefaults } from './platform';
-import { ARCHETYPES, DNS, MANAGED_BY, PRIVATE_CIDRS, PROBES, WORKLOAD } from './private/defaults';
-import { sortedOrUndefined } from './private/objects';
-import { Problems, checkImage, checkName, checkPort, imageVersion } from './private/validate';
-import { Probe } from './probe';
-
-/** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
-export interface ResourceProps {
-  /**
-   * CPU the scheduler reserves.
-   * @default archetype default (WebApp "100m", StatefulStore "250m", NodeAgent "50m")
-   */
-  readonly cpuRequest?: string;
-  /**
-   * CPU ceiling; throttled above it.
-   * @default archetype default (WebApp "500m", StatefulStore "1", NodeAgent "200m")
-   */
-  readonly cpuLimit?: string;
-  /**
-   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled.
-   * @default false
-   */
-  readonly omitCpuLimit?: boolean;
-  /**
-   * Memory the scheduler reserves.
-   * @default archetype default (WebApp "128Mi", StatefulStore "512Mi", NodeAgent "64Mi")
-   */
-  readonly memoryRequest?: string;
-  /**
-   * Memory ceiling; the container is OOM-killed above it.
-   * @default archetype default (WebApp "256Mi", StatefulStore "1Gi", NodeAgent "128Mi")
-   */
-  readonly memoryLimit?: string;
-  /**
-   * Ephemeral storage (logs, emptyDir, writable layers) the scheduler reserves.
-   * @default archetype default ("128Mi"; NodeAgent "64Mi")
-   */
-  readonly ephemeralStorageRequest?: string;
-  /**
-   * Ephemeral storage ceiling; the pod is evicted above it.
-   * @default archetype default ("512Mi"; NodeAgent "256Mi")
-   */
-  readonly ephemeralStorageLimit?: string;
-}
-
-/** Probes of the main container. */
-export interface ProbeProps {
-  /**
-   * Gates traffic: the pod gets requests only while this passes.
-   * @default archetype default (WebApp: HTTP GET `healthPath`)
-   */
-  readonly readiness?: Probe;
-  /**
-   * Restarts the container when this fails; must differ from readiness.
-   * @default archetype default (a TCP connect to the port: the process is alive and accepting)
-   */
-  readonly liveness?: Probe;
-  /**
-   * Holds off the other probes until the app has started.
-   * @default none, or an HTTP/TCP probe derived from `slowStart` when that is set
-   */
-  readonly startup?: Probe;
-}
-
-/** Security context overrides. The defaults meet the Pod Security Standard "restricted". */
-export interface SecurityProps {
-  /**
-   * uid the containers run as.
-   * @default 10001
-   */
-  readonly user?: number;
-  /**
-   * gid the containers run as.
-   * @default 10001
-   */
-  readonly group?: number;
-  /**
-   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root).
-   * @default false
-   */
-  readonly useImageUser?: boolean;
-  /**
-   * Mount the root file system read-only (a writable /tmp is always mounted).
-   * @default true
-   */
-  readonly readOnlyRootFilesystem?: boolean;
-}
-
-/** A toleration of a node taint. */
-export interface Toleration {
-  /** Taint key; empty with operator Exists tolerates every taint. */
-  readonly key?: string;
-  /**
-   * "Equal" or "Exists".
-   * @default "Equal" when a value is given, else "Exists"
-   */
-  readonly operator?: string;
-  /**
-   * Taint value for operator Equal.
-   * @default none
-   */
-  readonly value?: string;
-  /**
-   * NoSchedule, PreferNoSchedule or NoExecute.
-   * @default all effects
-   */
-  readonly effect?: string;
-}
-
-/** Who may open connections to a workload's port. */
-export enum IngressScope {
-  /** Any pod in any namespace of the cluster (not the outside world). */
-  CLUSTER = 'cluster',
-  /** Pods in the same namespace only. */
-  NAMESPACE = 'namespace',
-  /** Only workloads that call `connectsTo` on this one (and an ingress controller, when set). */
-  PEERS = 'peers',
-}
+import { EnvVar } from '../core/env';
+import { HealthProbe } from '../core/probe';
+import { IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
+import { SyncWave } from '../platform/gitops';
+import { Platform } from '../platform/platform';
+import { ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { sameProbe } from '../private/facts/probes';
+import { dnsEgress, internetEgress } from '../private/network';
+import { sortedOrUndefined } from '../private/objects';
+import { withPlatformDefaults } from '../private/platform-defaults';
+import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
 export interface WorkloadProps {
@@ -180,7 +71,7 @@ export interface WorkloadProps {
    * Environment variables.
    * @default none
    */
-  readonly env?: { [name: string]: EnvValue };
+  readonly env?: { [name: string]: EnvVar };
   /**
    * Existing Secrets whose keys all become environment variables.
    * @default none
@@ -278,8 +169,8 @@ export interface PodTemplateInput {
   readonly podLabels: { [key: string]: string };
   readonly ports: k8s.ContainerPort[];
   readonly resources: ResourceDefaults;
-  readonly readiness?: Probe;
-  readonly liveness?: Probe;
+  readonly readiness?: HealthProbe;
+  readonly liveness?: HealthProbe;
   readonly terminationGracePeriodSeconds: number;
   readonly extraVolumes?: k8s.Volume[];
   readonly extraMounts?: k8s.VolumeMount[];
@@ -334,13 +225,14 @@ export abstract class Workload extends Construct {
     this.problems = new Problems(this);
     // explicit props win over organisation defaults, which win over the profile and built-in defaults
     const archetype = ARCHETYPES[component] ?? { tier: 'app' };
-    const props = withPlatformDefaults(this, rawProps, archetype.resources, this.problems);
+    const props = withPlatformDefaults(Platform.of(this), rawProps, archetype.resources, this.problems);
     this.props = props;
     SyncWave.tier(this, archetype.tier);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
     checkImage(this.problems, 'image', props.image);
+    checkEnvCredentials(this.problems, 'env', props.env);
     if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
 
     const version = props.version ?? imageVersion(props.image);
@@ -454,7 +346,7 @@ export abstract class Workload extends Construct {
     const livenessProbe = liveness?._render(port, PROBES.liveness);
     if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
       this.problems.add('probes.liveness', liveness!._describe(port), 'is identical to the readiness probe',
-        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as Probe.tcp(), '
+        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as HealthProbe.tcp(), '
         + 'so a slow dependency takes the pod out of traffic instead of restarting it');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
@@ -498,7 +390,7 @@ export abstract class Workload extends Construct {
       resources: { requests, limits },
       readinessProbe,
       livenessProbe,
-      startupProbe: startup?._render(port, { ...PROBES.startup, failureThreshold: 30 }),
+      startupProbe: startup?._render(port, PROBES.startup),
       lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
       securityContext: {
         allowPrivilegeEscalation: false,
@@ -555,25 +447,6 @@ export interface ConnectOptions {
   readonly port?: number;
 }
 
-/** Egress to cluster DNS, which every pod needs. @internal */
-export function dnsEgress(): k8s.NetworkPolicyEgressRule {
-  return {
-    to: [{
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
-      podSelector: { matchLabels: { ...DNS.podLabels } },
-    }],
-    ports: [
-      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
-      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
-    ],
-  };
-}
-
-/** Egress to public addresses; private ranges stay closed. @internal */
-export function internetEgress(): k8s.NetworkPolicyEgressRule {
-  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] };
-}
-
 /** Selects `target`'s pods as seen from `from`'s namespace. */
 function peerSelector(target: Workload, from: Workload): k8s.NetworkPolicyPeer {
   const podSelector = { matchLabels: { 'app.kubernetes.io/name': target.name } };
@@ -584,24 +457,14 @@ function peerSelector(target: Workload, from: Workload): k8s.NetworkPolicyPeer {
   };
 }
 
-function slowStartProbe(slowStart: Duration, port: number | undefined): Probe {
+function slowStartProbe(slowStart: Duration, port: number | undefined): HealthProbe {
   const period = PROBES.startup.periodSeconds;
   const failureThreshold = Math.max(1, Math.ceil(slowStart.toSeconds() / period));
   return port === undefined
-    ? Probe.none()
-    : Probe.tcp({ port, failureThreshold });
-}
-
-/** Same check, same timings (the initial delay aside): both fire together. */
-function sameProbe(a: k8s.Probe, b: k8s.Probe): boolean {
-  const steady = (p: k8s.Probe) => JSON.stringify({ ...p, initialDelaySeconds: undefined });
-  return steady(a) === steady(b);
+    ? HealthProbe.none()
+    : HealthProbe.tcp({ port, failureThreshold });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-
-
-/** Annotation key under which a workload's owned config checksum is kept. */
-export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-patterns.io/config-checksum';

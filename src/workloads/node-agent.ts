@@ -1,18 +1,18 @@
-import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ServiceMonitor } from '../imports/service-monitor-monitoring.coreos.com';
-import { suppressionAnnotation } from './policy/annotations';
-import { serviceMonitors } from './private/crds';
-import { NODE_AGENT, PROBES, RESOURCES, WEB_APP, WORKLOAD } from './private/defaults';
-import { sortedKeys, sortedOrUndefined } from './private/objects';
-import { requiredLevel } from './private/pod-security';
-import { Problems, checkAbsolutePath, checkName, checkPort } from './private/validate';
-import { Probe } from './probe';
-import { PodSecurityLevel } from './team-namespace';
-import { MetricsProps } from './web-app';
-import { CONFIG_CHECKSUM_ANNOTATION, Toleration, Workload, WorkloadProps } from './workload';
+import { Workload, WorkloadProps } from './workload';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
+import { HealthProbe } from '../core/probe';
+import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
+import { suppressionAnnotation } from '../policy/annotations';
+import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
+import { CAPABILITIES } from '../private/facts/capabilities';
+import { wholePercent } from '../private/facts/percent';
+import { sortedKeys, sortedOrUndefined } from '../private/objects';
+import { requiredLevel } from '../private/pod-security';
+import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
@@ -220,15 +220,6 @@ const VERBS = [
   'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest',
 ];
 
-/** capabilities(7) names, without CAP_. */
-const CAPABILITIES = new Set([
-  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE',
-  'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN',
-  'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW', 'PERFMON', 'SETFCAP', 'SETGID',
-  'SETPCAP', 'SETUID', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT',
-  'SYS_PTRACE', 'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'WAKE_ALARM',
-]);
-
 /**
  * A per-node agent (log shipper, metrics exporter) with least privilege:
  * DaemonSet, ServiceAccount and NetworkPolicy; a ClusterRole with exactly the
@@ -275,24 +266,7 @@ export class NodeAgent extends Workload {
     if (props.priorityClassName) checkName(p, 'priorityClassName', props.priorityClassName);
     const maxUnavailable = checkMaxUnavailable(p, props.maxUnavailable ?? NODE_AGENT.maxUnavailable);
 
-    // privileged opt-ins: each needs a written reason, kept as an annotation
-    const exceptions: { [key: string]: string } = {};
-    const justify = (prop: keyof typeof OPT_IN_RULES, j: { readonly reason: string } | undefined, what: string) => {
-      if (j === undefined) return;
-      const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
-      const key = suppressionAnnotation(OPT_IN_RULES[prop]);
-      if (!reason) {
-        p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
-          `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
-      } else {
-        exceptions[key] = reason;
-        for (const check of POLARIS_EXEMPTIONS[prop] ?? []) exceptions[`polaris.fairwinds.com/${check}-exempt`] = 'true';
-      }
-    };
-    justify('runAsRoot', props.runAsRoot, 'to run as root');
-    justify('hostNetwork', props.hostNetwork, 'the node\'s network');
-    justify('hostPid', props.hostPid, 'the node\'s process namespace');
-    justify('capabilities', props.capabilities, 'these capabilities');
+    const exceptions = this.justifyOptIns(props);
     const addCapabilities = props.capabilities ? checkCapabilities(p, props.capabilities.add) : undefined;
 
     // ports: the agent's own, and a separate metrics port
@@ -307,50 +281,10 @@ export class NodeAgent extends Workload {
     }
     if (ports.length) this.openIngress(ports.map(x => x.containerPort));
 
-    // volumes: node paths and the optional ConfigMap, with no two mounts at one path
-    const volumes: k8s.Volume[] = [];
-    const mounts: k8s.VolumeMount[] = [];
-    const podAnnotations: { [key: string]: string } = {};
-    const taken = new Map<string, string>([[normalize(WORKLOAD.tmpPath), 'the writable /tmp']]);
-    const claim = (prop: string, mountPath: string, suggestion: string): void => {
-      const key = normalize(mountPath);
-      const owner = taken.get(key);
-      if (owner) p.add(prop, mountPath, `clashes with ${owner}`, `mount it at another path, such as "${suggestion}"`);
-      else taken.set(key, prop);
-    };
-    if (props.configFiles) {
-      const mountPath = props.configMountPath ?? `/etc/${this.name}`;
-      checkAbsolutePath(p, 'configMountPath', props.configMountPath);
-      claim('configMountPath', mountPath, `/etc/${this.name}`);
-      const data = Object.fromEntries(Object.keys(props.configFiles).sort().map(k => [k, props.configFiles![k]]));
-      this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: this.metadata(`${this.name}-config`), data });
-      volumes.push({ name: 'config', configMap: { name: this.configMap.name } });
-      mounts.push({ name: 'config', mountPath, readOnly: true });
-      podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
-    }
-    const volumeNames = new Set(['tmp', 'config']);
-    (props.hostPaths ?? []).forEach((h, i) => {
-      const at = `hostPaths[${i}]`;
-      const mountPath = h.mountPath ?? h.path;
-      checkHostPath(p, `${at}.path`, h.path);
-      checkAbsolutePath(p, `${at}.mountPath`, h.mountPath);
-      const type = h.type ?? (h.writable ? NODE_AGENT.writableHostPathType : NODE_AGENT.hostPathType);
-      if (!Object.values(HostPathType).includes(type as HostPathType)) {
-        p.add(`${at}.type`, type, 'is not a hostPath type', `use one of ${Object.values(HostPathType).join(', ')}`);
-      }
-      claim(`${at}.mountPath`, mountPath, `/host${h.path.startsWith('/') ? '' : '/'}${h.path}`);
-      const name = uniqueName(`host${h.path}`, volumeNames);
-      volumes.push({ name, hostPath: { path: h.path, type } });
-      mounts.push({ name, mountPath, readOnly: !h.writable });
-    });
+    const { volumes, mounts, podAnnotations, configMap } = this.nodeVolumes(props);
+    this.configMap = configMap;
 
-    if (props.metrics && props.metrics.serviceMonitor === false && metricsPort !== undefined) {
-      Object.assign(podAnnotations, {
-        'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(metricsPort),
-        'prometheus.io/path': props.metrics.path ?? WEB_APP.metricsPath,
-      });
-    }
+    Object.assign(podAnnotations, scrapeAnnotations(props.metrics, metricsPort));
 
     const template = this.podTemplate({
       podLabels: {},
@@ -358,8 +292,8 @@ export class NodeAgent extends Workload {
       resources: RESOURCES.agent,
       // the agent's port: HTTP health check; a metrics port alone: a cheap TCP check (scraping every 5s costs CPU),
       // with liveness slower and more tolerant than readiness
-      readiness: props.port !== undefined ? Probe.http(healthPath) : ports.length ? Probe.tcp() : undefined,
-      liveness: ports.length ? Probe.tcp() : undefined,
+      readiness: props.port !== undefined ? HealthProbe.http(healthPath) : ports.length ? HealthProbe.tcp() : undefined,
+      liveness: ports.length ? HealthProbe.tcp() : undefined,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: volumes,
       extraMounts: mounts,
@@ -390,57 +324,11 @@ export class NodeAgent extends Workload {
     });
     this.node.defaultChild = this.daemonSet;
 
-    if (declaresPermissions) {
-      const wildcards = checkPermissions(p, props.permissions!, props.allowWildcards);
-      const wildcardReason = props.allowWildcards?.reason?.trim();
-      if (props.allowWildcards && !wildcardReason) {
-        p.add('allowWildcards.reason', props.allowWildcards.reason ?? '', 'is empty',
-          `write why the agent needs wildcard permissions: it is kept as the annotation ${suppressionAnnotation(OPT_IN_RULES.allowWildcards)} on the ClusterRole`);
-      }
-      if (!this.namespace) {
-        p.add('namespace', this.namespace, 'is not set',
-          'set `namespace` on the agent or its chart: the ClusterRoleBinding must name the namespace of the agent\'s ServiceAccount');
-      }
-      const clusterMeta = (): k8s.ObjectMeta => ({ name: this.name, labels: { ...this.labels } });
-      this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', {
-        metadata: {
-          ...clusterMeta(),
-          annotations: sortedOrUndefined({
-            ...this.props.annotations,
-            ...(wildcards && wildcardReason ? { [suppressionAnnotation(OPT_IN_RULES.allowWildcards)]: wildcardReason } : {}),
-          }),
-        },
-        rules: props.permissions!.map(r => ({
-          apiGroups: [...r.apiGroups ?? NODE_AGENT.apiGroups],
-          resources: [...r.resources ?? []],
-          verbs: [...r.verbs ?? []],
-          resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
-        })),
-      });
-      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-        metadata: { ...clusterMeta(), annotations: this.props.annotations },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.clusterRole.name },
-        subjects: [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace ?? 'default' }],
-      });
-      for (const o of [this.clusterRole, this.clusterRoleBinding]) {
-        // cdk8s stamps the chart's namespace on every object; cluster-scoped ones have none
-        if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-      }
-      this.node.addValidation({ validate: () => this.checkClusterNames() });
-    }
+    const rbac = declaresPermissions ? this.createRbac(props) : undefined;
+    this.clusterRole = rbac?.clusterRole;
+    this.clusterRoleBinding = rbac?.clusterRoleBinding;
 
-    if (this.props.mountServiceAccountToken) {
-      const cidrs = props.apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
-      cidrs.forEach((cidr, i) => {
-        if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-          p.add(`apiServerCidrs[${i}]`, cidr, 'is not a CIDR', 'write an address range such as "10.0.0.1/32"');
-        }
-      });
-      this.allowEgress({
-        to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
-        ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
-      });
-    }
+    if (this.props.mountServiceAccountToken) this.allowApiServer(props.apiServerCidrs);
 
     if (props.metrics && metricsPort !== undefined) {
       const portName = ports.length > 1 || props.port === undefined ? 'metrics' : 'http';
@@ -453,22 +341,134 @@ export class NodeAgent extends Workload {
         },
       });
       if (props.metrics.serviceMonitor !== false) {
-        this.serviceMonitor = new (serviceMonitors().ServiceMonitor)(this, 'ServiceMonitor', {
-          metadata: this.metadata(),
-          spec: {
-            selector: { matchLabels: this.selectorLabels },
-            endpoints: [{
-              port: portName,
-              path: props.metrics.path ?? WEB_APP.metricsPath,
-              interval: props.metrics.interval ?? WEB_APP.metricsInterval,
-            }],
-          },
-        });
+        this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, portName, props.metrics);
       }
     }
   }
 
   /** ClusterRoles and ClusterRoleBindings share one cluster-wide name space: a second object of the same name would replace ours. */
+  /** Privileged opt-ins: each needs a written reason, kept as an annotation (and Polaris exemptions) for reviewers. */
+  private justifyOptIns(props: NodeAgentProps): { [key: string]: string } {
+    const p = this.problems;
+    const exceptions: { [key: string]: string } = {};
+    const justify = (prop: keyof typeof OPT_IN_RULES, j: { readonly reason: string } | undefined, what: string) => {
+      if (j === undefined) return;
+      const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
+      const key = suppressionAnnotation(OPT_IN_RULES[prop]);
+      if (!reason) {
+        p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
+          `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
+      } else {
+        exceptions[key] = reason;
+        for (const check of POLARIS_EXEMPTIONS[prop] ?? []) exceptions[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+      }
+    };
+    justify('runAsRoot', props.runAsRoot, 'to run as root');
+    justify('hostNetwork', props.hostNetwork, 'the node\'s network');
+    justify('hostPid', props.hostPid, 'the node\'s process namespace');
+    justify('capabilities', props.capabilities, 'these capabilities');
+    return exceptions;
+  }
+
+  /** Node paths and the optional ConfigMap, with no two mounts at one path. */
+  private nodeVolumes(props: NodeAgentProps): NodeVolumes {
+    const p = this.problems;
+    let configMap: k8s.KubeConfigMap | undefined;
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    const podAnnotations: { [key: string]: string } = {};
+    const taken = new Map<string, string>([[normalize(WORKLOAD.tmpPath), 'the writable /tmp']]);
+    const claim = (prop: string, mountPath: string, suggestion: string): void => {
+      const key = normalize(mountPath);
+      const owner = taken.get(key);
+      if (owner) p.add(prop, mountPath, `clashes with ${owner}`, `mount it at another path, such as "${suggestion}"`);
+      else taken.set(key, prop);
+    };
+    if (props.configFiles) {
+      const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
+      checkAbsolutePath(p, 'configMountPath', props.configMountPath);
+      claim('configMountPath', mountPath, `${WORKLOAD.configDir}/${this.name}`);
+      const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
+      configMap = config.configMap;
+      volumes.push(config.volume);
+      mounts.push(config.mount);
+      Object.assign(podAnnotations, config.annotations);
+    }
+    const volumeNames = new Set(['tmp', 'config']);
+    (props.hostPaths ?? []).forEach((h, i) => {
+      const at = `hostPaths[${i}]`;
+      const mountPath = h.mountPath ?? h.path;
+      checkHostPath(p, `${at}.path`, h.path);
+      checkAbsolutePath(p, `${at}.mountPath`, h.mountPath);
+      const type = h.type ?? (h.writable ? NODE_AGENT.writableHostPathType : NODE_AGENT.hostPathType);
+      if (!Object.values(HostPathType).includes(type as HostPathType)) {
+        p.add(`${at}.type`, type, 'is not a hostPath type', `use one of ${Object.values(HostPathType).join(', ')}`);
+      }
+      claim(`${at}.mountPath`, mountPath, `/host${h.path.startsWith('/') ? '' : '/'}${h.path}`);
+      const name = uniqueName(`host${h.path}`, volumeNames);
+      volumes.push({ name, hostPath: { path: h.path, type } });
+      mounts.push({ name, mountPath, readOnly: !h.writable });
+    });
+    return { volumes, mounts, podAnnotations, configMap };
+  }
+
+  /** The ClusterRole of exactly the declared rules, and its binding to the agent's ServiceAccount. */
+  private createRbac(props: NodeAgentProps): { clusterRole: k8s.KubeClusterRole; clusterRoleBinding: k8s.KubeClusterRoleBinding } {
+    const p = this.problems;
+    const wildcards = checkPermissions(p, props.permissions!, props.allowWildcards);
+    const wildcardReason = props.allowWildcards?.reason?.trim();
+    if (props.allowWildcards && !wildcardReason) {
+      p.add('allowWildcards.reason', props.allowWildcards.reason ?? '', 'is empty',
+        `write why the agent needs wildcard permissions: it is kept as the annotation ${suppressionAnnotation(OPT_IN_RULES.allowWildcards)} on the ClusterRole`);
+    }
+    if (!this.namespace) {
+      p.add('namespace', this.namespace, 'is not set',
+        'set `namespace` on the agent or its chart: the ClusterRoleBinding must name the namespace of the agent\'s ServiceAccount');
+    }
+    const clusterMeta = (): k8s.ObjectMeta => ({ name: this.name, labels: { ...this.labels } });
+    const clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: {
+        ...clusterMeta(),
+        annotations: sortedOrUndefined({
+          ...this.props.annotations,
+          ...(wildcards && wildcardReason ? { [suppressionAnnotation(OPT_IN_RULES.allowWildcards)]: wildcardReason } : {}),
+        }),
+      },
+      rules: props.permissions!.map(r => ({
+        apiGroups: [...r.apiGroups ?? NODE_AGENT.apiGroups],
+        resources: [...r.resources ?? []],
+        verbs: [...r.verbs ?? []],
+        resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+      })),
+    });
+    const clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { ...clusterMeta(), annotations: this.props.annotations },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace ?? 'default' }],
+    });
+    for (const o of [clusterRole, clusterRoleBinding]) {
+      // cdk8s stamps the chart's namespace on every object; cluster-scoped ones have none
+      if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    this.node.addValidation({ validate: () => this.checkClusterNames() });
+    return { clusterRole, clusterRoleBinding };
+  }
+
+  /** Egress to the API server, for an agent with permissions; its address is not known at synth. */
+  private allowApiServer(apiServerCidrs: string[] | undefined): void {
+    const p = this.problems;
+    const cidrs = apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
+    cidrs.forEach((cidr, i) => {
+      if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
+        p.add(`apiServerCidrs[${i}]`, cidr, 'is not a CIDR', 'write an address range such as "10.0.0.1/32"');
+      }
+    });
+    this.allowEgress({
+      to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
+      ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
+    });
+  }
+
   private checkClusterNames(): string[] {
     const errors: string[] = [];
     for (const mine of [this.clusterRole!, this.clusterRoleBinding!]) {
@@ -491,8 +491,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
     }
     return k8s.IntOrString.fromNumber(value);
   }
-  const m = /^(\d+)%$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 100) {
+  const percent = wholePercent(value);
+  if (percent === undefined || percent < 1 || percent > 100) {
     p.add('maxUnavailable', value, 'is not a percentage from 1% to 100%', 'use a whole number such as 1, or a percentage such as "10%"');
   }
   return k8s.IntOrString.fromString(value);
@@ -576,3 +576,10 @@ function normalize(path: string): string {
   return String(path).replace(/\/+$/, '') || '/';
 }
 
+/** What `nodeVolumes` gives the pod template. */
+interface NodeVolumes {
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+  readonly podAnnotations: { [key: string]: string };
+  readonly configMap?: k8s.KubeConfigMap;
+}

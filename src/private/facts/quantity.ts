@@ -1,5 +1,6 @@
 // Kubernetes resource quantities ("250m", "1.5", "512Mi", "1G", "1e3"), parsed
-// in one place: the namespace quota derivation and the review commands share it.
+// in one place: the namespace quota derivation, the profile's resource scaling,
+// the prop checks and the review commands all read them here.
 
 const SUFFIX: { [suffix: string]: number } = {
   'n': 1e-9,
@@ -32,14 +33,26 @@ export function parseQuantity(value: string | number | undefined): number {
   return Number(m[1]) * SUFFIX[m[3] ?? ''];
 }
 
-/** "250m", "2" or "0.5" as millicores. */
-export function millis(value: string | number): number {
-  return Math.round(parseQuantity(value) * 1000 * 1e6) / 1e6;
+// what this library accepts as a CPU prop: millicores or (fractional, exponent) cores
+const CPU = /^(\d+m|(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)$/;
+// and as a byte prop: a whole or decimal number with a binary or decimal suffix, or bytes
+const BYTES = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+/** "250m", "2", "0.5" or "1e3" (cores) as millicores; NaN when it is not a CPU quantity. */
+export function cpuMillis(v: string | number): number {
+  const s = String(v);
+  return CPU.test(s) ? Math.round(parseQuantity(s) * 1000 * 1e6) / 1e6 : NaN;
 }
 
-/** "512Mi", "1Gi" or bytes as MiB. */
-export function mebis(value: string | number): number {
-  return parseQuantity(value) / 2 ** 20;
+/** "512Mi", "1Gi", "1G" or a plain number of bytes as MiB; NaN when it is not a byte quantity. */
+export function mebibytes(v: string | number): number {
+  const s = String(v);
+  return BYTES.test(s) ? parseQuantity(s) / 2 ** 20 : NaN;
+}
+
+/** True for a CPU quantity: millicores ("250m") or a plain number of cores ("1", "0.5", "1e3"). */
+export function isCpuQuantity(v: string): boolean {
+  return !Number.isNaN(cpuMillis(v));
 }
 
 /** Millicores as Kubernetes writes them: "750m", "2" for whole cores. */

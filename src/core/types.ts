@@ -1,0 +1,249 @@
+// Prop types and enums more than one archetype or the platform layer share.
+// Below every construct: this module imports no file of src/ but core/probe.
+import { HealthProbe } from './probe';
+
+/** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
+export interface ResourceProps {
+  /**
+   * CPU the scheduler reserves.
+   * @default archetype default (WebApp "100m", StatefulStore "250m", NodeAgent "50m")
+   */
+  readonly cpuRequest?: string;
+  /**
+   * CPU ceiling; throttled above it.
+   * @default archetype default (WebApp "500m", StatefulStore "1", NodeAgent "200m")
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled.
+   * @default false
+   */
+  readonly omitCpuLimit?: boolean;
+  /**
+   * Memory the scheduler reserves.
+   * @default archetype default (WebApp "128Mi", StatefulStore "512Mi", NodeAgent "64Mi")
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory ceiling; the container is OOM-killed above it.
+   * @default archetype default (WebApp "256Mi", StatefulStore "1Gi", NodeAgent "128Mi")
+   */
+  readonly memoryLimit?: string;
+  /**
+   * Ephemeral storage (logs, emptyDir, writable layers) the scheduler reserves.
+   * @default archetype default ("128Mi"; NodeAgent "64Mi")
+   */
+  readonly ephemeralStorageRequest?: string;
+  /**
+   * Ephemeral storage ceiling; the pod is evicted above it.
+   * @default archetype default ("512Mi"; NodeAgent "256Mi")
+   */
+  readonly ephemeralStorageLimit?: string;
+}
+
+/** Probes of the main container. */
+export interface ProbeProps {
+  /**
+   * Gates traffic: the pod gets requests only while this passes.
+   * @default archetype default (WebApp: HTTP GET `healthPath`)
+   */
+  readonly readiness?: HealthProbe;
+  /**
+   * Restarts the container when this fails; must differ from readiness.
+   * @default archetype default (a TCP connect to the port: the process is alive and accepting)
+   */
+  readonly liveness?: HealthProbe;
+  /**
+   * Holds off the other probes until the app has started.
+   * @default none, or an HTTP/TCP probe derived from `slowStart` when that is set
+   */
+  readonly startup?: HealthProbe;
+}
+
+/** Security context overrides. The defaults meet the Pod Security Standard "restricted". */
+export interface SecurityProps {
+  /**
+   * uid the containers run as.
+   * @default 10001
+   */
+  readonly user?: number;
+  /**
+   * gid the containers run as.
+   * @default 10001
+   */
+  readonly group?: number;
+  /**
+   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root).
+   * @default false
+   */
+  readonly useImageUser?: boolean;
+  /**
+   * Mount the root file system read-only (a writable /tmp is always mounted).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/** A toleration of a node taint. */
+export interface Toleration {
+  /** Taint key; empty with operator Exists tolerates every taint. */
+  readonly key?: string;
+  /**
+   * "Equal" or "Exists".
+   * @default "Equal" when a value is given, else "Exists"
+   */
+  readonly operator?: string;
+  /**
+   * Taint value for operator Equal.
+   * @default none
+   */
+  readonly value?: string;
+  /**
+   * NoSchedule, PreferNoSchedule or NoExecute.
+   * @default all effects
+   */
+  readonly effect?: string;
+}
+
+/** Who may open connections to a workload's port. */
+export enum IngressScope {
+  /** Any pod in any namespace of the cluster (not the outside world). */
+  CLUSTER = 'cluster',
+  /** Pods in the same namespace only. */
+  NAMESPACE = 'namespace',
+  /** Only workloads that call `connectsTo` on this one (and an ingress controller, when set). */
+  PEERS = 'peers',
+}
+
+/** Horizontal pod autoscaling (autoscaling/v2). */
+export interface AutoscalingProps {
+  /**
+   * Fewest pods.
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /** Most pods. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilisation, percent of the request.
+   * @default 70 (when no memory target is given either)
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilisation, percent of the request.
+   * @default none
+   */
+  readonly memoryUtilization?: number;
+}
+
+/** Prometheus metrics the app exposes. */
+export interface MetricsProps {
+  /**
+   * Port serving metrics.
+   * @default the app's port
+   */
+  readonly port?: number;
+  /**
+   * Path serving metrics.
+   * @default "/metrics"
+   */
+  readonly path?: string;
+  /**
+   * Scrape interval.
+   * @default "30s"
+   */
+  readonly interval?: string;
+  /**
+   * Emit a Prometheus Operator ServiceMonitor; false writes `prometheus.io/*` scrape annotations on the pods instead.
+   * @default true
+   */
+  readonly serviceMonitor?: boolean;
+}
+
+/** Whether replicas of a store may share a node. */
+export enum AntiAffinity {
+  /** Never two replicas on one node: a pod stays Pending rather than share. */
+  REQUIRED = 'required',
+  /** Avoid sharing a node, but schedule anyway when there are too few nodes. */
+  PREFERRED = 'preferred',
+}
+
+/** Pod Security Standard levels a namespace can enforce. */
+export enum PodSecurityLevel {
+  /** Hardened: non-root, no privilege escalation, seccomp, capabilities dropped. */
+  RESTRICTED = 'restricted',
+  /** Prevents known privilege escalations; allows root. */
+  BASELINE = 'baseline',
+  /** Unrestricted: hostPath, host namespaces, privileged containers (node agents). */
+  PRIVILEGED = 'privileged',
+}
+
+/** What an environment profile changes. Unset fields keep the built-in defaults. */
+export interface EnvironmentProfileProps {
+  /** Profile name, recorded as the `cdk8s-patterns.io/profile` label. */
+  readonly name: string;
+  /**
+   * Default replicas of a WebApp that sets neither `replicas` nor `autoscaling`.
+   * @default built-in (2)
+   */
+  readonly webReplicas?: number;
+  /**
+   * Default autoscaling of a WebApp that sets neither `replicas` nor `autoscaling`.
+   * @default no autoscaling
+   */
+  readonly webAutoscaling?: AutoscalingProps;
+  /**
+   * Default replicas of a StatefulStore.
+   * @default built-in (1)
+   */
+  readonly storeReplicas?: number;
+  /**
+   * Multiplies every built-in request and limit (0.5 halves them).
+   * @default 1
+   */
+  readonly resourceScale?: number;
+  /**
+   * Host anti-affinity of replicated stores.
+   * @default built-in (AntiAffinity.REQUIRED)
+   */
+  readonly storeAntiAffinity?: AntiAffinity;
+}
+
+/** Defaults a platform team sets once for every workload beneath an App or Chart. */
+export interface OrganizationDefaults {
+  /**
+   * Registry prepended to images that name none ("acme/shop:1.2" becomes "<registry>/acme/shop:1.2").
+   * @default images are used as written
+   */
+  readonly imageRegistry?: string;
+  /**
+   * Labels on every workload object (a workload's own labels win).
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations on every workload object (a workload's own annotations win).
+   * @default none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Named resource sizes a workload picks with `resourceClass`.
+   * @default none
+   */
+  readonly resourceClasses?: { [name: string]: ResourceProps };
+  /**
+   * Security context defaults.
+   * @default built-in restricted defaults
+   */
+  readonly security?: SecurityProps;
+  /**
+   * PriorityClass of web apps and stores.
+   * @default none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * IngressClass of WebApp ingresses that name none.
+   * @default the cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
+}

@@ -1,0 +1,83 @@
+import { Construct, IConstruct } from 'constructs';
+import { EnvironmentProfileProps, OrganizationDefaults } from '../core/types';
+import { PROFILES } from '../private/defaults';
+import { Problems, checkName } from '../private/validate';
+
+/** A named set of defaults for one kind of environment. */
+export class EnvironmentProfile {
+  /** One replica, half-size resources, no autoscaling: cheap and fast to iterate. */
+  public static readonly DEVELOPMENT = new EnvironmentProfile(PROFILES.development);
+  /** Production shape at production size, without autoscaling. */
+  public static readonly STAGING = new EnvironmentProfile(PROFILES.staging);
+  /** Three replicas or autoscaling 3–10, quorum stores with required anti-affinity. */
+  public static readonly PRODUCTION = new EnvironmentProfile(PROFILES.production);
+
+  /** A profile of your own. */
+  public static custom(props: EnvironmentProfileProps): EnvironmentProfile {
+    return new EnvironmentProfile(props);
+  }
+
+  /** The built-in profile called `name` ("development", "staging", "production"); undefined when there is none. */
+  public static named(name: string): EnvironmentProfile | undefined {
+    return [EnvironmentProfile.DEVELOPMENT, EnvironmentProfile.STAGING, EnvironmentProfile.PRODUCTION].find(p => p.name === name);
+  }
+
+  /** Profile name. */
+  public readonly name: string;
+
+  private constructor(public readonly props: EnvironmentProfileProps) {
+    this.name = props.name;
+  }
+}
+
+/** What `Platform.configure` takes. */
+export interface PlatformProps {
+  /**
+   * Environment profile.
+   * @default no profile: built-in defaults
+   */
+  readonly profile?: EnvironmentProfile;
+  /**
+   * Organisation defaults.
+   * @default none
+   */
+  readonly defaults?: OrganizationDefaults;
+}
+
+const settings = new WeakMap<IConstruct, PlatformProps>();
+
+/** Platform settings scoped to an App or Chart (the nearest scope wins). */
+export class Platform {
+  /**
+   * Sets the profile and organisation defaults for every workload created
+   * beneath `scope` from now on. Precedence: a workload's explicit props, then
+   * organisation defaults, then the profile, then built-in defaults.
+   */
+  public static configure(scope: Construct, props: PlatformProps): void {
+    const problems = new Problems(scope);
+    if (settings.has(scope)) {
+      problems.add('Platform.configure', scope.node.path || '(app)', 'is called twice on the same scope',
+        'configure once per App or Chart; a Chart beneath an App may override the App\'s settings');
+    }
+    const d = props.defaults ?? {};
+    if (d.priorityClassName) checkName(problems, 'defaults.priorityClassName', d.priorityClassName);
+    if (d.ingressClassName) checkName(problems, 'defaults.ingressClassName', d.ingressClassName);
+    if (d.imageRegistry !== undefined && !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(d.imageRegistry)) {
+      problems.add('defaults.imageRegistry', d.imageRegistry, 'is not a registry host', 'give a host and optional path, such as "registry.example.com/team"');
+    }
+    const scale = props.profile?.props.resourceScale;
+    if (scale !== undefined && !(scale > 0)) {
+      problems.add('profile.resourceScale', scale, 'is not a positive number', 'use a factor such as 0.5 or 2');
+    }
+    settings.set(scope, props);
+  }
+
+  /** The settings in force for `scope` (nearest configured App or Chart). */
+  public static of(scope: IConstruct): PlatformProps {
+    for (const s of [...scope.node.scopes].reverse()) {
+      const found = settings.get(s);
+      if (found) return found;
+    }
+    return {};
+  }
+}

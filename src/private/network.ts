@@ -1,0 +1,21 @@
+import { k8s } from 'cdk8s-plus-28';
+import { DNS, PRIVATE_CIDRS } from './defaults';
+
+/** Egress to cluster DNS, which every pod needs. */
+export function dnsEgress(): k8s.NetworkPolicyEgressRule {
+  return {
+    to: [{
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DNS.namespace } },
+      podSelector: { matchLabels: { ...DNS.podLabels } },
+    }],
+    ports: [
+      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS.port) },
+      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS.port) },
+    ],
+  };
+}
+
+/** Egress to public addresses; private ranges stay closed. */
+export function internetEgress(): k8s.NetworkPolicyEgressRule {
+  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] };
+}

@@ -1,0 +1,323 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Workload, WorkloadProps } from './workload';
+import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
+import type { Rollout } from '../../imports/rollout-argoproj.io';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
+import { HealthProbe } from '../core/probe';
+import { AutoscalingProps, MetricsProps } from '../core/types';
+import { Platform } from '../platform/platform';
+import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
+import { withPlatformDefaults } from '../private/platform-defaults';
+import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
+import { Release } from '../traffic/release';
+
+/** An Ingress in front of the Service. */
+export interface IngressProps {
+  /** Host name ("shop.example.com"). */
+  readonly host: string;
+  /**
+   * Path prefix.
+   * @default "/"
+   */
+  readonly path?: string;
+  /**
+   * IngressClass.
+   * @default the cluster's default IngressClass
+   */
+  readonly className?: string;
+  /**
+   * Secret holding the TLS certificate for `host`.
+   * @default no TLS
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Annotations for the ingress controller.
+   * @default none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Props of a `WebApp`. */
+export interface WebAppProps extends WorkloadProps {
+  /**
+   * Port the container listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Pods to run when no autoscaling is set.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Path of the readiness check.
+   * @default "/healthz"
+   */
+  readonly healthPath?: string;
+  /**
+   * Scale on CPU/memory with a HorizontalPodAutoscaler (then `replicas` is not set on the Deployment).
+   * @default no autoscaling
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /**
+   * Service type.
+   * @default "ClusterIP"
+   */
+  readonly serviceType?: string;
+  /**
+   * Port the Service listens on.
+   * @default 80
+   */
+  readonly servicePort?: number;
+  /**
+   * Expose the Service through an Ingress.
+   * @default no Ingress
+   */
+  readonly ingress?: IngressProps;
+  /**
+   * Scrape Prometheus metrics.
+   * @default no metrics
+   */
+  readonly metrics?: MetricsProps;
+  /**
+   * Files (name to content) in a ConfigMap the WebApp owns, mounted read-only at `configMountPath`. A change rolls the pods.
+   * @default no ConfigMap
+   */
+  readonly configFiles?: { [fileName: string]: string };
+  /**
+   * Where `configFiles` are mounted.
+   * @default "/etc/<name>"
+   */
+  readonly configMountPath?: string;
+  /**
+   * How a new version is released: `Release.rolling()`, `Release.recreate()`, `Release.blueGreen({...})` or
+   * `Release.canary({...})`, with plain Deployments or an Argo Rollouts Rollout.
+   * @default Release.rolling() (maxSurge 25%, maxUnavailable 0)
+   */
+  readonly release?: Release;
+}
+
+/**
+ * A stateless HTTP service: Deployment, Service, ServiceAccount,
+ * PodDisruptionBudget and NetworkPolicy; optionally HorizontalPodAutoscaler,
+ * Ingress, ConfigMap and ServiceMonitor. A blue-green or canary `release`
+ * makes two Deployments and a second Service, or an Argo Rollouts Rollout.
+ */
+export class WebApp extends Workload {
+  /** Port the container listens on. */
+  public readonly port: number;
+  /** How new versions are released. */
+  public readonly release: Release;
+  /**
+   * The Deployment behind the main Service: the only one (rolling, recreate), the active colour (blue-green)
+   * or the stable track (canary). Undefined with Argo Rollouts, where `rollout` replaces it.
+   */
+  public readonly deployment?: k8s.KubeDeployment;
+  /** Every Deployment: one, or blue and green, or stable and canary. Empty with Argo Rollouts. */
+  public readonly deployments: k8s.KubeDeployment[];
+  /** The Argo Rollouts Rollout, with `ReleaseEngine.ARGO_ROLLOUTS`. */
+  public readonly rollout?: Rollout;
+  /** The AnalysisTemplate of an Argo Rollouts canary with `analysis`. */
+  public readonly analysisTemplate?: AnalysisTemplate;
+  /** The main Service: the active colour (blue-green), stable and canary pods (canary), or all pods. */
+  public readonly service: k8s.KubeService;
+  /** Blue-green: `<name>-preview`, in front of the idle colour (or, with Argo Rollouts, the version awaiting promotion). */
+  public readonly previewService?: k8s.KubeService;
+  /** Canary: `<name>-canary`, in front of the canary pods only. */
+  public readonly canaryService?: k8s.KubeService;
+  /** The PodDisruptionBudget of `deployment` (or the Rollout), absent at one replica so node drains never block. */
+  public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** Every PodDisruptionBudget, one per Deployment of two or more replicas. */
+  public readonly pdbs: k8s.KubePodDisruptionBudget[];
+  /** The HorizontalPodAutoscaler of `deployment` (or the Rollout), when `autoscaling` is set. */
+  public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** Every HorizontalPodAutoscaler, one per autoscaled Deployment. */
+  public readonly hpas: k8s.KubeHorizontalPodAutoscalerV2[];
+  /** The Ingress, when `ingress` is set. */
+  public readonly ingress?: k8s.KubeIngress;
+  /** The ConfigMap of `configFiles`. */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** The ServiceMonitor, when `metrics` is set. */
+  public readonly serviceMonitor?: ServiceMonitor;
+  /** `image` as given, before organisation defaults (a registry) apply. */
+  private readonly ownImage: string;
+
+  constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id, props, WEB_APP.component);
+    this.ownImage = props.image;
+    this.port = props.port ?? WEB_APP.port;
+    const { profile, defaults: orgDefaults } = Platform.of(this);
+    // explicit replicas/autoscaling win over the environment profile's
+    const auto = props.autoscaling ?? (props.replicas === undefined ? profile?.props.webAutoscaling : undefined);
+    const healthPath = props.healthPath ?? PROBES.healthPath;
+    checkWebAppProps(this.problems, props, auto, healthPath);
+
+    const metricsPort = props.metrics?.port ?? this.port;
+    const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: this.port, protocol: 'TCP' }];
+    if (props.metrics && metricsPort !== this.port) ports.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
+    this.openIngress(ports.map(x => x.containerPort));
+
+    const config = props.configFiles
+      ? configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`)
+      : undefined;
+    this.configMap = config?.configMap;
+
+    const replicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? profile?.props.webReplicas ?? WEB_APP.replicas;
+    this.release = props.release ?? Release.rolling();
+    this.release._validate(this.problems, auto !== undefined);
+    const pod: PodInput = {
+      ports,
+      volumes: config ? [config.volume] : undefined,
+      mounts: config ? [config.mount] : undefined,
+      annotations: { ...config?.annotations, ...scrapeAnnotations(props.metrics, metricsPort) },
+      healthPath,
+      antiAffinity: (auto ? auto.maxReplicas : replicas) > 1,
+    };
+
+    const released = this.release._render({
+      scope: this,
+      name: this.name,
+      selectorLabels: this.selectorLabels,
+      replicas,
+      autoscaling: auto,
+      serviceType: props.serviceType ?? WEB_APP.serviceType,
+      servicePorts: servicePorts(props.servicePort ?? WEB_APP.servicePort, ports.length > 1 ? metricsPort : undefined),
+      metadata: (name, labels) => this.metadata(name, labels),
+      podTemplate: (selector, labels, image) => this.webPodTemplate(pod, selector, labels, image),
+      withRegistry: image => this.withRegistry(image),
+      trackLabels: image => this.trackLabels(image),
+    });
+    this.deployments = released.deployments;
+    this.deployment = released.deployment;
+    this.rollout = released.rollout;
+    this.analysisTemplate = released.analysisTemplate;
+    this.service = released.service;
+    this.previewService = released.previewService;
+    this.canaryService = released.canaryService;
+    this.pdbs = released.pdbs;
+    this.pdb = released.pdb;
+    this.hpas = released.hpas;
+    this.hpa = released.hpa;
+
+    if (props.ingress) this.ingress = this.createIngress(props.ingress, orgDefaults?.ingressClassName);
+    if (props.metrics && props.metrics.serviceMonitor !== false) {
+      this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, ports.length > 1 ? 'metrics' : 'http', props.metrics);
+    }
+  }
+
+  private createIngress(ing: IngressProps, orgClassName: string | undefined): k8s.KubeIngress {
+    return new k8s.KubeIngress(this, 'Ingress', {
+      metadata: { ...this.metadata(), annotations: { ...this.props.annotations, ...ing.annotations } },
+      spec: {
+        ingressClassName: ing.className ?? orgClassName,
+        tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
+        rules: [{
+          host: ing.host,
+          http: {
+            paths: [{
+              path: ing.path ?? WEB_APP.ingressPath,
+              pathType: WEB_APP.ingressPathType,
+              backend: { service: { name: this.service.name, port: { name: 'http' } } },
+            }],
+          },
+        }],
+      },
+    });
+  }
+
+  private webPodTemplate(pod: PodInput, selector: { [key: string]: string }, labels: { [key: string]: string }, image?: string): k8s.PodTemplateSpec {
+    return this.podTemplate({
+      podLabels: labels,
+      image,
+      ports: pod.ports,
+      resources: RESOURCES.web,
+      readiness: HealthProbe.http(pod.healthPath),
+      liveness: HealthProbe.tcp(),
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: pod.volumes,
+      extraMounts: pod.mounts,
+      podAnnotations: pod.annotations,
+      topologySpreadConstraints: spread(selector),
+      affinity: pod.antiAffinity ? preferredHostAntiAffinity(selector) : undefined,
+    });
+  }
+
+  /** A release image with the organisation's registry, the way `image` gets it. */
+  private withRegistry(image: string | undefined): string | undefined {
+    return image ? withPlatformDefaults(Platform.of(this), { image }, 'web', this.problems).image : image;
+  }
+
+  /** The version label of pods running `image`, when it is not the WebApp's own image. */
+  private trackLabels(image: string | undefined): { [key: string]: string } {
+    if (image === undefined || image === this.props.image || image === this.ownImage) return {};
+    return { 'app.kubernetes.io/version': imageVersion(image) as string };
+  }
+}
+
+/** What every pod template of one WebApp shares. */
+interface PodInput {
+  readonly ports: k8s.ContainerPort[];
+  readonly volumes?: k8s.Volume[];
+  readonly mounts?: k8s.VolumeMount[];
+  readonly annotations: { [key: string]: string };
+  readonly healthPath: string;
+  readonly antiAffinity: boolean;
+}
+
+/** Records every problem of the WebApp's own props (the release and the pod check theirs). */
+function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProps | undefined, healthPath: string): void {
+  checkPort(p, 'port', props.port);
+  checkPort(p, 'servicePort', props.servicePort);
+  checkPort(p, 'metrics.port', props.metrics?.port);
+  checkCount(p, 'replicas', props.replicas, 1);
+  if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
+  checkAbsolutePath(p, 'configMountPath', props.configMountPath);
+  if (auto) {
+    if (props.replicas !== undefined) {
+      p.add('replicas', props.replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
+    }
+    checkCount(p, 'autoscaling.minReplicas', auto.minReplicas, 1);
+    checkCount(p, 'autoscaling.maxReplicas', auto.maxReplicas, 1);
+    const min = auto.minReplicas ?? WEB_APP.replicas;
+    if (auto.maxReplicas < min) {
+      p.add('autoscaling.maxReplicas', auto.maxReplicas, `is below minReplicas ${min}`, `set maxReplicas to ${min} or more`);
+    }
+    for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
+      const v = auto[key];
+      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 100)) {
+        p.add(`autoscaling.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
+      }
+    }
+  }
+  if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
+}
+
+/** The Service's `http` port, and `metrics` when metrics have a port of their own. */
+function servicePorts(port: number, metricsPort: number | undefined): k8s.ServicePort[] {
+  const ports: k8s.ServicePort[] = [{ name: 'http', port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }];
+  if (metricsPort !== undefined) ports.push({ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
+  return ports;
+}
+
+/** Spread over zones and hosts, best effort, per ReplicaSet so a rollout stays balanced. */
+function spread(selector: { [key: string]: string }): k8s.TopologySpreadConstraint[] {
+  return [TOPOLOGY.zone, TOPOLOGY.host].map(topologyKey => ({
+    maxSkew: TOPOLOGY.maxSkew,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: selector },
+  }));
+}
+
+function preferredHostAntiAffinity(selector: { [key: string]: string }): k8s.Affinity {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: TOPOLOGY.antiAffinityWeight,
+        podAffinityTerm: { topologyKey: TOPOLOGY.host, labelSelector: { matchLabels: selector } },
+      }],
+    },
+  };
+}

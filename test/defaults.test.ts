@@ -1,0 +1,114 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
+import { find, synth } from './util';
+import {
+  NODE_AGENT, PROBES, RELEASE, RESOURCES, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+} from '../src/private/defaults';
+
+// The defaults contract: every documented default, read from src/private/defaults.ts,
+// is what the construct writes when the prop is left out. One row per default:
+// [name in the defaults module, construct and prop, its value there, where it lands in the output].
+
+const image = 'ghcr.io/acme/app:1.0.0';
+
+function objectsOf(build: (chart: Chart) => void): any[] {
+  const chart = Testing.chart();
+  build(chart);
+  return synth(chart);
+}
+
+const web = objectsOf(chart => new WebApp(chart, 'web', {
+  image, autoscaling: { maxReplicas: 4 }, metrics: {}, configFiles: { 'app.yaml': 'a: 1\n' }, ingress: { host: 'web.example.com' },
+}));
+const webFixed = objectsOf(chart => new WebApp(chart, 'web', { image }));
+const canary = objectsOf(chart => new WebApp(chart, 'web', { image, release: Release.canary({ canaryImage: 'ghcr.io/acme/app:1.1.0' }) }));
+const argoBlueGreen = objectsOf(chart => new WebApp(chart, 'web', {
+  image, release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: image, engine: ReleaseEngine.ARGO_ROLLOUTS }),
+}));
+const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5432, storage: { size: Size.gibibytes(1) } }));
+const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
+const smoke = objectsOf(chart => new SmokeTest(chart, 'smoke', { target: new WebApp(chart, 'web', { image }) }));
+const namespace = objectsOf(chart => new TeamNamespace(chart, 'team'));
+
+const webDeployment = find(web, 'Deployment', 'web');
+const webPod = webDeployment.spec.template.spec;
+const webMain = webPod.containers[0];
+const storeSet = find(store, 'StatefulSet', 'db');
+const agentSet = find(agent, 'DaemonSet', 'agent');
+const smokePod = find(smoke, 'Pod', 'smoke');
+const quota = find(namespace, 'ResourceQuota', 'team').spec.hard;
+
+const table: Array<[string, string, unknown, () => unknown]> = [
+  // every workload
+  ['WORKLOAD.user', 'WebApp security.user', WORKLOAD.user, () => webPod.securityContext.runAsUser],
+  ['WORKLOAD.group', 'WebApp security.group', WORKLOAD.group, () => webPod.securityContext.runAsGroup],
+  ['WORKLOAD.imagePullPolicy', 'WebApp imagePullPolicy', WORKLOAD.imagePullPolicy, () => webMain.imagePullPolicy],
+  ['WORKLOAD.tmpPath', 'WebApp (writable /tmp)', WORKLOAD.tmpPath, () => webMain.volumeMounts[0].mountPath],
+  ['WORKLOAD.tmpSizeMi', 'WebApp tmpSize', `${WORKLOAD.tmpSizeMi}Mi`, () => webPod.volumes[0].emptyDir.sizeLimit],
+  ['WORKLOAD.revisionHistoryLimit', 'WebApp (Deployment)', WORKLOAD.revisionHistoryLimit, () => webDeployment.spec.revisionHistoryLimit],
+  ['WORKLOAD.minReadySeconds', 'WebApp (Deployment)', WORKLOAD.minReadySeconds, () => webDeployment.spec.minReadySeconds],
+  ['WORKLOAD.preStopSeconds', 'WebApp preStopDelay', ['sleep', String(WORKLOAD.preStopSeconds)], () => webMain.lifecycle.preStop.exec.command],
+  ['WORKLOAD.terminationGracePeriodSeconds', 'WebApp terminationGracePeriod', WORKLOAD.terminationGracePeriodSeconds, () => webPod.terminationGracePeriodSeconds],
+  ['WORKLOAD.configDir', 'WebApp configMountPath', `${WORKLOAD.configDir}/web`, () => webMain.volumeMounts.find((m: any) => m.name === 'config').mountPath],
+  ['RESOURCES.web', 'WebApp resources', [RESOURCES.web.cpuRequest, RESOURCES.web.memoryLimit], () => [webMain.resources.requests.cpu, webMain.resources.limits.memory]],
+  ['RESOURCES.store', 'StatefulStore resources', [RESOURCES.store.cpuRequest, RESOURCES.store.memoryLimit],
+    () => [storeSet.spec.template.spec.containers[0].resources.requests.cpu, storeSet.spec.template.spec.containers[0].resources.limits.memory]],
+  ['RESOURCES.agent', 'NodeAgent resources', [RESOURCES.agent.cpuRequest, RESOURCES.agent.memoryLimit],
+    () => [agentSet.spec.template.spec.containers[0].resources.requests.cpu, agentSet.spec.template.spec.containers[0].resources.limits.memory]],
+  ['PROBES.healthPath', 'WebApp healthPath', PROBES.healthPath, () => webMain.readinessProbe.httpGet.path],
+  ['PROBES.readiness', 'WebApp probes.readiness', PROBES.readiness.periodSeconds, () => webMain.readinessProbe.periodSeconds],
+  ['PROBES.liveness', 'WebApp probes.liveness', PROBES.liveness.failureThreshold, () => webMain.livenessProbe.failureThreshold],
+  // WebApp
+  ['WEB_APP.port', 'WebApp port', WEB_APP.port, () => webMain.ports[0].containerPort],
+  ['WEB_APP.replicas', 'WebApp replicas', WEB_APP.replicas, () => find(webFixed, 'Deployment', 'web').spec.replicas],
+  ['WEB_APP.replicas', 'WebApp autoscaling.minReplicas', WEB_APP.replicas, () => find(web, 'HorizontalPodAutoscaler', 'web').spec.minReplicas],
+  ['WEB_APP.hpaCpuUtilization', 'WebApp autoscaling.cpuUtilization', WEB_APP.hpaCpuUtilization,
+    () => find(web, 'HorizontalPodAutoscaler', 'web').spec.metrics[0].resource.target.averageUtilization],
+  ['WEB_APP.servicePort', 'WebApp servicePort', WEB_APP.servicePort, () => find(web, 'Service', 'web').spec.ports[0].port],
+  ['WEB_APP.serviceType', 'WebApp serviceType', WEB_APP.serviceType, () => find(web, 'Service', 'web').spec.type],
+  ['WEB_APP.maxSurge', 'WebApp release (Release.rolling())', WEB_APP.maxSurge, () => webDeployment.spec.strategy.rollingUpdate.maxSurge],
+  ['WEB_APP.maxUnavailable', 'WebApp release (Release.rolling())', WEB_APP.maxUnavailable, () => webDeployment.spec.strategy.rollingUpdate.maxUnavailable],
+  ['WEB_APP.progressDeadlineSeconds', 'WebApp (Deployment)', WEB_APP.progressDeadlineSeconds, () => webDeployment.spec.progressDeadlineSeconds],
+  ['WEB_APP.pdbMaxUnavailable', 'WebApp (PodDisruptionBudget)', WEB_APP.pdbMaxUnavailable, () => find(web, 'PodDisruptionBudget', 'web').spec.maxUnavailable],
+  ['WEB_APP.ingressPath', 'WebApp ingress.path', WEB_APP.ingressPath, () => find(web, 'Ingress', 'web').spec.rules[0].http.paths[0].path],
+  ['WEB_APP.metricsPath', 'WebApp metrics.path', WEB_APP.metricsPath, () => find(web, 'ServiceMonitor', 'web').spec.endpoints[0].path],
+  ['WEB_APP.metricsInterval', 'WebApp metrics.interval', WEB_APP.metricsInterval, () => find(web, 'ServiceMonitor', 'web').spec.endpoints[0].interval],
+  // releases
+  ['RELEASE.canaryReplicas', 'Release.canary canaryReplicas', RELEASE.canaryReplicas, () => find(canary, 'Deployment', 'web-canary').spec.replicas],
+  ['RELEASE.autoPromotion', 'Release.blueGreen autoPromotion', RELEASE.autoPromotion, () => find(argoBlueGreen, 'Rollout', 'web').spec.strategy.blueGreen.autoPromotionEnabled],
+  ['RELEASE.scaleDownDelaySeconds', 'Release.blueGreen scaleDownDelay', RELEASE.scaleDownDelaySeconds,
+    () => find(argoBlueGreen, 'Rollout', 'web').spec.strategy.blueGreen.scaleDownDelaySeconds],
+  // StatefulStore
+  ['STATEFUL_STORE.replicas', 'StatefulStore replicas', STATEFUL_STORE.replicas, () => storeSet.spec.replicas],
+  ['STATEFUL_STORE.podManagementPolicy', 'StatefulStore podManagement', STATEFUL_STORE.podManagementPolicy, () => storeSet.spec.podManagementPolicy],
+  ['STATEFUL_STORE.terminationGracePeriodSeconds', 'StatefulStore terminationGracePeriod', STATEFUL_STORE.terminationGracePeriodSeconds,
+    () => storeSet.spec.template.spec.terminationGracePeriodSeconds],
+  ['STATEFUL_STORE.dataPath', 'StatefulStore dataPath', STATEFUL_STORE.dataPath,
+    () => storeSet.spec.template.spec.containers[0].volumeMounts.find((m: any) => m.name === STATEFUL_STORE.volumeName).mountPath],
+  ['STATEFUL_STORE.pvcRetention', 'StatefulStore (PVC retention)', STATEFUL_STORE.pvcRetention, () => storeSet.spec.persistentVolumeClaimRetentionPolicy],
+  // NodeAgent
+  ['NODE_AGENT.maxUnavailable', 'NodeAgent maxUnavailable', NODE_AGENT.maxUnavailable, () => agentSet.spec.updateStrategy.rollingUpdate.maxUnavailable],
+  ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
+  ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
+  ['NODE_AGENT.nodeSelector', 'NodeAgent nodeSelector', NODE_AGENT.nodeSelector, () => agentSet.spec.template.spec.nodeSelector],
+  // SmokeTest
+  ['SMOKE_TEST.image', 'SmokeTest image', SMOKE_TEST.image, () => smokePod.spec.containers[0].image],
+  ['SMOKE_TEST.restartPolicy', 'SmokeTest (Pod)', SMOKE_TEST.restartPolicy, () => smokePod.spec.restartPolicy],
+  // TeamNamespace: the floor of a derived quota is also the default of each unset QuotaProps field
+  ['TEAM_NAMESPACE.quotaFloor.pods', 'TeamNamespace quota.pods', TEAM_NAMESPACE.quotaFloor.pods, () => quota.pods],
+  ['TEAM_NAMESPACE.quotaFloor.persistentVolumeClaims', 'TeamNamespace quota.persistentVolumeClaims', TEAM_NAMESPACE.quotaFloor.persistentVolumeClaims,
+    () => quota.persistentvolumeclaims],
+  ['TEAM_NAMESPACE.quotaFloor.storage', 'TeamNamespace quota.storage', TEAM_NAMESPACE.quotaFloor.storage, () => quota['requests.storage']],
+  ['TEAM_NAMESPACE.quotaFloor.ephemeralStorage', 'TeamNamespace quota.ephemeralStorage', TEAM_NAMESPACE.quotaFloor.ephemeralStorage,
+    () => quota['requests.ephemeral-storage']],
+];
+
+test.each(table)('%s: %s', (_name, _prop, expected, actual) => {
+  expect(actual()).toEqual(expected);
+});
+
+test('an explicit quota takes the floor for every field it leaves out, as QuotaProps documents', () => {
+  const objects = objectsOf(chart => new TeamNamespace(chart, 'team', { quota: { cpu: '4', memory: '8Gi' } }));
+  const hard = find(objects, 'ResourceQuota', 'team').spec.hard;
+  expect([hard.pods, hard.persistentvolumeclaims, hard['requests.storage']]).toEqual([20, 5, '50Gi']);
+});
