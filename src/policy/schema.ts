@@ -84,6 +84,31 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
   return load().byKind.has(`${apiVersion}/${kind}`);
 }
 
+let builtInGroups: Set<string> | undefined;
+
+/** The API group of an apiVersion: "apps" for "apps/v1", "" (the core group) for "v1". */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * True when the apiVersion is in an API group Kubernetes 1.28 serves itself
+ * (the core group, apps, batch, networking.k8s.io, ...), not a CRD's group:
+ * an unknown kind there is a typo the API server rejects.
+ */
+export function isBuiltInGroup(apiVersion: string): boolean {
+  // keys are "v1/Pod" and "apps/v1/Deployment": the apiVersion is all but the kind
+  builtInGroups ??= new Set([...load().byKind.keys()].map(key => groupOf(key.slice(0, key.lastIndexOf('/')))));
+  return builtInGroups.has(groupOf(apiVersion));
+}
+
+/** The 1.28 kinds of an apiVersion ("apps/v1": ControllerRevision, DaemonSet, ...), sorted. */
+export function kindsOf(apiVersion: string): string[] {
+  const prefix = `${apiVersion}/`;
+  return [...load().byKind.keys()].filter(k => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map(k => k.slice(prefix.length)).sort();
+}
+
 /** True when a CRD in imports/ (Argo Rollouts, Prometheus Operator) defines this apiVersion and kind. */
 export function isKnownCustomKind(apiVersion: string, kind: string): boolean {
   return loadCrds().schemas.has(`${apiVersion}/${kind}`);
@@ -106,6 +131,9 @@ export function validateSchema(obj: any): string[] | undefined {
       problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       continue; // the branch errors say more
+    } else if (e.keyword === 'type' && String((e.params as any).type).startsWith('string') && typeof valueAt(obj, e.instancePath) !== 'object') {
+      // kubectl reads YAML 1.1: unquoted yes, off, 0777 or 1e3 are not strings
+      problems.add(`${where}: must be a string, not the ${typeof valueAt(obj, e.instancePath)} ${JSON.stringify(valueAt(obj, e.instancePath))}: quote the value in YAML (kubectl reads an unquoted yes, on, y, 0777 or 1e3 as a boolean or number)`);
     } else if (e.keyword === 'format') {
       const format = (e.params as any).format;
       problems.add(`${where}: ${JSON.stringify(valueAt(obj, e.instancePath))} is not ${FORMAT_HINTS[format] ?? `a valid ${format}`}`);
