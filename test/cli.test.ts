@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { main } from '../src/cli';
-import { MAX_FILE_BYTES, MAX_TOTAL_BYTES } from '../src/policy/load';
 import { buildApp } from '../src/main';
+import { MAX_FILE_BYTES, MAX_TOTAL_BYTES } from '../src/policy/load';
 import { render } from '../src/synth';
 
 // `cdk8s-patterns check` on folders of good and bad manifests: exit codes,

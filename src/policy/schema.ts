@@ -131,7 +131,7 @@ export function validateSchema(obj: any): string[] | undefined {
       problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       continue; // the branch errors say more
-    } else if (e.keyword === 'type' && String((e.params as any).type).startsWith('string') && typeof valueAt(obj, e.instancePath) !== 'object') {
+    } else if (e.keyword === 'type' && (e.params as any).type === 'string' && typeof valueAt(obj, e.instancePath) !== 'object') {
       // kubectl reads YAML 1.1: unquoted yes, off, 0777 or 1e3 are not strings
       problems.add(`${where}: must be a string, not the ${typeof valueAt(obj, e.instancePath)} ${JSON.stringify(valueAt(obj, e.instancePath))}: quote the value in YAML (kubectl reads an unquoted yes, on, y, 0777 or 1e3 as a boolean or number)`);
     } else if (e.keyword === 'format') {

@@ -22,20 +22,20 @@ export const QUANTITY_FORMAT = 'quantity';
 
 /** Ajv formats for every format the 1.28 definitions and the CRD schemas use. */
 export const K8S_FORMATS: { [name: string]: Format } = {
-  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 },
-  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT64 && n < INT64 },
-  double: { type: 'number', validate: (n: number) => Number.isFinite(n) },
-  byte: { type: 'string', validate: (s: string) => BASE64.test(/[\r\n]/.test(s) ? s.replace(/[\r\n]/g, '') : s) },
+  'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 },
+  'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT64 && n < INT64 },
+  'double': { type: 'number', validate: (n: number) => Number.isFinite(n) },
+  'byte': { type: 'string', validate: (s: string) => BASE64.test(/[\r\n]/.test(s) ? s.replace(/[\r\n]/g, '') : s) },
   [QUANTITY_FORMAT]: { type: 'string', validate: (s: string) => QUANTITY.test(s) },
   'date-time': { type: 'string', validate: (s: string) => DATE_TIME.test(s) },
 };
 
 /** What a value of each format must look like, for error messages. */
 export const FORMAT_HINTS: { [name: string]: string } = {
-  int32: 'an integer from -2147483648 to 2147483647',
-  int64: 'an integer from -9223372036854775808 to 9223372036854775807',
-  double: 'a finite number',
-  byte: 'base64 (standard alphabet, padded with "=")',
+  'int32': 'an integer from -2147483648 to 2147483647',
+  'int64': 'an integer from -9223372036854775808 to 9223372036854775807',
+  'double': 'a finite number',
+  'byte': 'base64 (standard alphabet, padded with "=")',
   [QUANTITY_FORMAT]: 'a Kubernetes quantity such as "500m", "1.5", "128Mi" or "1e3"',
   'date-time': 'an RFC 3339 time such as "2024-01-02T15:04:05Z"',
 };
