@@ -314,6 +314,15 @@ describe('hostile input: one line, exit 2, never a stack trace', () => {
     expect(out).toBe('checked 3 objects in 2 files: 0 errors, 0 warnings\n');
   });
 
+  test('a file reached twice, given and through a link, is read once', () => {
+    write('real/a.yaml', good);
+    fs.mkdirSync(path.join(dir, 'm'));
+    fs.symlinkSync('../real/a.yaml', path.join(dir, 'm', 'link.yaml'));
+    expect(check('m', 'real', 'real/a.yaml', '--json', 'r.json')).toBe(0);
+    expect(out).toBe('checked 2 objects in 1 file: 0 errors, 0 warnings\n');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).checked.files).toEqual(['m/link.yaml']);
+  });
+
   test('a FIFO, given or in a folder, is refused without blocking', () => {
     fs.mkdirSync(path.join(dir, 'm'));
     expect(spawnSync('mkfifo', [path.join(dir, 'm', 'pipe.yaml')]).status).toBe(0);

@@ -51,7 +51,7 @@ export function loadManifests(targets: string[], base: string = process.cwd()): 
   const show = (file: string) => path.relative(base, file) || path.basename(file);
   const found: Found[] = [];
   for (const t of targets) collect(path.resolve(base, t), found, new Set(), show);
-  const files = sized([...new Map(found.map(f => [f.file, f])).values()], show);
+  const files = sized(onceEach(found), show);
 
   const entries: CheckedObject[] = [];
   const problems: Finding[] = [];
@@ -97,6 +97,15 @@ function plainEnv(): () => void {
 interface Found {
   readonly file: string;
   readonly size: number;
+}
+
+/** A file reached twice (given twice, or through a link) is read once, under the path it was first reached by. */
+function onceEach(found: Found[]): Found[] {
+  const seen = new Set<string>();
+  return found.filter(f => {
+    const real = fs.realpathSync(f.file);
+    return !seen.has(real) && !!seen.add(real);
+  });
 }
 
 /** Walks a target; `ancestors` holds the real paths of the folders above, to stop at link loops. */
