@@ -199,3 +199,198 @@ test('the command runs as a process: exit code and output', () => {
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: '' });
   expect(run.stdout).toMatch(/checked 2 objects in 1 file: 2 errors, 0 warnings\n$/);
 }, 30_000);
+
+/** The command failed with one line on stderr, exit 2, and no stack trace. */
+function expectInputError(code: number, says: RegExp): void {
+  expect({ code, err }).toEqual({ code: 2, err: expect.stringMatching(says) });
+  expect(err.trimEnd().split('\n')).toHaveLength(1);
+  expect(err).not.toMatch(/\bat .*:\d+:\d+/);
+}
+
+describe('YAML is read as kubectl reads it (YAML 1.1)', () => {
+  const configMap = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: flags }\ndata:\n${data}`;
+
+  test('an unquoted yes, on, n or 0777 in a string field is a schema error', () => {
+    write('c.yaml', configMap('  enabled: yes\n  tls: on\n  debug: n\n  mode: 0777\n'));
+    expect(check('c.yaml')).toBe(1);
+    expect(out).toContain('data.enabled: must be a string, not the boolean true: quote the value');
+    expect(out).toContain('data.tls: must be a string, not the boolean true');
+    expect(out).toContain('data.debug: must be a string, not the boolean false');
+    expect(out).toContain('data.mode: must be a string, not the number 511');
+    expect(out).toMatch(/4 errors, 0 warnings\n$/);
+  });
+
+  test('quoted, the same values pass; dates and 1:20 stay strings as in go-yaml', () => {
+    write('c.yaml', configMap('  enabled: "yes"\n  tls: \'on\'\n  day: 2024-01-02\n  time: 1:20\n'));
+    expect(check('c.yaml')).toBe(0);
+  });
+
+  test('0o17, 0x1F and 1_000 are numbers (an int32 field takes them)', () => {
+    write('d.yaml', good.replace('replicas: 2', 'replicas: 0o2').replace('containerPort: 8080', 'containerPort: 0x1F90'));
+    expect(check('d.yaml')).toBe(0);
+    write('e.yaml', good.replace('replicas: 2', 'replicas: 1_000_000_000_000'));
+    expect(check('e.yaml')).toBe(1);
+    expect(out).toContain('spec.replicas: 1000000000000 is not an integer from -2147483648 to 2147483647');
+  });
+
+  test('150 legitimate aliases and merge keys work', () => {
+    const items = Array.from({ length: 150 }, (_, i) => `  KEY_${i}: *v`).join('\n');
+    write('a.yaml', `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: &meta { name: many, labels: { app: web } }\n  data:\n    FIRST: &v value\n${items.replace(/^/gm, '  ')}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { <<: *meta, name: merged }\n  data: { COPY: *v }\n`);
+    expect(check('a.yaml')).toBe(0);
+    expect(out).toBe('checked 2 objects in 1 file: 0 errors, 0 warnings\n');
+  });
+
+  test('an alias to an anchor of another document is a YAML error (exit 1)', () => {
+    write('x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m { name: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: *m\n');
+    expect(check('x.yaml')).toBe(1);
+    expect(out).toMatch(/^error\s+schema\s+x\.yaml#2\s+\(unparsed\)\s+is not valid YAML or JSON: /m);
+  });
+
+  test('an alias bomb (billion laughs) is refused, not expanded', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h'], ['h', 'i']]) {
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    write('bomb.yaml', `${levels.join('\n')}\n`);
+    expectInputError(check('bomb.yaml'), /^cdk8s-patterns: bomb\.yaml#1 expands YAML aliases more than 10000 times/);
+  });
+});
+
+describe('kinds and names', () => {
+  test('an unknown kind in a Kubernetes API group is an error, with the nearest kind', () => {
+    write('k.yaml', 'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: { name: web }\n---\napiVersion: v1\nkind: Secrett\nmetadata: { name: s }\n');
+    expect(check('k.yaml')).toBe(1);
+    expect(out).toMatch(/^error\s+schema\s+k\.yaml#1\s+Deploymnet web\s+kind "Deploymnet" does not exist in apiVersion "apps\/v1" of Kubernetes 1\.28: did you mean "Deployment"\?$/m);
+    expect(out).toContain('kind "Secrett" does not exist in apiVersion "v1" of Kubernetes 1.28: did you mean "Secret"?');
+  });
+
+  test('an unserved version of a Kubernetes group is an error; a removed one is reported once, by its rule', () => {
+    write('v.yaml', 'apiVersion: batch/v3\nkind: Job\nmetadata: { name: j }\n---\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: { name: i }\n');
+    expect(check('v.yaml')).toBe(1);
+    expect(out).toContain('apiVersion "batch/v3" is not served by Kubernetes 1.28');
+    expect(out.match(/v\.yaml#2/g)).toHaveLength(1);
+    expect(out).toMatch(/^error\s+api-version-removed\s+v\.yaml#2/m);
+  });
+
+  test('an unknown CRD group stays a warning', () => {
+    write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r }\n');
+    expect(check('w.yaml')).toBe(0);
+    expect(out).toMatch(/0 errors, 2 warnings\n$/);
+  });
+
+  test('an object without metadata.name is an error', () => {
+    write('n.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { generateName: cm- }\n---\napiVersion: v1\nkind: ConfigMap\n');
+    expect(check('n.yaml')).toBe(1);
+    expect(out.match(/metadata\.name is missing: kubectl apply and Argo CD need a name/g)).toHaveLength(2);
+  });
+});
+
+describe('hostile input: one line, exit 2, never a stack trace', () => {
+  test('a symbolic link loop between folders', () => {
+    write('m/a.yaml', good);
+    fs.symlinkSync('..', path.join(dir, 'm', 'up'));
+    expectInputError(check('m'), /^cdk8s-patterns: m\/up\/m is a symbolic link loop \(it leads back to m\)/);
+  });
+
+  test('a link to itself', () => {
+    fs.symlinkSync('self.yaml', path.join(dir, 'self.yaml'));
+    fs.mkdirSync(path.join(dir, 'm'));
+    fs.symlinkSync('../self.yaml', path.join(dir, 'm', 'x.yaml'));
+    expectInputError(check('m'), /^cdk8s-patterns: m\/x\.yaml is a symbolic link loop/);
+  });
+
+  test('a dangling link in a folder', () => {
+    write('m/a.yaml', good);
+    fs.symlinkSync('gone.yaml', path.join(dir, 'm', 'b.yaml'));
+    expectInputError(check('m'), /^cdk8s-patterns: m\/b\.yaml is a dangling symbolic link \(to gone\.yaml\)/);
+  });
+
+  test('a link to a file and a folder named like a manifest are followed', () => {
+    write('real/a.yaml', good);
+    write('m/dir.yaml/c.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    fs.symlinkSync('../real/a.yaml', path.join(dir, 'm', 'link.yaml'));
+    expect(check('m')).toBe(0);
+    expect(out).toBe('checked 3 objects in 2 files: 0 errors, 0 warnings\n');
+  });
+
+  test('a file reached twice, given and through a link, is read once', () => {
+    write('real/a.yaml', good);
+    fs.mkdirSync(path.join(dir, 'm'));
+    fs.symlinkSync('../real/a.yaml', path.join(dir, 'm', 'link.yaml'));
+    expect(check('m', 'real', 'real/a.yaml', '--json', 'r.json')).toBe(0);
+    expect(out).toBe('checked 2 objects in 1 file: 0 errors, 0 warnings\n');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')).checked.files).toEqual(['m/link.yaml']);
+  });
+
+  test('a FIFO, given or in a folder, is refused without blocking', () => {
+    fs.mkdirSync(path.join(dir, 'm'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'm', 'pipe.yaml')]).status).toBe(0);
+    expectInputError(check('m'), /^cdk8s-patterns: m\/pipe\.yaml is not a regular file or folder \(a FIFO, socket or device\)/);
+    err = '';
+    expectInputError(check('m/pipe.yaml'), /^cdk8s-patterns: m\/pipe\.yaml is not a regular file or folder/);
+  });
+
+  test('an unwritable --json path', () => {
+    write('ok.yaml', good);
+    expectInputError(check('ok.yaml', '--json', 'missing/r.json'), /^cdk8s-patterns: cannot write the --json report missing\/r\.json: no such file or directory$/m);
+    err = '';
+    fs.mkdirSync(path.join(dir, 'taken'));
+    expectInputError(check('ok.yaml', '--json', 'taken'), /^cdk8s-patterns: cannot write the --json report taken: /);
+  });
+
+  test('deep nesting is a YAML error, not a crash', () => {
+    write('deep.yaml', `${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+    const code = check('deep.yaml');
+    expect([1, 2]).toContain(code);
+    expect(`${out}${err}`).toMatch(/deep\.yaml/);
+    expect(`${out}${err}`).not.toMatch(/\bat .*:\d+:\d+/);
+  });
+
+  test('an unreadable file and folder (run as an unprivileged user)', () => {
+    write('m/a.yaml', good);
+    write('locked/b.yaml', good);
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'm'), 0o755);
+    fs.chmodSync(path.join(dir, 'm', 'a.yaml'), 0o600);
+    fs.chmodSync(path.join(dir, 'locked'), 0o700);
+    const root = path.join(__dirname, '..');
+    const asNobody = (target: string) => spawnSync(process.execPath, ['-r', path.join(root, 'scripts', 'swc-register.js'), path.join(root, 'src', 'cli.ts'), 'check', target], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      // root reads every file whatever its mode: drop to "nobody" to see the error users get
+      ...(process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
+    });
+    const file = asNobody('m');
+    expect({ status: file.status, stderr: file.stderr }).toEqual({ status: 2, stderr: 'cdk8s-patterns: cannot read m/a.yaml: permission denied\n' });
+    const folder = asNobody('locked');
+    expect({ status: folder.status, stderr: folder.stderr }).toEqual({ status: 2, stderr: 'cdk8s-patterns: cannot read folder locked: permission denied\n' });
+  }, 30_000);
+});
+
+describe('size limits (documented in the README)', () => {
+  const MB = 1024 * 1024;
+
+  test('a file above 32 MB is refused before it is parsed', () => {
+    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big }\ndata: { a: b }\n---\n';
+    write('big/one.yaml', doc.repeat(Math.ceil((32 * MB + 1) / doc.length)));
+    expectInputError(check('big'), /^cdk8s-patterns: big\/one\.yaml is 32\.0 MB, above the limit of 32 MB per file: split it$/m);
+  });
+
+  test('files adding up to more than 128 MB are refused', () => {
+    // sparse files: the limit is checked on their size, before anything is read
+    for (let i = 0; i < 5; i++) {
+      write(`many/${i}.yaml`, '');
+      fs.truncateSync(path.join(dir, 'many', `${i}.yaml`), 30 * MB);
+    }
+    expectInputError(check('many'), /^cdk8s-patterns: the 5 files add up to 150\.0 MB, above the limit of 128 MB per run: check the folders in several runs$/m);
+  });
+
+  test('a 4 MB file of 8,473 objects is read and checked, not refused', () => {
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${i} }\ndata: { MODE: production, NOTE: "${'x'.repeat(400)}" }\n---\n`;
+    const count = Math.floor(4 * MB / doc(0).length);
+    write('four.yaml', Array.from({ length: count }, (_, i) => doc(i)).join(''));
+    expect(check('four.yaml')).toBe(0);
+    expect(out).toBe(`checked ${count} objects in 1 file: 0 errors, 0 warnings\n`);
+  }, 60_000);
+});

@@ -3,7 +3,8 @@ import { buildContext, describeObject } from './context';
 import { Finding, Rule, Severity } from './rule';
 import { RULES } from './rules';
 import { removedApiReplacement } from './rules/api-version-removed';
-import { validateSchema } from './schema';
+import { isBuiltInGroup, kindsOf, validateSchema } from './schema';
+import { nearest } from '../private/nearest';
 
 /** One object to check and where it came from (a construct path, or "file.yaml#2"). */
 export interface CheckedObject {
@@ -88,6 +89,9 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
       add('schema', Severity.ERROR, 'is not a Kubernetes object: give it an apiVersion and a kind');
       continue;
     }
+    if (typeof obj.metadata?.name !== 'string' || obj.metadata.name === '') {
+      add('schema', Severity.ERROR, 'metadata.name is missing: kubectl apply and Argo CD need a name for every object (generateName works only with kubectl create)');
+    }
 
     const reasons = new Map<string, string>();
     for (const [key, value] of Object.entries<unknown>(obj.metadata?.annotations ?? {})) {
@@ -113,7 +117,10 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
       const problems = validateSchema(obj);
       if (problems === undefined) {
         // a removed apiVersion is already an error with its replacement
-        if (!removedApiReplacement(obj.apiVersion, obj.kind)) {
+        if (removedApiReplacement(obj.apiVersion, obj.kind)) continue;
+        if (isBuiltInGroup(obj.apiVersion)) {
+          add('schema', Severity.ERROR, unknownBuiltInKind(obj.apiVersion, obj.kind));
+        } else {
           add('unknown-kind', Severity.WARNING,
             `apiVersion "${obj.apiVersion}" kind "${obj.kind}" is neither Kubernetes 1.28 nor a known CRD, so its fields are not checked: fix the apiVersion or kind if it is a typo`,
             reasons.get('unknown-kind'));
@@ -124,4 +131,12 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
     }
   }
   return findings;
+}
+
+/** An apiVersion and kind in a Kubernetes 1.28 API group that the API server does not serve. */
+function unknownBuiltInKind(apiVersion: string, kind: string): string {
+  const kinds = kindsOf(apiVersion);
+  if (kinds.length === 0) return `apiVersion "${apiVersion}" is not served by Kubernetes 1.28: fix the version (\`kubectl api-versions\` lists them)`;
+  const near = nearest(kind, kinds);
+  return `kind "${kind}" does not exist in apiVersion "${apiVersion}" of Kubernetes 1.28: ${near ? `did you mean "${near}"?` : `use one of ${kinds.join(', ')}`}`;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { FORMAT_HINTS, K8S_FORMATS, QUANTITY_FORMAT } from '../private/k8s-formats';
 
 // Strict validation against the Kubernetes 1.28 OpenAPI definitions (the file
 // `cdk8s import k8s@1.28` reads, shipped unmodified beside this module). It is
@@ -16,6 +17,7 @@ const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
 // checked as a core ObjectMeta (CRDs declare it only as "an object").
 const CRD_SCHEMAS_FILE = path.join(__dirname, 'crd-schemas.json');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
 interface Loaded {
   readonly ajv: Ajv;
@@ -45,10 +47,12 @@ function load(): Loaded {
       if (!byKind.has(`${apiVersion}/${gvk.kind}`) || name.endsWith(`.${gvk.kind}`)) byKind.set(`${apiVersion}/${gvk.kind}`, name);
     }
   }
+  // the definitions give a quantity as "string or number" without a format
+  doc.definitions[QUANTITY] = { type: ['string', 'number'], format: QUANTITY_FORMAT };
   // Ajv is required here, on first validation, not when the package is imported
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const AjvClass: typeof Ajv = require('ajv').default;
-  const ajv = new AjvClass({ strict: false, allErrors: true, validateFormats: false });
+  const ajv = new AjvClass({ strict: false, allErrors: true, formats: K8S_FORMATS });
   ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
   loaded = { ajv, byKind, validators: new Map() };
   return loaded;
@@ -91,6 +95,31 @@ export function isKnownKind(apiVersion: string, kind: string): boolean {
   return load().byKind.has(`${apiVersion}/${kind}`);
 }
 
+let builtInGroups: Set<string> | undefined;
+
+/** The API group of an apiVersion: "apps" for "apps/v1", "" (the core group) for "v1". */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * True when the apiVersion is in an API group Kubernetes 1.28 serves itself
+ * (the core group, apps, batch, networking.k8s.io, ...), not a CRD's group:
+ * an unknown kind there is a typo the API server rejects.
+ */
+export function isBuiltInGroup(apiVersion: string): boolean {
+  // keys are "v1/Pod" and "apps/v1/Deployment": the apiVersion is all but the kind
+  builtInGroups ??= new Set([...load().byKind.keys()].map(key => groupOf(key.slice(0, key.lastIndexOf('/')))));
+  return builtInGroups.has(groupOf(apiVersion));
+}
+
+/** The 1.28 kinds of an apiVersion ("apps/v1": ControllerRevision, DaemonSet, ...), sorted. */
+export function kindsOf(apiVersion: string): string[] {
+  const prefix = `${apiVersion}/`;
+  return [...load().byKind.keys()].filter(k => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map(k => k.slice(prefix.length)).sort();
+}
+
 /** True when a CRD in imports/ (Argo Rollouts, Prometheus Operator) defines this apiVersion and kind. */
 export function isKnownCustomKind(apiVersion: string, kind: string): boolean {
   return loadCrds().schemas.has(`${apiVersion}/${kind}`);
@@ -113,11 +142,24 @@ export function validateSchema(obj: any): string[] | undefined {
       problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       continue; // the branch errors say more
+    } else if (e.keyword === 'type' && (e.params as any).type === 'string' && typeof valueAt(obj, e.instancePath) !== 'object') {
+      // kubectl reads YAML 1.1: unquoted yes, off, 0777 or 1e3 are not strings
+      problems.add(`${where}: must be a string, not the ${typeof valueAt(obj, e.instancePath)} ${JSON.stringify(valueAt(obj, e.instancePath))}: quote the value in YAML (kubectl reads an unquoted yes, on, y, 0777 or 1e3 as a boolean or number)`);
+    } else if (e.keyword === 'format') {
+      const format = (e.params as any).format;
+      problems.add(`${where}: ${JSON.stringify(valueAt(obj, e.instancePath))} is not ${FORMAT_HINTS[format] ?? `a valid ${format}`}`);
     } else {
       problems.add(`${where}: ${e.message}`);
     }
   }
   return [...problems];
+}
+
+/** The value at an Ajv instance path ("/spec/replicas"). */
+function valueAt(obj: any, instancePath: string): unknown {
+  let value = obj;
+  for (const key of instancePath.split('/').slice(1)) value = value?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return value;
 }
 
 function validatorFor(key: string): ValidateFunction | undefined {

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { evaluate } from '../policy/engine';
-import { loadManifests } from '../policy/load';
+import { InputError, loadManifests, MAX_FILE_BYTES, MAX_TOTAL_BYTES } from '../policy/load';
 import { Policy } from '../policy/policy';
 import { countLine, errorsOf, formatTable, suppressedOf, warningsOf } from '../policy/report';
 import { Finding } from '../policy/rule';
@@ -21,7 +21,11 @@ check   runs the output rules and the strict Kubernetes 1.28 schema (CRD schemas
         file under the given folders; prints a table and a summary line.
         --json <file>  also writes every finding (suppressed ones included) as JSON
         --no-schema    skips the schema check (rules only)
-        exit code: 0 no errors (warnings allowed), 1 errors, 2 usage error
+        YAML is read as kubectl reads it (YAML 1.1: an unquoted yes is a boolean).
+        limits: ${MAX_FILE_BYTES / 1024 / 1024} MB per file, ${MAX_TOTAL_BYTES / 1024 / 1024} MB per run
+        exit code: 0 no errors (warnings allowed), 1 errors, 2 usage error or
+                   unreadable input (a missing, special or oversized file, a
+                   link loop, a YAML alias bomb, an unwritable --json file)
 rules   lists every rule id with its severity and rationale
 ${REVIEW_HELP}`;
 
@@ -36,8 +40,21 @@ const processOutput: CliOutput = {
   stderr: t => process.stderr.write(t),
 };
 
-/** Runs the command line `args` (without "node" and the script); returns the exit code. */
+/**
+ * Runs the command line `args` (without "node" and the script); returns the
+ * exit code. Never throws: a problem with the input is one line and exit 2.
+ */
 export function main(args: string[], out: CliOutput = processOutput, cwd: string = process.cwd()): number {
+  try {
+    return run(args, out, cwd);
+  } catch (e) {
+    const message = e instanceof InputError ? e.message : `internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
+    out.stderr(`cdk8s-patterns: ${message}\n`);
+    return 2;
+  }
+}
+
+function run(args: string[], out: CliOutput, cwd: string): number {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') {
     out.stdout(USAGE);
@@ -82,7 +99,11 @@ export function main(args: string[], out: CliOutput = processOutput, cwd: string
       summary: { errors: errorsOf(findings).length, warnings: warningsOf(findings).length, suppressed: suppressedOf(findings).length },
       findings,
     };
-    fs.writeFileSync(path.resolve(cwd, jsonFile), `${JSON.stringify(report, undefined, 2)}\n`);
+    try {
+      fs.writeFileSync(path.resolve(cwd, jsonFile), `${JSON.stringify(report, undefined, 2)}\n`);
+    } catch (e) {
+      throw new InputError(`cannot write the --json report ${jsonFile}: ${String((e as Error).message).replace(/^E[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '')}`);
+    }
   }
   return errorsOf(findings).length ? 1 : 0;
 }

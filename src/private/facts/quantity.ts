@@ -23,6 +23,11 @@ const SUFFIX: { [suffix: string]: number } = {
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
 
+/** True for any Kubernetes resource.Quantity string (k8s.io/apimachinery's grammar: sign, number, binary or decimal SI suffix or exponent). */
+export function isQuantity(value: string): boolean {
+  return QUANTITY.test(value);
+}
+
 /** A quantity in base units (cores, bytes, count): "250m" is 0.25, "1Ki" is 1024. NaN when it is not a quantity. */
 export function parseQuantity(value: string | number | undefined): number {
   if (typeof value === 'number') return value;
