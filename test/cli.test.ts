@@ -354,7 +354,7 @@ describe('hostile input: one line, exit 2, never a stack trace', () => {
     fs.chmodSync(path.join(dir, 'm', 'a.yaml'), 0o600);
     fs.chmodSync(path.join(dir, 'locked'), 0o700);
     const root = path.join(__dirname, '..');
-    const asNobody = (target: string) => spawnSync(process.execPath, ['-r', path.join(root, 'scripts', 'swc-register.js'), path.join(root, 'src', 'cli.ts'), 'check', target], {
+    const asNobody = (target: string) => spawnSync(process.execPath, ['-r', path.join(root, 'scripts', 'swc-register.js'), path.join(root, 'src', 'synth', 'cli.ts'), 'check', target], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
