@@ -25,6 +25,10 @@ export class EnvironmentProfile {
   /** Profile name. */
   public readonly name: string;
 
+  /**
+   * The profile's settings.
+   * @param props the profile's settings
+   */
   private constructor(public readonly props: EnvironmentProfileProps) {
     this.name = props.name;
   }

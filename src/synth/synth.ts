@@ -13,6 +13,10 @@ export class SynthError extends Error {
   /** Every finding of the failed synth, warnings and suppressed ones included. */
   public readonly findings: Finding[];
 
+  /**
+   * @param errors every error, one line each, as printed
+   * @param findings every finding of the failed synth
+   */
   constructor(public readonly errors: string[], findings: Finding[] = []) {
     super(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(e => `  ${e}`).join('\n')}`);
     this.name = 'SynthError';

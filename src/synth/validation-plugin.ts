@@ -35,7 +35,9 @@ export interface PolicyValidationContext {
   readonly manifests: readonly string[];
   /** Where violations go. */
   readonly report: {
+    /** Adds one violation to the report. */
     addViolation(violation: PolicyViolation): void;
+    /** Closes the report with its status and summary counts. */
     submit(status: 'success' | 'failure', metadata?: { [key: string]: string }): void;
   };
 }

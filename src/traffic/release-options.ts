@@ -23,7 +23,9 @@ export enum ReleaseEngine {
 
 /** A blue-green colour. */
 export enum Colour {
+  /** The blue colour: Deployment `<name>-blue`. */
   BLUE = 'blue',
+  /** The green colour: Deployment `<name>-green`. */
   GREEN = 'green',
 }
 
