@@ -7,7 +7,7 @@ import { HealthProbe, HealthProbeOptions } from './core/probe';
 
 // shared prop types and enums
 export { EnvVar, EnvVarOptions } from './core/env';
-export { HealthProbe, HealthProbeOptions, HealthProbeTimings } from './core/probe';
+export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
   AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
   PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration,
