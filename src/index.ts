@@ -29,11 +29,17 @@ export { Release } from './traffic/release';
 export {
   BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, ReleaseEngine, ReleaseStrategy, RollingOptions,
 } from './traffic/release-options';
+export { HttpRoute, HttpRouteProps, PathMatch, RouteProps, RoutePath } from './traffic/http-route';
+export { GrpcMethodMatch, GrpcRoute, GrpcRouteProps } from './traffic/grpc-route';
+export type { GatewayRef, RouteBackend } from './private/gateway';
 
 // platform
 export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';
 export { QuotaProps, TeamNamespace, TeamNamespaceProps } from './platform/team-namespace';
 export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
+export { SecretSource } from './platform/secret-source';
+export { ExternalSecret, ExternalSecretProps, RemoteKey, SecretStoreKind, SecretStoreRef } from './platform/external-secret';
+export { ExistingSecret, ExistingSecretProps } from './platform/existing-secret';
 
 // synth
 export { ManifestFile, RenderReport, SynthError, enforcePolicy, render, renderReport, synthesize, synthesizeOrExit } from './synth/synth';
@@ -42,7 +48,9 @@ export {
 } from './synth/validation-plugin';
 
 // policy
-export { ANNOTATION_PREFIX, SUPPRESS_ANNOTATION_PREFIX, suppressionAnnotation } from './policy/annotations';
+export {
+  ANNOTATION_PREFIX, EXTERNAL_SECRETS_ANNOTATION, SECRET_CHECKSUM_ANNOTATION, SUPPRESS_ANNOTATION_PREFIX, suppressionAnnotation,
+} from './policy/annotations';
 export { Policy } from './policy/policy';
 export { Finding, Rule, Severity } from './policy/rule';
 export type { PolicyOptions } from './policy/engine';

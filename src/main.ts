@@ -1,8 +1,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProfile, EnvVar, NodeAgent, Platform, PodSecurityLevel, HealthProbe, Release,
-  SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
+  ArgoCdApplication, Colour, EnvironmentProfile, EnvVar, ExternalSecret, NodeAgent, Platform, PodSecurityLevel, HealthProbe, Release,
+  SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
 } from './index';
 
 /** Namespaces first: their file sorts first, so `kubectl apply -f dist/` creates them before anything lands in them. */
@@ -20,6 +20,15 @@ export class ShopChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'shop' });
 
+    // the database credentials live in the organisation's Vault; the operator keeps a Secret in sync
+    const dbAuth = new ExternalSecret(this, 'orders-db-auth', {
+      store: { name: 'vault', kind: SecretStoreKind.CLUSTER_SECRET_STORE },
+      keys: {
+        password: { key: 'shop/orders-db', property: 'password' },
+        url: { key: 'shop/orders-db', property: 'url' },
+      },
+    });
+
     const db = new StatefulStore(this, 'orders-db', {
       image: 'postgres:16.4',
       port: 5432,
@@ -27,7 +36,7 @@ export class ShopChart extends Chart {
       dataPath: '/var/lib/postgresql/data',
       env: {
         PGDATA: EnvVar.value('/var/lib/postgresql/data/pgdata'),
-        POSTGRES_PASSWORD: EnvVar.fromSecret('orders-db-auth', 'password'),
+        POSTGRES_PASSWORD: dbAuth.envVar('password'),
       },
       args: ['-c', 'unix_socket_directories=/tmp'],
       probes: { readiness: HealthProbe.exec(['pg_isready', '-h', '127.0.0.1', '-p', '5432']) },
@@ -35,7 +44,7 @@ export class ShopChart extends Chart {
         schedule: '0 3 * * *',
         image: 'postgres:16.4',
         command: ['sh', '-c', 'pg_dump -h "$STORE_HOST" -p "$STORE_PORT" -U postgres -Fc > /backup/orders-$(date +%F).dump'],
-        env: { PGPASSWORD: EnvVar.fromSecret('orders-db-auth', 'password') },
+        env: { PGPASSWORD: dbAuth.envVar('password') },
         claimName: 'orders-db-backups',
       },
     });
@@ -44,7 +53,7 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/checkout:2.3.0',
       port: 8080,
       release: Release.blueGreen({ active: Colour.BLUE, blueImage: 'ghcr.io/acme/checkout:2.3.0', greenImage: 'ghcr.io/acme/checkout:2.4.0' }),
-      env: { DATABASE_URL: EnvVar.fromSecret('orders-db-auth', 'url') },
+      env: { DATABASE_URL: dbAuth.envVar('url') },
     });
 
     const storefront = new WebApp(this, 'storefront', {

@@ -150,6 +150,21 @@ const cases: Case[] = [
   { rule: 'hpa-target-exists', good: [autoscaled(), hpa()], bad: [hpa()], says: /spec\.scaleTargetRef \{"kind":"Deployment","name":"web"\} is not an object in namespace "shop"/ },
   { rule: 'hpa-range', good: [autoscaled(), hpa({ minReplicas: undefined, maxReplicas: 1 })], bad: [autoscaled(), hpa({ minReplicas: 4, maxReplicas: 3 })], says: /spec\.maxReplicas 3 is below minReplicas 4: set it to 4 or more/ },
   { rule: 'hpa-owns-replicas', good: [autoscaled(), hpa()], bad: [deployment({ replicas: 3 }), hpa()], says: /spec\.replicas 3 is set while HorizontalPodAutoscaler "web" scales this Deployment/ },
+  {
+    rule: 'secret-references',
+    good: [
+      deployment({}, {}, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }),
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'shop' }, spec: { secretStoreRef: { name: 'vault' }, data: [{ secretKey: 'password', remoteRef: { key: 'shop/db' } }] } },
+    ],
+    bad: [deployment({}, {}, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })],
+    says: /containers\[main\]\.env\[DB_PASSWORD\] \{"secret":"db","key":"password"\} names a Secret that nothing in namespace "shop" produces: declare it/,
+  },
+  {
+    rule: 'secret-references',
+    good: [deployment({}, { volumes: [{ name: 'certs', secret: { secretName: 'tls', items: [{ key: 'tls.crt', path: 'tls.crt' }] } }] }), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'shop' }, data: { 'tls.crt': 'Y2VydA==' } }],
+    bad: [deployment({}, { volumes: [{ name: 'certs', secret: { secretName: 'tls', items: [{ key: 'tls.key', path: 'tls.key' }] } }] }), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'shop' }, data: { 'tls.crt': 'Y2VydA==' } }],
+    says: /volumes\[certs\] \{"secret":"tls","key":"tls\.key"\} names a key that Secret shop\/tls does not provide \(it has "tls\.crt"\)/,
+  },
   { rule: 'api-version-removed', good: [pdb(), deployment()], bad: [deployment(), { ...pdb(), apiVersion: 'policy/v1beta1' }], says: /apiVersion "policy\/v1beta1" is not served by Kubernetes 1\.28 for PodDisruptionBudget: use policy\/v1/ },
   {
     rule: 'api-version-deprecated',

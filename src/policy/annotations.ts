@@ -16,3 +16,14 @@ export const SUPPRESS_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}suppress.`;
 export function suppressionAnnotation(ruleId: string): string {
   return `${SUPPRESS_ANNOTATION_PREFIX}${ruleId}`;
 }
+
+/**
+ * On a pod-bearing object: the Secrets its pods read that are created outside
+ * the app, as JSON `{"<secret name>": ["<key>", ...]}`. `ExistingSecret`
+ * writes it on every object whose pods reference the declared Secret; the
+ * `secret-references` rule accepts exactly these names and keys.
+ */
+export const EXTERNAL_SECRETS_ANNOTATION = `${ANNOTATION_PREFIX}external-secrets`;
+
+/** On a pod template: a checksum of the ExternalSecrets its pods read, so a change to one rolls the pods. */
+export const SECRET_CHECKSUM_ANNOTATION = `${ANNOTATION_PREFIX}secret-checksum`;

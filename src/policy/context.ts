@@ -34,6 +34,11 @@ export interface PodTemplate {
   readonly spec?: any;
 }
 
+/** Where the pod template of `kind` sits in the object ([] for a Pod, which is its own template), or undefined for a kind without pods. */
+export function podTemplatePath(kind: string): string[] | undefined {
+  return kind === 'Pod' ? [] : POD_TEMPLATE_PATH[kind];
+}
+
 /** The pod template of a pod-bearing object (for a Pod, the Pod itself), or undefined. */
 export function podTemplateOf(obj: any): PodTemplate | undefined {
   if (!obj || typeof obj !== 'object') return undefined;
@@ -158,6 +163,24 @@ export interface PolicyContext {
   find(namespace: string, kind: string, name: string): any;
   /** The HorizontalPodAutoscaler whose scaleTargetRef is this object, if any. */
   autoscalerOf(obj: any): any;
+  /**
+   * The Secret named `name` in `namespace` as this run produces it: a Secret
+   * object, or the target of an ExternalSecret. `keys` is undefined when any key
+   * may exist (an ExternalSecret with `dataFrom` or a template). Undefined when
+   * nothing in the run produces it.
+   */
+  producedSecret(namespace: string, name: string): ProducedSecret | undefined;
+}
+
+/** A Secret some object of the run produces. */
+export interface ProducedSecret {
+  /** "Secret shop/db" or "ExternalSecret shop/db". */
+  readonly producer: string;
+  /**
+   * The keys it holds.
+   * @default any key (not known from the manifest)
+   */
+  readonly keys?: string[];
 }
 
 const key = (...parts: string[]) => parts.join('\u0000');
@@ -166,10 +189,13 @@ const key = (...parts: string[]) => parts.join('\u0000');
 export function buildContext(objects: any[]): PolicyContext {
   const byName = new Map<string, any>();
   const hpaByTarget = new Map<string, any>();
+  const secrets = new Map<string, ProducedSecret>();
   for (const o of objects) {
     if (!o || typeof o !== 'object') continue;
     const ns = namespaceOf(o);
     byName.set(key(ns, o.kind, o.metadata?.name), o);
+    const produced = secretProducedBy(o);
+    if (produced) secrets.set(key(ns, produced.name), produced.secret);
     if (o.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef) {
       hpaByTarget.set(key(ns, o.spec.scaleTargetRef.kind, o.spec.scaleTargetRef.name), o);
     }
@@ -208,7 +234,27 @@ export function buildContext(objects: any[]): PolicyContext {
     autoscalerOf(obj) {
       return hpaByTarget.get(key(namespaceOf(obj), obj?.kind, obj?.metadata?.name));
     },
+    producedSecret(namespace, name) {
+      return secrets.get(key(namespace, name));
+    },
   };
+}
+
+/** The Secret an object creates: a Secret itself, or an external-secrets.io ExternalSecret's target. */
+function secretProducedBy(o: any): { name: string; secret: ProducedSecret } | undefined {
+  if (o.kind === 'Secret' && o.apiVersion === 'v1' && typeof o.metadata?.name === 'string') {
+    const keys = [...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {})];
+    return { name: o.metadata.name, secret: { producer: describeObject(o), keys: [...new Set(keys)] } };
+  }
+  if (o.kind === 'ExternalSecret' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('external-secrets.io/')) {
+    const name = o.spec?.target?.name ?? o.metadata?.name;
+    if (typeof name !== 'string') return undefined;
+    // dataFrom and templates make keys that the manifest does not list
+    const open = (Array.isArray(o.spec?.dataFrom) && o.spec.dataFrom.length > 0) || o.spec?.target?.template !== undefined;
+    const keys = (o.spec?.data ?? []).map((d: any) => d?.secretKey).filter((k: unknown) => typeof k === 'string');
+    return { name, secret: { producer: describeObject(o), keys: open ? undefined : keys } };
+  }
+  return undefined;
 }
 
 function push<T>(map: Map<string, T[]>, k: string, v: T): void {

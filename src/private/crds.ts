@@ -1,6 +1,9 @@
 import { Duration } from 'cdk8s';
 import type * as PodTemplateRollouts from './rollout';
 import type * as AnalysisTemplates from '../../imports/analysis-template-argoproj.io';
+import type * as ExternalSecrets from '../../imports/external-secret-external-secrets.io';
+import type * as GrpcRoutes from '../../imports/grpc-route-gateway.networking.k8s.io';
+import type * as HttpRoutes from '../../imports/http-route-gateway.networking.k8s.io';
 import type * as Rollouts from '../../imports/rollout-argoproj.io';
 import type * as ServiceMonitors from '../../imports/service-monitor-monitoring.coreos.com';
 
@@ -15,6 +18,12 @@ export const rollouts = (): typeof Rollouts => require('../../imports/rollout-ar
 export const analysisTemplates = (): typeof AnalysisTemplates => require('../../imports/analysis-template-argoproj.io');
 /** imports/service-monitor-monitoring.coreos.com */
 export const serviceMonitors = (): typeof ServiceMonitors => require('../../imports/service-monitor-monitoring.coreos.com');
+/** imports/http-route-gateway.networking.k8s.io */
+export const httpRoutes = (): typeof HttpRoutes => require('../../imports/http-route-gateway.networking.k8s.io');
+/** imports/grpc-route-gateway.networking.k8s.io */
+export const grpcRoutes = (): typeof GrpcRoutes => require('../../imports/grpc-route-gateway.networking.k8s.io');
+/** imports/external-secret-external-secrets.io */
+export const externalSecrets = (): typeof ExternalSecrets => require('../../imports/external-secret-external-secrets.io');
 /** ./rollout (it extends the generated Rollout) */
 export const podTemplateRollouts = (): typeof PodTemplateRollouts => require('./rollout');
 

@@ -112,6 +112,8 @@ export const TEAM_NAMESPACE = {
     { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
     { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors'] },
     { apiGroups: ['argoproj.io'], resources: ['analysistemplates', 'rollouts'] },
+    { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'] },
+    { apiGroups: ['gateway.networking.k8s.io'], resources: ['grpcroutes', 'httproutes'] },
   ],
   deployerVerbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
 } as const;
@@ -129,6 +131,7 @@ export const SYNC_WAVES = {
     ServiceAccount: -2,
     ConfigMap: -1,
     Secret: -1,
+    ExternalSecret: -1,
     AnalysisTemplate: -1,
   },
   byTier: { namespace: -2, config: -1, store: 0, app: 1, hook: 2 },
@@ -289,4 +292,22 @@ export const OUTPUT_DIR = {
   lockStaleMs: 30_000,
   lockHeartbeatMs: 1_000,
   lockPollMs: 50,
+} as const;
+
+/** Gateway API routes (src/traffic/http-route.ts, grpc-route.ts). */
+export const ROUTE = {
+  /** Every request path. */
+  path: '/',
+  pathType: 'PathPrefix',
+  /** Backend weights are percentages: they add up to this. */
+  weightTotal: 100,
+  gatewayGroup: 'gateway.networking.k8s.io',
+  gatewayKind: 'Gateway',
+} as const;
+
+/** ExternalSecret defaults (src/platform/external-secret.ts). */
+export const EXTERNAL_SECRET = {
+  /** How often the operator re-reads the store (the operator's own default). */
+  refreshIntervalSeconds: 3600,
+  storeKind: 'SecretStore',
 } as const;

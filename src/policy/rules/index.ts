@@ -23,6 +23,7 @@ import { rbacNoWildcards } from './rbac-no-wildcards';
 import { readOnlyRootFs } from './read-only-root-fs';
 import { requestsSet } from './requests-set';
 import { runAsNonRoot } from './run-as-non-root';
+import { secretReferences } from './secret-references';
 import { selectorMatchesTemplate } from './selector-matches-template';
 import { serviceSelectsPods } from './service-selects-pods';
 
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   hpaTargetExists,
   hpaRange,
   hpaOwnsReplicas,
+  secretReferences,
   // API versions
   apiVersionRemoved,
   apiVersionDeprecated,

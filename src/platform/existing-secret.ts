@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { SecretSource } from './secret-source';
+import { checkName } from '../private/validate';
+
+/** Props of an `ExistingSecret`. */
+export interface ExistingSecretProps {
+  /** Keys the Secret holds that the app reads. */
+  readonly keys: string[];
+  /**
+   * Name of the Secret.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the Secret.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Declares a Secret created outside the app (by hand, another tool, a
+ * controller such as cert-manager) and the keys the app reads from it. Emits
+ * nothing; pods that read it carry the declaration in their
+ * `cdk8s-patterns.io/external-secrets` annotation, so the `secret-references`
+ * rule accepts exactly these keys.
+ */
+export class ExistingSecret extends SecretSource {
+  constructor(scope: Construct, id: string, props: ExistingSecretProps) {
+    super(scope, id, props.name ?? id, props.namespace, props.keys ?? []);
+    if (!props.keys || props.keys.length === 0) {
+      this.problems.add('keys', props.keys, 'is empty', 'list the keys the app reads, such as ["password"]');
+    }
+    checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.secretName);
+  }
+
+  protected checksumInput(): unknown {
+    return undefined;
+  }
+}
