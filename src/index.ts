@@ -40,6 +40,7 @@ export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWa
 export { SecretSource } from './platform/secret-source';
 export { ExternalSecret, ExternalSecretProps, RemoteKey, SecretStoreKind, SecretStoreRef } from './platform/external-secret';
 export { ExistingSecret, ExistingSecretProps } from './platform/existing-secret';
+export { AlertsProps, WorkloadAlerts, WorkloadAlertsProps } from './platform/workload-alerts';
 
 // synth
 export { ManifestFile, RenderReport, SynthError, enforcePolicy, render, renderReport, synthesize, synthesizeOrExit } from './synth/synth';

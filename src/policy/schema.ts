@@ -11,8 +11,8 @@ import { FORMAT_HINTS, K8S_FORMATS, QUANTITY_FORMAT } from '../private/k8s-forma
 // once per kind, so importing the package costs nothing.
 
 const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
-// The openAPIV3Schema of each CRD in imports/ (Argo Rollouts, Prometheus
-// Operator), extracted by scripts/crd-schemas.mjs. Made strict the same way,
+// The openAPIV3Schema of each CRD in crds/ (Argo Rollouts, Prometheus
+// Operator, Gateway API routes, External Secrets), extracted by scripts/crd-schemas.mjs. Made strict the same way,
 // except below `x-kubernetes-preserve-unknown-fields`, and with `metadata`
 // checked as a core ObjectMeta (CRDs declare it only as "an object").
 const CRD_SCHEMAS_FILE = path.join(__dirname, 'crd-schemas.json');
@@ -52,7 +52,7 @@ function load(): Loaded {
   // Ajv is required here, on first validation, not when the package is imported
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const AjvClass: typeof Ajv = require('ajv').default;
-  const ajv = new AjvClass({ strict: false, allErrors: true, formats: K8S_FORMATS });
+  const ajv = new AjvClass({ strict: false, allErrors: true, formats: K8S_FORMATS, code: { regExp: goRegExp } });
   ajv.addSchema({ $id: 'k8s', definitions: doc.definitions });
   loaded = { ajv, byKind, validators: new Map() };
   return loaded;
@@ -75,6 +75,20 @@ function readData(file: string): any {
   }
   return JSON.parse(text);
 }
+
+/**
+ * CRD patterns are Go (RE2) regular expressions. The one RE2 construct they use
+ * that JavaScript lacks is a leading "(?i)" (the PrometheusRule CRD's
+ * `^(?i)(abort|warn)?$`): it becomes the "i" flag. Without this, compiling the
+ * PrometheusRule schema threw, so no PrometheusRule could be checked.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    const caseless = /^(\^?)\(\?i\)/.exec(pattern);
+    return caseless ? new RegExp(caseless[1] + pattern.slice(caseless[0].length), `${flags}i`) : new RegExp(pattern, flags);
+  },
+  { code: 'new RegExp' },
+);
 
 function strictify(node: any): void {
   if (Array.isArray(node)) {

@@ -110,7 +110,7 @@ export const TEAM_NAMESPACE = {
     { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
     { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'] },
     { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
-    { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors'] },
+    { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules', 'servicemonitors'] },
     { apiGroups: ['argoproj.io'], resources: ['analysistemplates', 'rollouts'] },
     { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'] },
     { apiGroups: ['gateway.networking.k8s.io'], resources: ['grpcroutes', 'httproutes'] },
@@ -310,4 +310,20 @@ export const EXTERNAL_SECRET = {
   /** How often the operator re-reads the store (the operator's own default). */
   refreshIntervalSeconds: 3600,
   storeKind: 'SecretStore',
+} as const;
+
+/** Workload alerts (src/platform/workload-alerts.ts): PrometheusRule thresholds. */
+export const ALERTS = {
+  /** Replicas unavailable (or unready) this long before anyone is paged. */
+  unavailableForSeconds: 600,
+  /** Autoscaler at maxReplicas this long: the maximum is too low or the load unusual. */
+  hpaAtMaxForSeconds: 900,
+  /** A container in CrashLoopBackOff this long. */
+  crashLoopForSeconds: 900,
+  /** Volume usage, percent of capacity. */
+  pvcUsagePercent: 80,
+  /** Bounds of every `for` threshold. */
+  minForSeconds: 60,
+  maxForSeconds: 86400,
+  suffix: '-alerts',
 } as const;

@@ -1,0 +1,138 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { AlertSettings, DerivedAlerts, deriveAlerts } from '../private/alert-rules';
+import { ALERTS, MANAGED_BY } from '../private/defaults';
+import { Problems, checkName } from '../private/validate';
+
+/** Alerting rules for a workload (Prometheus Operator PrometheusRule). */
+export interface AlertsProps {
+  /**
+   * Value of the `team` label of every alert, for routing.
+   * @default the workload's app.kubernetes.io/part-of label
+   */
+  readonly team?: string;
+  /**
+   * How long replicas may be unavailable (or not ready) before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(10)
+   */
+  readonly unavailableFor?: Duration;
+  /**
+   * How long the autoscaler may sit at maxReplicas before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(15)
+   */
+  readonly autoscalerAtMaxFor?: Duration;
+  /**
+   * How long a container may be in CrashLoopBackOff before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(15)
+   */
+  readonly crashLoopingFor?: Duration;
+  /**
+   * Volume usage (percent of capacity) above which a StatefulSet's volume alerts; 1 to 99.
+   * @default 80
+   */
+  readonly volumeUsagePercent?: number;
+  /**
+   * Extra labels on every alert.
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/** Props of `WorkloadAlerts`. */
+export interface WorkloadAlertsProps extends AlertsProps {
+  /** The construct whose objects (Deployments, StatefulSets, CronJobs, autoscalers ...) the rules watch. */
+  readonly workload: IConstruct;
+  /**
+   * Name of the PrometheusRule.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the PrometheusRule.
+   * @default the chart's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A Prometheus Operator `PrometheusRule` (monitoring.coreos.com/v1) whose
+ * alerts follow from the workload's own rendered settings: a rollout stuck
+ * past the Deployment's progressDeadlineSeconds, replicas unavailable, the
+ * autoscaler pinned at its maximum, crash-looping containers, failed Jobs and
+ * CronJob runs, a CronJob (backup) whose last success is older than twice its
+ * schedule, a StatefulSet volume above a usage threshold. Every alert is
+ * labelled with `severity` and `team`. Needs kube-state-metrics and the
+ * Prometheus Operator in the cluster.
+ */
+export class WorkloadAlerts extends Construct {
+  /** The PrometheusRule. */
+  public readonly apiObject: ApiObject;
+  private derived?: DerivedAlerts;
+
+  constructor(scope: Construct, id: string, props: WorkloadAlertsProps) {
+    super(scope, id);
+    const p = new Problems(this);
+    const settings = checkAlerts(p, props);
+    const name = props.name ?? id;
+    checkName(p, props.name ? 'name' : 'id (the default name)', name);
+    const derive = () => {
+      const objects = props.workload.node.findAll()
+        .filter(ApiObject.isApiObject)
+        .filter(o => o !== this.apiObject && o.kind !== 'PrometheusRule')
+        .map(o => o.toJson());
+      return deriveAlerts(objects, settings);
+    };
+    // derived when the app is validated (a schedule that cannot be read is a prop error), rendered from that
+    this.node.addValidation({
+      validate: () => {
+        this.derived = derive();
+        return this.derived.problems;
+      },
+    });
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: Lazy.any({
+        produce: () => ({ groups: [{ name, rules: (this.derived ?? derive()).rules }] }),
+      }),
+    });
+    this.node.defaultChild = this.apiObject;
+  }
+}
+
+// Prometheus label names, and values short enough for any receiver
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Checks the thresholds and applies the defaults. @internal */
+export function checkAlerts(p: Problems, props: AlertsProps, prefix: string = ''): AlertSettings {
+  const forSeconds = (prop: string, d: Duration | undefined, fallback: number): number => {
+    if (d === undefined) return fallback;
+    const s = d.toSeconds();
+    if (!Number.isInteger(s) || s < ALERTS.minForSeconds || s > ALERTS.maxForSeconds) {
+      p.add(`${prefix}${prop}`, `${s}s`, 'is out of range', 'use a whole number of seconds from 1 minute to 24 hours, such as Duration.minutes(10)');
+    }
+    return s;
+  };
+  const percent = props.volumeUsagePercent ?? ALERTS.pvcUsagePercent;
+  if (!Number.isInteger(percent) || percent < 1 || percent > 99) {
+    p.add(`${prefix}volumeUsagePercent`, percent, 'is out of range', 'use a whole percentage from 1 to 99, such as 80');
+  }
+  if (props.team !== undefined && !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(props.team)) {
+    p.add(`${prefix}team`, props.team, 'is not a label value', 'use at most 63 letters, digits, "-", "_" and ".", such as "shop"');
+  }
+  for (const key of Object.keys(props.labels ?? {})) {
+    if (!LABEL_NAME.test(key) || key.startsWith('__') || key === 'severity' || key === 'team') {
+      p.add(`${prefix}labels`, key, 'is not a label name this construct can add',
+        'use letters, digits and "_" (not starting with a digit or "__"); severity and team are set by the construct');
+    }
+  }
+  return {
+    team: props.team,
+    unavailableForSeconds: forSeconds('unavailableFor', props.unavailableFor, ALERTS.unavailableForSeconds),
+    hpaAtMaxForSeconds: forSeconds('autoscalerAtMaxFor', props.autoscalerAtMaxFor, ALERTS.hpaAtMaxForSeconds),
+    crashLoopForSeconds: forSeconds('crashLoopingFor', props.crashLoopingFor, ALERTS.crashLoopForSeconds),
+    pvcUsagePercent: percent,
+    labels: { ...props.labels },
+  };
+}
