@@ -1,10 +1,10 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { StatefulStore, WebApp, WorkloadAlerts, WorkloadAlertsProps } from '../src';
+import { find, synthErrors } from './util';
 import { validateSchema } from '../src/policy/schema';
 import { longestCronGapSeconds } from '../src/private/cron';
 import { renderReport } from '../src/synth';
-import { find, synthErrors } from './util';
 
 /** Problems the real PromQL grammar (Prometheus's own Lezer parser) finds in `expr`: error nodes, by position. */
 function promqlErrors(expr: string): number[] {
@@ -114,5 +114,6 @@ describe('WorkloadAlerts', () => {
     expect(message).toContain('[shop/orders-db/Alerts] volumeUsagePercent 120 is out of range: use a whole percentage from 1 to 99');
     expect(message).toContain('team "a team" is not a label value');
     expect(message).toContain('labels "severity" is not a label name this construct can add');
+    expect(synthErrors(shop({ crashLoopingFor: Duration.millis(90500) }).chart)).toContain('crashLoopingFor "90.5s" is out of range');
   });
 });

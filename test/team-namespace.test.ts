@@ -51,7 +51,8 @@ describe('defaults', () => {
     const role = find(objects, 'Role', 'shop-deployer');
     const text = JSON.stringify(role.rules);
     expect(text).not.toContain('*');
-    expect(text).not.toContain('secrets');
+    // ExternalSecrets are allowed (the store's own policy decides what they may read); Secrets are not
+    expect(role.rules.flatMap((r: any) => r.resources)).not.toContain('secrets');
     expect(role.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['deployments', 'statefulsets', 'services', 'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers']));
     expect(find(objects, 'RoleBinding', 'shop-deployer').subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-deployer', namespace: 'shop' }]);
   });

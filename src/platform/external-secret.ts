@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretSource } from './secret-source';
+import type { ExternalSecret as GeneratedExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secret-external-secrets.io';
 import { argoDuration, externalSecrets } from '../private/crds';
 import { EXTERNAL_SECRET, MANAGED_BY } from '../private/defaults';
 import { checkName } from '../private/validate';
-import type { ExternalSecret as GeneratedExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secret-external-secrets.io';
 
 /** Which kind of store an ExternalSecret reads from. */
 export enum SecretStoreKind {
@@ -97,16 +97,15 @@ export class ExternalSecret extends SecretSource {
     for (const [secretKey, remote] of Object.entries(props.keys ?? {})) {
       if (!remote?.key) p.add(`keys.${secretKey}.key`, remote?.key, 'is empty', 'give the key of the secret in the store, such as "shop/orders-db"');
     }
-    const refresh = props.refreshInterval?.toSeconds() ?? EXTERNAL_SECRET.refreshIntervalSeconds;
-    if (!Number.isInteger(refresh) || refresh < 0) {
-      p.add('refreshInterval', `${refresh}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.hours(1)');
-    }
+    const refresh = props.refreshInterval?.toSeconds({ integral: false }) ?? EXTERNAL_SECRET.refreshIntervalSeconds;
+    const refreshOk = Number.isInteger(refresh) && refresh >= 0;
+    if (!refreshOk) p.add('refreshInterval', `${refresh}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.hours(1)');
 
     this.apiObject = new (externalSecrets().ExternalSecret)(this, 'Resource', {
       metadata: { name: this.secretName, namespace: props.namespace, labels: { ...props.labels, 'app.kubernetes.io/managed-by': MANAGED_BY } },
       spec: {
         secretStoreRef: { name: props.store?.name, kind: kind as ExternalSecretSpecSecretStoreRefKind },
-        refreshInterval: refresh === 0 ? '0' : argoDuration(Duration.seconds(refresh)),
+        refreshInterval: refresh === 0 ? '0' : argoDuration(Duration.seconds(refreshOk ? refresh : EXTERNAL_SECRET.refreshIntervalSeconds)),
         target: { name: this.secretName },
         data: Object.keys(props.keys ?? {}).sort().map(secretKey => {
           const r = props.keys[secretKey] ?? {};

@@ -108,9 +108,10 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export function checkAlerts(p: Problems, props: AlertsProps, prefix: string = ''): AlertSettings {
   const forSeconds = (prop: string, d: Duration | undefined, fallback: number): number => {
     if (d === undefined) return fallback;
-    const s = d.toSeconds();
+    const s = d.toSeconds({ integral: false });
     if (!Number.isInteger(s) || s < ALERTS.minForSeconds || s > ALERTS.maxForSeconds) {
       p.add(`${prefix}${prop}`, `${s}s`, 'is out of range', 'use a whole number of seconds from 1 minute to 24 hours, such as Duration.minutes(10)');
+      return fallback; // reported; the rules still render
     }
     return s;
   };

@@ -1,7 +1,7 @@
+import { Duration } from 'cdk8s';
 import { argoDuration } from './crds';
 import { longestCronGapSeconds } from './cron';
 import { STORE_BACKUP } from './defaults';
-import { Duration } from 'cdk8s';
 
 // Prometheus alerting rules derived from a workload's rendered objects, so
 // each threshold follows the workload's own settings (its progress deadline,
@@ -55,14 +55,15 @@ export function deriveAlerts(objects: any[], settings: AlertSettings): DerivedAl
     const name: string = o?.metadata?.name;
     if (typeof name !== 'string') continue;
     const ns: string = o.metadata.namespace ?? '';
-    const labels = (severity: string) => ({
-      ...settings.labels,
-      severity,
-      ...(settings.team ?? o.metadata.labels?.['app.kubernetes.io/part-of']
-        ? { team: settings.team ?? o.metadata.labels['app.kubernetes.io/part-of'] } : {}),
-    });
+    const team: string | undefined = settings.team ?? o.metadata.labels?.['app.kubernetes.io/part-of'];
     const rule = (alert: string, expr: string, forSeconds: number | undefined, severity: string, summary: string, description: string) =>
-      rules.push({ alert, expr, for: forSeconds ? argoDuration(Duration.seconds(forSeconds)) : undefined, labels: labels(severity), annotations: { summary, description } });
+      rules.push({
+        alert,
+        expr,
+        for: forSeconds ? argoDuration(Duration.seconds(forSeconds)) : undefined,
+        labels: { ...settings.labels, severity, ...(team ? { team } : {}) },
+        annotations: { summary, description },
+      });
     const where = `${ns ? `${ns}/` : ''}${name}`;
 
     switch (o.kind) {

@@ -50,7 +50,7 @@ const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])
 /** Checks the Gateway reference; undefined or nameless is an error (a route without a Gateway serves nothing). */
 export function checkGateway(problems: Problems, prop: string, gateway: GatewayRef | undefined): void {
   if (!gateway || !gateway.name) {
-    problems.add(prop, gateway, 'is not set', `name the Gateway that serves this route, such as ${prop}: { name: 'public', namespace: 'gateway-system' }`);
+    problems.addMessage(`${prop} is not set: name the Gateway that serves this route, such as ${prop}: { name: 'public', namespace: 'gateway-system' }`);
     return;
   }
   checkSubdomain(problems, `${prop}.name`, gateway.name);
@@ -78,7 +78,7 @@ export function checkBackends(problems: Problems, prop: string, backends: RouteB
   }
   backends.forEach((b, i) => {
     checkSubdomain(problems, `${prop}[${i}].service`, b.service);
-    if (b.port === undefined) problems.add(`${prop}[${i}].port`, b.port, 'is missing', 'give the Service port, such as 80');
+    if (b.port === undefined) problems.addMessage(`${prop}[${i}].port is missing: give the Service port, such as 80`);
     checkPort(problems, `${prop}[${i}].port`, b.port);
     if (b.weight !== undefined && (!Number.isInteger(b.weight) || b.weight < 0 || b.weight > ROUTE.weightTotal)) {
       problems.add(`${prop}[${i}].weight`, b.weight, `is not a percentage from 0 to ${ROUTE.weightTotal}`, 'use a whole number such as 20');
@@ -87,8 +87,8 @@ export function checkBackends(problems: Problems, prop: string, backends: RouteB
   const weights = backends.map(b => b.weight);
   const given = weights.filter(w => w !== undefined) as number[];
   if (given.length > 0 && given.length < backends.length) {
-    problems.add(`${prop}[${weights.indexOf(undefined)}].weight`, undefined, 'is missing while other backends have one',
-      `give every backend a weight, adding up to ${ROUTE.weightTotal}, or none for equal shares`);
+    problems.addMessage(`${prop}[${weights.indexOf(undefined)}].weight is missing while other backends have one: `
+      + `give every backend a weight, adding up to ${ROUTE.weightTotal}, or none for equal shares`);
   } else if (given.length > 0) {
     const sum = given.reduce((a, b) => a + b, 0);
     if (sum !== ROUTE.weightTotal) {
@@ -140,8 +140,16 @@ export function checkRouteProps(p: Problems, props: CommonRouteProps, name: stri
   checkHostnames(p, 'hostnames', props.hostnames);
 }
 
+/** Metadata of a route object. */
+export interface RouteMetadata {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+}
+
 /** Metadata of a route. */
-export function routeMetadata(name: string, props: CommonRouteProps): { name: string; namespace?: string; labels: { [key: string]: string }; annotations?: { [key: string]: string } } {
+export function routeMetadata(name: string, props: CommonRouteProps): RouteMetadata {
   return {
     name,
     namespace: props.namespace,

@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RouteProps } from './http-route';
+import type { GrpcRoute as GeneratedGrpcRoute } from '../../imports/grpc-route-gateway.networking.k8s.io';
 import { grpcRoutes } from '../private/crds';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
 import { Problems } from '../private/validate';
-import type { GrpcRoute as GeneratedGrpcRoute } from '../../imports/grpc-route-gateway.networking.k8s.io';
 
 /** A gRPC service (and optionally one method) a route matches. */
 export interface GrpcMethodMatch {

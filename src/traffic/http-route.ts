@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { HttpRoute as GeneratedHttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/http-route-gateway.networking.k8s.io';
 import { httpRoutes } from '../private/crds';
 import { ROUTE } from '../private/defaults';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
 import { Problems, checkAbsolutePath } from '../private/validate';
-import type { HttpRoute as GeneratedHttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/http-route-gateway.networking.k8s.io';
 
 /** How a request path is compared. */
 export enum PathMatch {
