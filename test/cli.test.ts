@@ -273,7 +273,7 @@ describe('kinds and names', () => {
   });
 
   test('an unknown CRD group stays a warning', () => {
-    write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r }\n');
+    write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n---\napiVersion: acme.io/v1alpha1\nkind: Gadget\nmetadata: { name: r }\n');
     expect(check('w.yaml')).toBe(0);
     expect(out).toMatch(/0 errors, 2 warnings\n$/);
   });

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { GrpcRoute, HttpRoute, HttpRouteProps, PathMatch } from '../src';
 import { find, synthErrors } from './util';
-import { renderReport } from '../src/synth';
+import { renderReport } from '../src/synth/synth';
 
 function chart(): Chart {
   return new Chart(new App(), 'shop', { namespace: 'shop' });

@@ -2,7 +2,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { EnvVar, ExistingSecret, ExternalSecret, ExternalSecretProps, Policy, SecretStoreKind, WebApp } from '../src';
 import { find, synthErrors } from './util';
-import { renderReport } from '../src/synth';
+import { renderReport } from '../src/synth/synth';
 
 const image = 'ghcr.io/acme/checkout:2.3.0';
 
@@ -39,7 +39,7 @@ describe('ExternalSecret', () => {
     expect(errorsOf(c)).toEqual([]);
   });
 
-  test('envValue and volume read declared keys; the pods carry a checksum of the spec that changes with it', () => {
+  test('envVar and volume read declared keys; the pods carry a checksum of the spec that changes with it', () => {
     const build = (version?: string) => {
       const c = chart();
       const auth = dbAuth(c, version ? { keys: { password: { key: 'shop/orders-db', property: 'password', version } } } : {});
