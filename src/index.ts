@@ -9,14 +9,14 @@ import { HealthProbe, HealthProbeOptions } from './core/probe';
 export { EnvVar, EnvVarOptions } from './core/env';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
-  AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
+  AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
   PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration,
 } from './core/types';
 
 // workloads
 export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
-export { IngressProps, WebApp, WebAppProps } from './workloads/web-app';
+export { IngressProps, WebApp, WebAppProps, WebAppRouteProps } from './workloads/web-app';
 export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
 export {
   CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule,
@@ -40,7 +40,7 @@ export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWa
 export { SecretSource } from './platform/secret-source';
 export { ExternalSecret, ExternalSecretProps, RemoteKey, SecretStoreKind, SecretStoreRef } from './platform/external-secret';
 export { ExistingSecret, ExistingSecretProps } from './platform/existing-secret';
-export { AlertsProps, WorkloadAlerts, WorkloadAlertsProps } from './platform/workload-alerts';
+export { WorkloadAlerts, WorkloadAlertsProps } from './platform/workload-alerts';
 
 // synth
 export { ManifestFile, RenderReport, SynthError, enforcePolicy, render, renderReport, synthesize, synthesizeOrExit } from './synth/synth';

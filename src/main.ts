@@ -60,7 +60,8 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/storefront:1.4.2',
       port: 8080,
       slowStart: Duration.seconds(60),
-      ingress: { host: 'shop.example.com', tlsSecretName: 'shop-example-com-tls' },
+      // the platform team's Gateway terminates TLS for shop.example.com
+      route: { gateway: { name: 'public', namespace: 'gateway-system', sectionName: 'https' }, hostnames: ['shop.example.com'] },
       metrics: { port: 9090 },
       configFiles: { 'storefront.yaml': 'checkout: http://checkout\ncurrency: EUR\n' },
     });
@@ -100,7 +101,8 @@ export function buildApp(outdir?: string, profileName: string = process.env.SHOP
   }
   Platform.configure(app, {
     profile,
-    defaults: { labels: { 'example.com/team': 'shop' }, ingressClassName: 'nginx' },
+    // every workload gets alerts derived from its settings (team: its part-of label)
+    defaults: { labels: { 'example.com/team': 'shop' }, ingressClassName: 'nginx', alerts: {} },
   });
   const platform = new PlatformChart(app, 'platform');
   for (const chart of [new ShopChart(app, 'shop'), new NodeAgentsChart(app, 'node-agents')]) chart.addDependency(platform);

@@ -1,6 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
-import { StatefulStore, WebApp, WorkloadAlerts, WorkloadAlertsProps } from '../src';
+import { Platform, SmokeTest, StatefulStore, WebApp, WorkloadAlerts, WorkloadAlertsProps } from '../src';
 import { find, synthErrors } from './util';
 import { validateSchema } from '../src/policy/schema';
 import { longestCronGapSeconds } from '../src/private/cron';
@@ -115,5 +115,37 @@ describe('WorkloadAlerts', () => {
     expect(message).toContain('team "a team" is not a label value');
     expect(message).toContain('labels "severity" is not a label name this construct can add');
     expect(synthErrors(shop({ crashLoopingFor: Duration.millis(90500) }).chart)).toContain('crashLoopingFor "90.5s" is out of range');
+  });
+});
+
+describe('the alerts prop', () => {
+  const image = 'ghcr.io/acme/web:1.4.2';
+
+  test('alerts: {} on a workload emits <name>-alerts, labelled like the workload so a ruleSelector can pick it', () => {
+    const chart = new Chart(new App(), 'shop', { namespace: 'shop' });
+    const web = new WebApp(chart, 'web', { image, labels: { release: 'prometheus' }, alerts: {} });
+    const rule = find(Testing.synth(chart), 'PrometheusRule', 'web-alerts');
+    expect(rule.metadata.labels).toMatchObject({ 'release': 'prometheus', 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 'shop' });
+    expect(rulesOf(rule).map((r: any) => r.alert)).toEqual(['DeploymentRolloutStuck', 'DeploymentReplicasUnavailable', 'ContainerCrashLooping']);
+    expect(web.alerts).toBeInstanceOf(WorkloadAlerts);
+  });
+
+  test('an organisation default turns alerts on everywhere but smoke tests; alerts: false opts out', () => {
+    const app = new App();
+    Platform.configure(app, { defaults: { alerts: { team: 'platform' } } });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const web = new WebApp(chart, 'web', { image });
+    new WebApp(chart, 'quiet', { image, alerts: false });
+    new StatefulStore(chart, 'db', { image: 'postgres:16.4', port: 5432, storage: { size: Size.gibibytes(1) } });
+    new SmokeTest(chart, 'smoke', { target: web });
+    const objects = Testing.synth(chart);
+    expect(objects.filter(o => o.kind === 'PrometheusRule').map(o => o.metadata.name)).toEqual(['web-alerts', 'db-alerts']);
+    expect(rulesOf(find(objects, 'PrometheusRule', 'db-alerts')).every((r: any) => r.labels.team === 'platform')).toBe(true);
+  });
+
+  test('a threshold out of range on the prop names the prop', () => {
+    const chart = new Chart(new App(), 'shop', { namespace: 'shop' });
+    new WebApp(chart, 'web', { image, alerts: { volumeUsagePercent: 0 } });
+    expect(synthErrors(chart)).toContain('[shop/web/Alerts] alerts.volumeUsagePercent 0 is out of range');
   });
 });

@@ -41,8 +41,8 @@ test.each([
     (o: any[]) => { obj(o, 'Role', 'shop-deployer').rules[0].verbs.push('deletecollection'); }],
   ['lower the Pod Security level', 'access-widened', 5, 'Namespace shop', 'metadata.labels["pod-security.kubernetes.io/enforce"]',
     (o: any[]) => { obj(o, 'Namespace', 'shop').metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'; }],
-  ['change the ingress backend', 'traffic-moves', 6, 'Ingress shop/storefront', 'spec.rules[0].http.paths[0].backend.service.name',
-    (o: any[]) => { obj(o, 'Ingress', 'storefront').spec.rules[0].http.paths[0].backend.service.name = 'checkout'; }],
+  ['change the route backend', 'traffic-moves', 6, 'HTTPRoute shop/storefront', 'spec.rules[0].backendRefs[checkout]',
+    (o: any[]) => { obj(o, 'HTTPRoute', 'storefront').spec.rules[0].backendRefs[0].name = 'checkout'; }],
   ['raise the HPA maximum', 'other', 3, 'HorizontalPodAutoscaler shop/storefront', 'spec.maxReplicas',
     (o: any[]) => { obj(o, 'HorizontalPodAutoscaler', 'storefront').spec.maxReplicas = 20; }],
 ])('%s: %s, exit %d', (_what, cls, code, object, field, edit) => {

@@ -50,7 +50,7 @@ describe('the reference app', () => {
     expect(mermaid.stdout).toContain('"namespace shop"');
     const e = edges(mermaid.stdout);
     expect(e).toEqual(expect.arrayContaining([
-      'Ingress storefront --> Service storefront|shop.example.com/',
+      'HTTPRoute storefront --> Service storefront',
       'Service storefront --> Deployment storefront',
       'Service checkout --> Deployment checkout-blue',
       'Service checkout-preview --> Deployment checkout-green',

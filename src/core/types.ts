@@ -1,5 +1,6 @@
 // Prop types and enums more than one archetype or the platform layer share.
 // Below every construct: this module imports no file of src/ but core/probe.
+import { Duration } from 'cdk8s';
 import { HealthProbe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
@@ -246,4 +247,43 @@ export interface OrganizationDefaults {
    * @default the cluster's default IngressClass
    */
   readonly ingressClassName?: string;
+  /**
+   * Alerts of every workload (`alerts` on a workload wins; `alerts: false` turns them off there).
+   * @default no alerts
+   */
+  readonly alerts?: AlertsProps;
+}
+
+/** Alerting rules for a workload (Prometheus Operator PrometheusRule). */
+export interface AlertsProps {
+  /**
+   * Value of the `team` label of every alert, for routing.
+   * @default the workload's app.kubernetes.io/part-of label
+   */
+  readonly team?: string;
+  /**
+   * How long replicas may be unavailable (or not ready) before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(10)
+   */
+  readonly unavailableFor?: Duration;
+  /**
+   * How long the autoscaler may sit at maxReplicas before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(15)
+   */
+  readonly autoscalerAtMaxFor?: Duration;
+  /**
+   * How long a container may be in CrashLoopBackOff before an alert fires; 1 minute to 24 hours.
+   * @default Duration.minutes(15)
+   */
+  readonly crashLoopingFor?: Duration;
+  /**
+   * Volume usage (percent of capacity) above which a StatefulSet's volume alerts; 1 to 99.
+   * @default 80
+   */
+  readonly volumeUsagePercent?: number;
+  /**
+   * Extra labels on every alert.
+   * @default none
+   */
+  readonly labels?: { [key: string]: string };
 }

@@ -1,42 +1,9 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { AlertsProps } from '../core/types';
 import { AlertSettings, DerivedAlerts, deriveAlerts } from '../private/alert-rules';
 import { ALERTS, MANAGED_BY } from '../private/defaults';
 import { Problems, checkName } from '../private/validate';
-
-/** Alerting rules for a workload (Prometheus Operator PrometheusRule). */
-export interface AlertsProps {
-  /**
-   * Value of the `team` label of every alert, for routing.
-   * @default the workload's app.kubernetes.io/part-of label
-   */
-  readonly team?: string;
-  /**
-   * How long replicas may be unavailable (or not ready) before an alert fires; 1 minute to 24 hours.
-   * @default Duration.minutes(10)
-   */
-  readonly unavailableFor?: Duration;
-  /**
-   * How long the autoscaler may sit at maxReplicas before an alert fires; 1 minute to 24 hours.
-   * @default Duration.minutes(15)
-   */
-  readonly autoscalerAtMaxFor?: Duration;
-  /**
-   * How long a container may be in CrashLoopBackOff before an alert fires; 1 minute to 24 hours.
-   * @default Duration.minutes(15)
-   */
-  readonly crashLoopingFor?: Duration;
-  /**
-   * Volume usage (percent of capacity) above which a StatefulSet's volume alerts; 1 to 99.
-   * @default 80
-   */
-  readonly volumeUsagePercent?: number;
-  /**
-   * Extra labels on every alert.
-   * @default none
-   */
-  readonly labels?: { [key: string]: string };
-}
 
 /** Props of `WorkloadAlerts`. */
 export interface WorkloadAlertsProps extends AlertsProps {
@@ -52,6 +19,16 @@ export interface WorkloadAlertsProps extends AlertsProps {
    * @default the chart's namespace
    */
   readonly namespace?: string;
+  /**
+   * Labels of the PrometheusRule object (a Prometheus Operator `ruleSelector` picks rules by these).
+   * @default app.kubernetes.io/managed-by only
+   */
+  readonly ruleLabels?: { [key: string]: string };
+  /**
+   * Prefix of the prop names in error messages ("alerts." when a workload's `alerts` prop made it).
+   * @default none
+   */
+  readonly prefix?: string;
 }
 
 /**
@@ -72,7 +49,7 @@ export class WorkloadAlerts extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadAlertsProps) {
     super(scope, id);
     const p = new Problems(this);
-    const settings = checkAlerts(p, props);
+    const settings = checkAlerts(p, props, props.prefix);
     const name = props.name ?? id;
     checkName(p, props.name ? 'name' : 'id (the default name)', name);
     const derive = () => {
@@ -92,7 +69,7 @@ export class WorkloadAlerts extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name, namespace: props.namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      metadata: { name, namespace: props.namespace, labels: { ...props.ruleLabels, 'app.kubernetes.io/managed-by': MANAGED_BY } },
       spec: Lazy.any({
         produce: () => ({ groups: [{ name, rules: (this.derived ?? derive()).rules }] }),
       }),

@@ -247,6 +247,10 @@ export const RELEASE = {
   scaleDownDelaySeconds: 30,
   /** Argo Rollouts canary steps: 20%, wait for a person, 50%, 5 minutes, then 100%. */
   canarySteps: [{ setWeight: 20 }, { pauseSeconds: undefined }, { setWeight: 50 }, { pauseSeconds: 300 }],
+  /** A native canary behind a route starts with the share of the first Argo step. */
+  canaryRouteWeight: 20,
+  /** Argo Rollouts' Gateway API traffic router plugin (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi). */
+  gatewayApiPlugin: 'argoproj-labs/gatewayAPI',
   analysisIntervalSeconds: 60,
   analysisFailureLimit: 1,
   analysisMetricName: 'health',

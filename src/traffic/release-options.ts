@@ -141,6 +141,12 @@ export interface CanaryOptions {
    */
   readonly canaryReplicas?: number;
   /**
+   * NATIVE only, with a WebApp `route`: percent of requests the route sends to the canary Service (the rest go to
+   * the stable pods). Raise it commit by commit (20, 50, 100) as the canary proves itself.
+   * @default 20
+   */
+  readonly canaryWeight?: number;
+  /**
    * What carries out the release.
    * @default ReleaseEngine.NATIVE
    */

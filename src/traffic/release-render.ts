@@ -23,6 +23,8 @@ export interface ReleaseTarget {
   readonly autoscaling?: AutoscalingProps;
   readonly serviceType: string;
   readonly servicePorts: k8s.ServicePort[];
+  /** The Gateway API route in front of the workload, when it has one: traffic is split by the route, not by pod counts. */
+  readonly route?: RoutedBy;
   metadata(name?: string, extraLabels?: Labels): k8s.ObjectMeta;
   /** The workload's pod template for pods selected by `selector`, with `labels` and `image` (undefined: its own). */
   podTemplate(selector: Labels, labels: Labels, image?: string): k8s.PodTemplateSpec;
@@ -30,6 +32,13 @@ export interface ReleaseTarget {
   withRegistry(image: string | undefined): string | undefined;
   /** The version label of pods running `image`, when it is not the workload's own image. */
   trackLabels(image: string | undefined): Labels;
+}
+
+/** A route a release steers. @internal */
+export interface RoutedBy {
+  readonly kind: 'HTTPRoute' | 'GRPCRoute';
+  readonly name: string;
+  readonly namespace?: string;
 }
 
 /** The objects a release renders. @internal */
@@ -208,8 +217,9 @@ function canaryTracks(o: ReleaseOptions, t: ReleaseTarget): Workloads {
       strategy: rollingStrategy(),
     }],
     serving: 0,
-    // stable pods keep the plain workload labels: starting or ending a canary never restarts them
-    mainSelector: { 'app.kubernetes.io/name': t.name },
+    // stable pods keep the plain workload labels: starting or ending a canary never restarts them.
+    // Behind a route the main Service is the stable backend only (the route sets the shares).
+    mainSelector: t.route ? t.selectorLabels : { 'app.kubernetes.io/name': t.name },
     extraSelector: { 'app.kubernetes.io/name': t.name, [RELEASE.trackLabel]: 'canary' },
   };
 }
@@ -236,6 +246,9 @@ function argoRollout(strategy: ReleaseStrategy, o: ReleaseOptions, t: ReleaseTar
     } : {
       canary: {
         canaryService: `${t.name}${RELEASE.canarySuffix}`,
+        // behind a route, Argo Rollouts sets each step's weights in the route through its Gateway API plugin
+        stableService: t.route ? t.name : undefined,
+        trafficRouting: t.route ? { plugins: { [RELEASE.gatewayApiPlugin]: gatewayApiPluginConfig(t.route) } } : undefined,
         maxSurge: rollouts().RolloutSpecStrategyCanaryMaxSurge.fromString(WEB_APP.maxSurge),
         maxUnavailable: rollouts().RolloutSpecStrategyCanaryMaxUnavailable.fromNumber(WEB_APP.maxUnavailable),
         steps: canarySteps(o.steps),
@@ -364,4 +377,10 @@ function pauseDuration(seconds: number): RolloutSpecStrategyCanaryStepsPauseDura
 
 function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpecV2 {
   return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } };
+}
+
+/** The Gateway API plugin's configuration: which route it rewrites. */
+function gatewayApiPluginConfig(route: RoutedBy): { [key: string]: string } {
+  const key = route.kind === 'GRPCRoute' ? 'grpcRoute' : 'httpRoute';
+  return route.namespace ? { [key]: route.name, namespace: route.namespace } : { [key]: route.name };
 }

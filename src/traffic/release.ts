@@ -6,6 +6,7 @@ import {
 import { ReleaseObjects, ReleaseOptions, ReleaseTarget, renderRelease } from './release-render';
 import { RELEASE, WEB_APP } from '../private/defaults';
 import { countOrPercent, wholePercent } from '../private/facts/percent';
+import { RouteBackend } from '../private/gateway';
 import { Problems, checkCount, checkImage } from '../private/validate';
 
 /**
@@ -55,8 +56,21 @@ export class Release {
     return renderRelease(this.strategy, this.engine, this._options, target);
   }
 
-  /** Records every problem of the options under the `release.` prop. @internal */
-  public _validate(problems: Problems, autoscaling: boolean): void {
+  /**
+   * The backends of a route in front of the workload `name` (Service port `port`): the main Service, or for a
+   * canary the stable and canary Services with their shares (NATIVE: `canaryWeight`; Argo Rollouts starts at
+   * 0 and sets each step's weight itself).
+   * @internal
+   */
+  public _routeBackends(name: string, port: number): RouteBackend[] {
+    if (this.strategy !== ReleaseStrategy.CANARY) return [{ service: name, port }];
+    const canary = this.engine === ReleaseEngine.ARGO_ROLLOUTS ? 0 : this._options.canaryWeight ?? RELEASE.canaryRouteWeight;
+    const valid = Number.isInteger(canary) && canary >= 0 && canary <= 100 ? canary : 0; // a bad weight is reported by _validate
+    return [{ service: name, port, weight: 100 - valid }, { service: `${name}${RELEASE.canarySuffix}`, port, weight: valid }];
+  }
+
+  /** Records every problem of the options under the `release.` prop; `routed`: the workload has a route. @internal */
+  public _validate(problems: Problems, autoscaling: boolean, routed: boolean = false): void {
     const o = this._options;
     const engines = Object.values(ReleaseEngine) as string[];
     if (!engines.includes(this.engine)) {
@@ -117,7 +131,15 @@ export class Release {
         }
         if (o.stableImage !== undefined) checkImage(problems, 'release.stableImage', o.stableImage);
         checkCount(problems, 'release.canaryReplicas', o.canaryReplicas, 0);
+        const w = o.canaryWeight;
+        if (w !== undefined && (!Number.isInteger(w) || w < 0 || w > 100)) {
+          problems.add('release.canaryWeight', w, 'is not a percentage from 0 to 100', 'use a whole number such as 20; the stable Service gets the rest');
+        }
+        if (w !== undefined && !routed && !argo) {
+          problems.add('release.canaryWeight', w, 'applies only with a route', 'set the WebApp\'s `route` (a Gateway API HTTPRoute splits by weight), or set `canaryReplicas` to split by pod count');
+        }
         if (argo) {
+          onlyWith('canaryWeight', o.canaryWeight, 'ReleaseEngine.NATIVE', 'remove it and give `steps` with CanaryStep.setWeight(...): Argo Rollouts writes each step\'s weight into the route');
           onlyWith('stableImage', o.stableImage, 'ReleaseEngine.NATIVE', 'remove it: Argo Rollouts keeps the previous version as the stable one itself');
           onlyWith('canaryReplicas', o.canaryReplicas, 'ReleaseEngine.NATIVE', 'remove it and give `steps` with CanaryStep.setWeight(...)');
           validateSteps(problems, o.steps);

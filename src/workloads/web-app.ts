@@ -5,13 +5,42 @@ import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.
 import type { Rollout } from '../../imports/rollout-argoproj.io';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { AutoscalingProps, MetricsProps } from '../core/types';
+import { AutoscalingProps, IngressScope, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
+import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
+import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
+import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
+
+/** A Gateway API route in front of the Service. */
+export interface WebAppRouteProps {
+  /** The Gateway the route attaches to. */
+  readonly gateway: GatewayRef;
+  /**
+   * Host names the route answers ("shop.example.com", "*.example.com").
+   * @default every host name the Gateway listener accepts
+   */
+  readonly hostnames?: string[];
+  /**
+   * Request paths (HTTPRoute only).
+   * @default every path
+   */
+  readonly paths?: RoutePath[];
+  /**
+   * Emit a GRPCRoute: the app serves gRPC on its port.
+   * @default false (an HTTPRoute)
+   */
+  readonly grpc?: boolean;
+  /**
+   * gRPC services and methods (GRPCRoute only).
+   * @default every call
+   */
+  readonly methods?: GrpcMethodMatch[];
+}
 
 /** An Ingress in front of the Service. */
 export interface IngressProps {
@@ -77,6 +106,12 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly ingress?: IngressProps;
   /**
+   * Expose the Service through a Gateway API route (HTTPRoute, or GRPCRoute with `grpc`). A canary release
+   * splits the route's traffic by weight; the NetworkPolicy admits the Gateway's namespace.
+   * @default no route
+   */
+  readonly route?: WebAppRouteProps;
+  /**
    * Scrape Prometheus metrics.
    * @default no metrics
    */
@@ -137,6 +172,8 @@ export class WebApp extends Workload {
   public readonly hpas: k8s.KubeHorizontalPodAutoscalerV2[];
   /** The Ingress, when `ingress` is set. */
   public readonly ingress?: k8s.KubeIngress;
+  /** The HTTPRoute (or GRPCRoute), when `route` is set. */
+  public readonly route?: HttpRoute | GrpcRoute;
   /** The ConfigMap of `configFiles`. */
   public readonly configMap?: k8s.KubeConfigMap;
   /** The ServiceMonitor, when `metrics` is set. */
@@ -158,6 +195,14 @@ export class WebApp extends Workload {
     const ports: k8s.ContainerPort[] = [{ name: 'http', containerPort: this.port, protocol: 'TCP' }];
     if (props.metrics && metricsPort !== this.port) ports.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
     this.openIngress(ports.map(x => x.containerPort));
+    const gatewayNamespace = props.route?.gateway?.namespace ?? this.namespace;
+    if (props.route && (props.ingressScope ?? IngressScope.CLUSTER) !== IngressScope.CLUSTER && gatewayNamespace) {
+      // the Gateway's proxies connect from its namespace; other namespaces stay closed
+      this.allowIngress({
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': gatewayNamespace } } }],
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }],
+      });
+    }
 
     const config = props.configFiles
       ? configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`)
@@ -166,7 +211,7 @@ export class WebApp extends Workload {
 
     const replicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? profile?.props.webReplicas ?? WEB_APP.replicas;
     this.release = props.release ?? Release.rolling();
-    this.release._validate(this.problems, auto !== undefined);
+    this.release._validate(this.problems, auto !== undefined, props.route !== undefined);
     const pod: PodInput = {
       ports,
       volumes: config ? [config.volume] : undefined,
@@ -188,6 +233,7 @@ export class WebApp extends Workload {
       podTemplate: (selector, labels, image) => this.webPodTemplate(pod, selector, labels, image),
       withRegistry: image => this.withRegistry(image),
       trackLabels: image => this.trackLabels(image),
+      route: props.route ? { kind: props.route.grpc ? 'GRPCRoute' : 'HTTPRoute', name: this.name, namespace: props.namespace } : undefined,
     });
     this.deployments = released.deployments;
     this.deployment = released.deployment;
@@ -202,6 +248,7 @@ export class WebApp extends Workload {
     this.hpa = released.hpa;
 
     if (props.ingress) this.ingress = this.createIngress(props.ingress, orgDefaults?.ingressClassName);
+    if (props.route) this.route = this.createRoute(props.route, props.servicePort ?? WEB_APP.servicePort);
     if (props.metrics && props.metrics.serviceMonitor !== false) {
       this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, ports.length > 1 ? 'metrics' : 'http', props.metrics);
     }
@@ -225,6 +272,24 @@ export class WebApp extends Workload {
         }],
       },
     });
+  }
+
+  private createRoute(route: WebAppRouteProps, servicePort: number): HttpRoute | GrpcRoute {
+    if (route.grpc && route.paths) this.problems.add('route.paths', route.paths.map(x => x.path), 'applies only to an HTTPRoute', 'remove it, or match gRPC calls with `methods`');
+    if (!route.grpc && route.methods) this.problems.add('route.methods', route.methods.map(m => m.service), 'applies only to a GRPCRoute', 'set `grpc: true`, or match HTTP requests with `paths`');
+    const common = {
+      name: this.name,
+      namespace: this.props.namespace,
+      labels: this.labels,
+      annotations: this.props.annotations,
+      gateway: route.gateway,
+      hostnames: route.hostnames,
+      // the release decides the backends: the main Service, or stable and canary with their weights
+      backends: this.release._routeBackends(this.name, servicePort),
+    };
+    return route.grpc
+      ? new GrpcRoute(this, 'GRPCRoute', { ...common, methods: route.methods })
+      : new HttpRoute(this, 'HTTPRoute', { ...common, paths: route.paths });
   }
 
   private webPodTemplate(pod: PodInput, selector: { [key: string]: string }, labels: { [key: string]: string }, image?: string): k8s.PodTemplateSpec {

@@ -3,10 +3,11 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
+import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { WorkloadAlerts } from '../platform/workload-alerts';
+import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
@@ -152,6 +153,12 @@ export interface WorkloadProps {
    * @default false: DNS and declared peers only
    */
   readonly allowInternetEgress?: boolean;
+  /**
+   * Emit a PrometheusRule with alerts derived from the workload's settings (`{}` for the defaults; `false` turns
+   * off an organisation default). Needs the Prometheus Operator and kube-state-metrics.
+   * @default the organisation default (`Platform.configure`), else no alerts
+   */
+  readonly alerts?: AlertsProps | false;
 }
 
 /** An archetype's default requests and limits. @internal */
@@ -212,6 +219,8 @@ export abstract class Workload extends Construct {
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** Port peers connect to, if the workload serves one. */
   public abstract readonly port?: number;
+  /** The PrometheusRule of `alerts`. */
+  public readonly alerts?: WorkloadAlerts;
 
   /** @internal */
   protected readonly problems: Problems;
@@ -253,6 +262,16 @@ export abstract class Workload extends Construct {
       metadata: this.metadata(),
       automountServiceAccountToken: props.mountServiceAccountToken ?? false,
     });
+
+    // a hook (a smoke test Pod) is not a running workload: the organisation default skips it
+    const orgAlerts = archetype.tier === 'hook' ? undefined : Platform.of(this).defaults?.alerts;
+    const alerts = props.alerts === false ? undefined : props.alerts ?? orgAlerts;
+    if (alerts) {
+      // rules are derived from the workload's objects when the app is validated, so it may add them after this
+      this.alerts = new WorkloadAlerts(this, 'Alerts', {
+        ...alerts, workload: this, name: `${this.name}${ALERTS.suffix}`, namespace: props.namespace, ruleLabels: this.labels, prefix: 'alerts.',
+      });
+    }
 
     this.egressRules = [dnsEgress()];
     if (props.allowInternetEgress) this.egressRules.push(internetEgress());
