@@ -1,8 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
+import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
 import { find, synth } from './util';
 import {
-  NODE_AGENT, PROBES, RELEASE, RESOURCES, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+  ALERTS, EXTERNAL_SECRET, NODE_AGENT, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
@@ -29,6 +29,13 @@ const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5
 const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
 const smoke = objectsOf(chart => new SmokeTest(chart, 'smoke', { target: new WebApp(chart, 'web', { image }) }));
 const namespace = objectsOf(chart => new TeamNamespace(chart, 'team'));
+const routedCanary = objectsOf(chart => new WebApp(chart, 'web', {
+  image, route: { gateway: { name: 'public' } }, release: Release.canary({ canaryImage: 'ghcr.io/acme/app:1.1.0' }),
+}));
+const alerted = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5432, storage: { size: Size.gibibytes(1) }, alerts: {} }));
+const alertRules = find(alerted, 'PrometheusRule', 'db-alerts').spec.groups[0].rules;
+const secret = objectsOf(chart => new ExternalSecret(chart, 'auth', { store: { name: 'vault' }, keys: { password: { key: 'app/db' } } }));
+const route = objectsOf(chart => new HttpRoute(chart, 'route', { gateway: { name: 'public' }, backends: [{ service: 'web', port: 80 }] }));
 
 const webDeployment = find(web, 'Deployment', 'web');
 const webPod = webDeployment.spec.template.spec;
@@ -92,6 +99,18 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
   ['NODE_AGENT.nodeSelector', 'NodeAgent nodeSelector', NODE_AGENT.nodeSelector, () => agentSet.spec.template.spec.nodeSelector],
   // SmokeTest
+  ['RELEASE.canaryRouteWeight', 'Release.canary canaryWeight (with a route)', RELEASE.canaryRouteWeight,
+    () => find(routedCanary, 'HTTPRoute', 'web').spec.rules[0].backendRefs[1].weight],
+  // routes, secrets, alerts
+  ['ROUTE.path', 'HttpRoute paths', [{ path: { type: ROUTE.pathType, value: ROUTE.path } }], () => find(route, 'HTTPRoute', 'route').spec.rules[0].matches],
+  ['EXTERNAL_SECRET.refreshIntervalSeconds', 'ExternalSecret refreshInterval', `${EXTERNAL_SECRET.refreshIntervalSeconds / 3600}h`,
+    () => find(secret, 'ExternalSecret', 'auth').spec.refreshInterval],
+  ['EXTERNAL_SECRET.storeKind', 'ExternalSecret store.kind', EXTERNAL_SECRET.storeKind, () => find(secret, 'ExternalSecret', 'auth').spec.secretStoreRef.kind],
+  ['ALERTS.unavailableForSeconds', 'alerts.unavailableFor', `${ALERTS.unavailableForSeconds / 60}m`,
+    () => alertRules.find((r: any) => r.alert === 'StatefulSetReplicasUnavailable').for],
+  ['ALERTS.crashLoopForSeconds', 'alerts.crashLoopingFor', `${ALERTS.crashLoopForSeconds / 60}m`, () => alertRules.find((r: any) => r.alert === 'ContainerCrashLooping').for],
+  ['ALERTS.pvcUsagePercent', 'alerts.volumeUsagePercent', ALERTS.pvcUsagePercent,
+    () => Number(alertRules.find((r: any) => r.alert === 'PersistentVolumeClaimFillingUp').expr.split('> ').pop())],
   ['SMOKE_TEST.image', 'SmokeTest image', SMOKE_TEST.image, () => smokePod.spec.containers[0].image],
   ['SMOKE_TEST.restartPolicy', 'SmokeTest (Pod)', SMOKE_TEST.restartPolicy, () => smokePod.spec.restartPolicy],
   // TeamNamespace: the floor of a derived quota is also the default of each unset QuotaProps field
