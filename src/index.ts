@@ -35,6 +35,7 @@ export type { GatewayRef, RouteBackend } from './private/gateway';
 
 // platform
 export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';
+export { Environment, EnvironmentProps, Environments, EnvironmentsProps } from './platform/environments';
 export { QuotaProps, TeamNamespace, TeamNamespaceProps } from './platform/team-namespace';
 export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
 export { SecretSource } from './platform/secret-source';

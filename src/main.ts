@@ -1,17 +1,18 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProfile, EnvVar, ExternalSecret, NodeAgent, Platform, PodSecurityLevel, HealthProbe, Release,
+  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, NodeAgent, PodSecurityLevel, HealthProbe, Release,
   SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
 } from './index';
 
-/** Namespaces first: their file sorts first, so `kubectl apply -f dist/` creates them before anything lands in them. */
+/** Namespaces first: their file sorts first, so `kubectl apply -f dist/<environment>/` creates them before anything lands in them. */
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new TeamNamespace(this, 'shop');
     new TeamNamespace(this, 'node-agents', { podSecurity: PodSecurityLevel.PRIVILEGED });
-    new ArgoCdApplication(this, 'shop-app', { repoURL: 'https://git.example.com/acme/shop.git', path: 'dist' });
+    // inside an Environment, it syncs that environment's folder: dist/<environment>
+    new ArgoCdApplication(this, 'shop-app', { repoURL: 'https://git.example.com/acme/shop.git' });
   }
 }
 
@@ -88,27 +89,32 @@ export class NodeAgentsChart extends Chart {
   }
 }
 
+/** The environments the reference app ships to: each its own cluster, so namespaces keep their names. */
+export const REFERENCE_ENVIRONMENTS: EnvironmentProps[] = [{ name: 'staging' }, { name: 'production' }];
+
 /**
- * Builds the reference app under an environment profile (`SHOP_PROFILE`,
- * default "production"); exported for tests.
+ * Builds the reference app for each environment (each written to
+ * `<outdir>/<name>/`, with the profile of its name); exported for tests.
  */
-export function buildApp(outdir?: string, profileName: string = process.env.SHOP_PROFILE ?? 'production'): App {
-  const app = new App({ outdir });
-  const profile = EnvironmentProfile.named(profileName);
-  if (!profile) {
-    const message = `SHOP_PROFILE ${JSON.stringify(profileName)} is not an environment profile: use "development", "staging" or "production"`;
-    app.node.addValidation({ validate: () => [message] });
-  }
-  Platform.configure(app, {
-    profile,
+export function buildEnvironments(outdir?: string, environments: EnvironmentProps[] = REFERENCE_ENVIRONMENTS): Environments {
+  const envs = new Environments({
+    outdir,
+    environments,
     // every workload gets alerts derived from its settings (team: its part-of label)
     defaults: { labels: { 'example.com/team': 'shop' }, ingressClassName: 'nginx', alerts: {} },
   });
-  const platform = new PlatformChart(app, 'platform');
-  for (const chart of [new ShopChart(app, 'shop'), new NodeAgentsChart(app, 'node-agents')]) chart.addDependency(platform);
-  return app;
+  for (const env of envs.environments) {
+    const platform = new PlatformChart(env, 'platform');
+    for (const chart of [new ShopChart(env, 'shop'), new NodeAgentsChart(env, 'node-agents')]) chart.addDependency(platform);
+  }
+  return envs;
+}
+
+/** One environment of the reference app (its App writes `<outdir>/<name>/`); exported for tests that look at one. */
+export function buildApp(outdir?: string, environment: string = 'production'): App {
+  return buildEnvironments(outdir, [{ name: environment }]).environments[0].app;
 }
 
 if (require.main === module) {
-  synthesizeOrExit(buildApp());
+  synthesizeOrExit(buildEnvironments());
 }

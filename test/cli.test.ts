@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../src/main';
+import { buildEnvironments } from '../src/main';
 import { stringifyYaml } from '../src/private/yaml-writer';
 import { main } from '../src/synth/cli';
 import { render } from '../src/synth/synth';
@@ -182,10 +182,31 @@ describe('JSON report', () => {
   });
 });
 
-test('the reference app\'s synthesized output passes the check command', () => {
-  for (const f of render(buildApp())) write(`dist/${f.fileName}`, stringifyYaml(...f.objects));
+test('the reference app\'s synthesized output passes the check command, each environment on its own', () => {
+  for (const f of render(buildEnvironments())) write(`dist/${f.fileName}`, stringifyYaml(...f.objects));
   expect(check('dist')).toBe(0);
-  expect(out).toMatch(/^checked \d+ objects in 3 files: 0 errors, 0 warnings, 3 suppressed\n$/);
+  expect(out).toMatch(/^checked \d+ objects in 6 files: 0 errors, 0 warnings, 6 suppressed\n$/);
+});
+
+test('a folder of environments: objects of one environment never meet another\'s', () => {
+  // staging's Deployment sets replicas; the HPA that would own it is production's
+  const deployment = (replicas?: number) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { ...replicas === undefined ? {} : { replicas }, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2' }] } } },
+  });
+  const hpa = {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'shop' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 10 },
+  };
+  write('envs/staging/web.yaml', stringifyYaml(deployment(2)));
+  write('envs/production/web.yaml', stringifyYaml(deployment(), hpa));
+  check('envs', '--no-schema');
+  expect(out).not.toContain('hpa-owns-replicas');
+  // the same objects in one flat folder are one set: the rule sees the pair
+  out = '';
+  write('flat/staging-web.yaml', stringifyYaml(deployment(2), hpa));
+  check('flat', '--no-schema');
+  expect(out).toContain('hpa-owns-replicas');
 });
 
 test('the command runs as a process: exit code and output', () => {

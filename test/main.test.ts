@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as api from '../src';
 import { schemaProblems } from './util';
-import { buildApp } from '../src/main';
+import { buildApp, buildEnvironments } from '../src/main';
 import { stringifyYaml } from '../src/private/yaml-writer';
 import { render, synthesize } from '../src/synth/synth';
 
@@ -26,11 +26,24 @@ test('profiles change what they say and nothing else breaks', () => {
   expect(dev.find(o => o.kind === 'StatefulSet').spec.replicas).toBe(1);
 });
 
-test('an unknown profile fails synth with the fix', () => {
-  expect(() => render(buildApp(undefined, 'prod'))).toThrow('SHOP_PROFILE "prod" is not an environment profile: use "development", "staging" or "production"');
+test('an environment that is not a built-in profile and gives none fails synth with the fix', () => {
+  expect(() => render(buildApp(undefined, 'prod'))).toThrow('[prod] profile is not given, and "prod" is not a built-in profile: give one, such as EnvironmentProfile.PRODUCTION');
 });
 
-test('kubectl apply -f dist/ creates namespaces first: their file sorts first and starts with them', () => {
+test('the reference app ships two environments, each in its own folder with its own Argo CD Application', () => {
+  const files = render(buildEnvironments());
+  expect(files.map(f => f.fileName)).toEqual([
+    'staging/0000-platform.k8s.yaml', 'staging/0001-shop.k8s.yaml', 'staging/0002-node-agents.k8s.yaml',
+    'production/0000-platform.k8s.yaml', 'production/0001-shop.k8s.yaml', 'production/0002-node-agents.k8s.yaml',
+  ]);
+  for (const env of ['staging', 'production']) {
+    const objects = files.filter(f => f.fileName.startsWith(`${env}/`)).flatMap(f => f.objects);
+    expect(objects.filter(o => o.kind === 'Application').map(o => o.spec.source.path)).toEqual([`dist/${env}`]);
+    expect(new Set(objects.filter(o => o.metadata.labels?.['cdk8s-patterns.io/profile']).map(o => o.metadata.labels['cdk8s-patterns.io/profile']))).toEqual(new Set([env]));
+  }
+});
+
+test('kubectl apply -f dist/<environment>/ creates namespaces first: their file sorts first and starts with them', () => {
   const files = render(buildApp());
   expect(files.map(f => f.fileName)).toEqual([...files.map(f => f.fileName)].sort());
   const seen = new Set<string>();
@@ -48,16 +61,18 @@ test('two synths of the same app give identical YAML', () => {
   expect(yamlOf()).toEqual(yamlOf());
 });
 
-test('the committed dist/ is what the reference app synthesizes', () => {
-  const files = render(buildApp());
+test('the committed dist/ is what the reference app synthesizes, and nothing else', () => {
+  const dist = path.join(__dirname, '..', 'dist');
+  const files = render(buildEnvironments());
   for (const f of files) {
-    expect(fs.readFileSync(path.join(__dirname, '..', 'dist', f.fileName), 'utf8')).toEqual(stringifyYaml(...f.objects));
+    expect(fs.readFileSync(path.join(dist, f.fileName), 'utf8')).toEqual(stringifyYaml(...f.objects));
   }
-  expect(fs.readdirSync(path.join(__dirname, '..', 'dist')).sort()).toEqual(files.map(f => f.fileName).sort());
+  const committed = fs.readdirSync(dist).flatMap(env => fs.readdirSync(path.join(dist, env)).map(f => `${env}/${f}`));
+  expect(committed.sort()).toEqual(files.map(f => f.fileName).sort());
 });
 
 test('every object of the reference app passes the strict 1.28 schema', () => {
-  expect(schemaProblems(render(buildApp()).flatMap(f => f.objects))).toEqual({});
+  expect(schemaProblems(render(buildEnvironments()).flatMap(f => f.objects))).toEqual({});
 });
 
 test('the public entry point exports what the README shows', () => {
@@ -95,12 +110,15 @@ describe('synthesize', () => {
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('writes one file per chart and replaces what was there', () => {
+  test('writes one folder per environment, one file per chart, and replaces what was there', () => {
     const outdir = path.join(dir, 'dist');
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
-    synthesize(buildApp(outdir));
-    expect(fs.readdirSync(outdir).sort()).toEqual(['0000-platform.k8s.yaml', '0001-shop.k8s.yaml', '0002-node-agents.k8s.yaml']);
+    synthesize(buildEnvironments(outdir));
+    expect(fs.readdirSync(outdir).sort()).toEqual(['production', 'staging']);
+    for (const env of ['production', 'staging']) {
+      expect(fs.readdirSync(path.join(outdir, env)).sort()).toEqual(['0000-platform.k8s.yaml', '0001-shop.k8s.yaml', '0002-node-agents.k8s.yaml']);
+    }
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
@@ -108,14 +126,15 @@ describe('synthesize', () => {
     const outdir = path.join(dir, 'dist');
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.k8s.yaml'), 'kept');
-    const app = buildApp(outdir);
-    const chart = app.node.findChild('shop') as any;
+    const envs = buildEnvironments(outdir);
+    // broken in production only: staging is fine, and still nothing is written
+    const chart = envs.environments[1].node.findChild('shop') as any;
     new api.WebApp(chart, 'broken', { image: 'nginx', port: 99999 });
-    expect(() => synthesize(app)).toThrow(api.SynthError);
-    try { synthesize(app); } catch (e) {
+    expect(() => synthesize(envs)).toThrow(api.SynthError);
+    try { synthesize(envs); } catch (e) {
       expect((e as api.SynthError).errors).toEqual([
-        '[shop/broken] image "nginx" has no tag: pin a version such as "nginx:1.2.3" or a digest "nginx@sha256:..."',
-        '[shop/broken] port 99999 is not a port number: use a whole number from 1 to 65535, such as 8080',
+        '[production/shop/broken] image "nginx" has no tag: pin a version such as "nginx:1.2.3" or a digest "nginx@sha256:..."',
+        '[production/shop/broken] port 99999 is not a port number: use a whole number from 1 to 65535, such as 8080',
       ]);
     }
     expect(fs.readdirSync(outdir)).toEqual(['previous.k8s.yaml']);

@@ -19,7 +19,12 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const files = (marker: string, n = 3) => Array.from({ length: n }, (_, i) => ({ fileName: `${String(i).padStart(4, '0')}.k8s.yaml`, text: `marker: ${marker}\n` }));
-const contents = (d: string) => Object.fromEntries(fs.readdirSync(d).sort().map(f => [f, fs.readFileSync(path.join(d, f), 'utf8')]));
+/** Every file under `d` (environments are sub-folders) with its text. */
+const contents = (d: string): { [file: string]: string } => Object.fromEntries(fs.readdirSync(d, { withFileTypes: true })
+  .sort((a, b) => a.name.localeCompare(b.name))
+  .flatMap(e => (e.isDirectory()
+    ? Object.entries(contents(path.join(d, e.name))).map(([f, text]) => [`${e.name}/${f}`, text])
+    : [[e.name, fs.readFileSync(path.join(d, e.name), 'utf8')]])));
 
 /** A synth's write phase in its own process, many times over: 200 files per round, all with the process's marker. */
 const CHILD = `
@@ -124,9 +129,9 @@ test('the old copy and the lock are gone after a swap; files are exactly the new
 test('two concurrent synths of the reference app into one folder both succeed and leave the committed dist/', async () => {
   const script = path.join(dir, 'main.ts');
   fs.writeFileSync(script, `
-const { buildApp } = require(${JSON.stringify(path.join(root, 'src', 'main'))});
+const { buildEnvironments } = require(${JSON.stringify(path.join(root, 'src', 'main'))});
 const { synthesizeOrExit } = require(${JSON.stringify(path.join(root, 'src', 'synth', 'synth'))});
-synthesizeOrExit(buildApp(process.argv[2]));
+synthesizeOrExit(buildEnvironments(process.argv[2]));
 `);
   const results = await Promise.all(['a', 'b'].map(m => runChild(script, m)));
   for (const r of results) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });

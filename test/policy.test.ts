@@ -419,8 +419,8 @@ describe('defaults of every archetype pass every rule', () => {
     const findings = renderReport(buildApp()).findings;
     expect(findings.filter(f => !f.suppressed)).toEqual([]);
     expect([...new Set(findings.map(f => `${f.rule} ${f.path}: ${f.suppressed}`))]).toEqual([
-      'unknown-kind platform/shop-app: the Argo CD Application CRD is not among the pinned CRDs; its fields are typed by ArgoCdApplicationProps',
-      'run-as-non-root node-agents/log-shipper/DaemonSet: container log files under /var/log/pods are readable by root only',
+      'unknown-kind production/platform/shop-app: the Argo CD Application CRD is not among the pinned CRDs; its fields are typed by ArgoCdApplicationProps',
+      'run-as-non-root production/node-agents/log-shipper/DaemonSet: container log files under /var/log/pods are readable by root only',
     ]);
   });
 });

@@ -5,8 +5,11 @@ import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { runReview } from '../src/review/cli';
 
-/** The reference app's committed manifests. */
-export const DIST = path.join(__dirname, '..', 'dist');
+/** The reference app's committed manifests: a folder of environments. */
+export const DIST_ENVIRONMENTS = path.join(__dirname, '..', 'dist');
+
+/** The reference app's production manifests (one environment, a flat folder). */
+export const DIST = path.join(DIST_ENVIRONMENTS, 'production');
 
 /** Runs a review command in `cwd`; returns exit code and what it printed. */
 export function review(args: string[], cwd: string = process.cwd()): { code: number; stdout: string; stderr: string } {

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { Environment } from './environments';
 import { suppressionAnnotation } from '../policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
 import { Problems, checkName } from '../private/validate';
@@ -72,7 +73,7 @@ export interface ArgoCdApplicationProps {
   readonly repoURL: string;
   /**
    * Folder of the manifests in the repository.
-   * @default "dist"
+   * @default "dist", or "dist/<name>" inside an `Environment`
    */
   readonly path?: string;
   /**
@@ -108,13 +109,16 @@ export interface ArgoCdApplicationProps {
 }
 
 /**
- * An Argo CD `Application` that syncs the synthesized folder automatically.
+ * An Argo CD `Application` that syncs the synthesized folder automatically
+ * (inside an `Environment`, that environment's folder).
  * A small typed construct instead of an import of the Application CRD: it needs
  * ten fields, and the CRD is not among the pinned CRDs this project imports.
  */
 export class ArgoCdApplication extends ApiObject {
   constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     const name = props.name ?? id;
+    const env = Environment.of(scope);
+    const folder = props.path ?? (env ? `${ARGO_CD.path}/${env.name}` : ARGO_CD.path);
     super(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
@@ -123,7 +127,7 @@ export class ArgoCdApplication extends ApiObject {
         project: props.project ?? ARGO_CD.project,
         source: {
           repoURL: props.repoURL,
-          path: props.path ?? ARGO_CD.path,
+          path: folder,
           targetRevision: props.targetRevision ?? ARGO_CD.targetRevision,
           directory: { recurse: false },
         },

@@ -126,6 +126,25 @@ function collect(target: string, out: Found[], ancestors: Set<string>, show: (fi
   }
 }
 
+/**
+ * The environments of `folder` when it is a folder of environments
+ * (`dist/staging/`, `dist/production/`): it holds no manifest file itself, only
+ * sub-folders (hidden ones and node_modules aside); their names, sorted.
+ * Otherwise (a flat folder, a file, or nothing readable) undefined. Each
+ * environment is read and checked on its own: their objects never meet.
+ */
+export function environmentFolders(folder: string): string[] | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).sort();
+  } catch {
+    return undefined;
+  }
+  if (names.some(n => MANIFEST.test(n) && !isFolder(path.join(folder, n)))) return undefined;
+  const subfolders = names.filter(n => !n.startsWith('.') && n !== 'node_modules' && isFolder(path.join(folder, n)));
+  return subfolders.length ? subfolders : undefined;
+}
+
 /** Other entries (README.md, a dangling link named "notes") are not ours to judge. */
 function isFolder(file: string): boolean {
   try {

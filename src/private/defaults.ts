@@ -150,6 +150,12 @@ export const ARGO_CD = {
   syncOptions: ['CreateNamespace=false', 'PruneLast=true'],
 } as const;
 
+/** Environments defaults. */
+export const ENVIRONMENTS = {
+  /** Output folder when neither `outdir` nor CDK8S_OUTDIR says otherwise (cdk8s's own default); each environment gets a folder inside it. */
+  outdir: 'dist',
+} as const;
+
 /** NodeAgent defaults. */
 export const NODE_AGENT = {
   component: 'agent',

@@ -11,7 +11,7 @@ import { OUTPUT_DIR } from './defaults';
 // leftovers of killed runs are removed by the next run, and the folder keeps
 // its permissions.
 
-/** A file to write: its name in the folder and its text. */
+/** A file to write: its name in the folder (it may start with sub-folders) and its text. */
 export interface OutputFile {
   readonly fileName: string;
   readonly text: string;
@@ -60,7 +60,10 @@ export function replaceDir(dir: string, files: OutputFile[], timing: LockTiming 
       if (mode !== undefined) fs.chmodSync(staging, mode);
       let beat = Date.now();
       for (const f of files) {
-        fs.writeFileSync(path.join(staging, f.fileName), f.text);
+        // a file name may hold a folder: `production/0000-platform.k8s.yaml`
+        const file = path.join(staging, f.fileName);
+        if (path.dirname(file) !== staging) fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, f.text);
         if (Date.now() - beat > OUTPUT_DIR.lockHeartbeatMs) beat = touch(lock);
       }
       const had = modeOf(outdir) !== undefined;

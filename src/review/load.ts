@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests } from '../policy/load';
+import { environmentFolders, loadManifests } from '../policy/load';
 
 // The review commands read a folder of manifests: one environment, or a folder
 // of folders (dist/dev, dist/prod) where each sub-folder is an environment. Every
@@ -28,8 +28,6 @@ export interface Environment {
   /** Every object, in file then document order. */
   readonly objects: ManifestObject[];
 }
-
-const MANIFEST = /\.(ya?ml|json)$/i;
 
 /** apiVersion group ("" for core), kind, namespace and name: what matches an object across two versions. */
 export function identityOf(obj: any): string {
@@ -60,12 +58,11 @@ export function loadEnvironments(dir: string, cwd: string, env?: string): Enviro
     throw new ReviewError(`folder "${dir}" does not exist: give the folder of synthesized manifests, such as dist/`);
   }
   if (!stat.isDirectory()) throw new ReviewError(`"${dir}" is not a folder: give the folder of synthesized manifests, such as dist/`);
-  const names = readDir(root, dir);
-  const flat = names.some(n => MANIFEST.test(n) && fs.statSync(path.join(root, n)).isFile());
-  const subfolders = names.filter(n => !n.startsWith('.') && fs.statSync(path.join(root, n)).isDirectory());
-  const envs = flat || subfolders.length === 0
-    ? [{ name: '', folder: root }]
-    : subfolders.map(n => ({ name: n, folder: path.join(root, n) }));
+  readDir(root, dir); // an unreadable folder is one line here, not an empty environment list
+  const subfolders = environmentFolders(root);
+  const envs = subfolders
+    ? subfolders.map(n => ({ name: n, folder: path.join(root, n) }))
+    : [{ name: '', folder: root }];
   let chosen = envs;
   if (env !== undefined) {
     chosen = envs.filter(e => e.name === env);

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Environments } from '../platform/environments';
 import { annotateSyncWaves } from '../platform/gitops';
 import { CheckedObject, evaluate, PolicyOptions } from '../policy/engine';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
@@ -45,15 +46,30 @@ export interface RenderReport {
  * construct prop errors (rule "props"), then the output rules and the strict
  * schema over every object of every chart, each finding with the construct
  * path of its object. Objects under a construct whose props are wrong are not
- * checked again (their prop errors already say what to fix).
+ * checked again (their prop errors already say what to fix). For
+ * `Environments`, each environment's App on its own, its files named
+ * `<environment>/<file>`.
  */
-export function renderReport(app: App, options: PolicyOptions = {}): RenderReport {
+export function renderReport(app: App | Environments, options: PolicyOptions = {}): RenderReport {
+  if (app instanceof Environments) return renderEnvironments(app, options);
   rendering++;
   try {
     return renderChecked(app, options);
   } finally {
     rendering--;
   }
+}
+
+function renderEnvironments(envs: Environments, options: PolicyOptions): RenderReport {
+  if (envs.environments.length === 0) {
+    const message = 'environments is empty: give at least one, such as { name: "production" }';
+    return { files: [], findings: [{ rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
+  }
+  const reports = envs.environments.map(env => ({ env, report: renderReport(env.app, options) }));
+  return {
+    files: reports.flatMap(({ env, report }) => report.files.map(f => ({ fileName: `${env.name}/${f.fileName}`, objects: f.objects }))),
+    findings: reports.flatMap(({ report }) => report.findings),
+  };
 }
 
 /** Set while a render runs: the app-level validation it triggers (through `node.validate()` and `chart.toJson()`) must not render again. */
@@ -173,7 +189,7 @@ onProblemsCreated(scope => {
  * strict schema over every object, without writing anything. Every error
  * (prop, rule, schema) is collected and thrown together as a `SynthError`.
  */
-export function render(app: App, options: PolicyOptions = {}): ManifestFile[] {
+export function render(app: App | Environments, options: PolicyOptions = {}): ManifestFile[] {
   const report = renderReport(app, options);
   const errors = errorsOf(report.findings);
   if (errors.length) throw new SynthError(errors.map(formatFinding), report.findings);
@@ -184,8 +200,9 @@ export function render(app: App, options: PolicyOptions = {}): ManifestFile[] {
  * Synthesizes the app into `app.outdir` all or nothing: the manifests are
  * written to a temporary folder beside it and swapped in only when every
  * check passed, so a failing synth leaves the previous output untouched.
+ * `Environments` are written together: `<outdir>/<environment>/` for each.
  */
-export function synthesize(app: App, options: PolicyOptions = {}): ManifestFile[] {
+export function synthesize(app: App | Environments, options: PolicyOptions = {}): ManifestFile[] {
   const files = render(app, options);
   writeAll(app.outdir, files);
   return files;
@@ -212,7 +229,7 @@ function writeAll(dir: string, files: ManifestFile[]): void {
  * construct paths; on failure prints every error (no stack trace), writes
  * nothing and sets a non-zero exit code.
  */
-export function synthesizeOrExit(app: App, options: PolicyOptions = {}): void {
+export function synthesizeOrExit(app: App | Environments, options: PolicyOptions = {}): void {
   let report: RenderReport;
   try {
     report = renderReport(app, options);

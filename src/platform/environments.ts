@@ -1,0 +1,153 @@
+import * as path from 'path';
+import { ApiObject, App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { EnvironmentProfile, Platform } from './platform';
+import { OrganizationDefaults } from '../core/types';
+import { ENVIRONMENTS } from '../private/defaults';
+import { Problems, checkName } from '../private/validate';
+
+// One app definition, several environments: each environment is its own cdk8s
+// App (so quotas, policies and names of one never see another's objects) with
+// an `Environment` construct as the scope of its charts, so every construct
+// path starts with the environment's name: `[production/shop/checkout] ...`.
+
+/** One environment of an app. */
+export interface EnvironmentProps {
+  /**
+   * Environment name, a DNS-1123 label: its folder under the output folder
+   * (`dist/production/`) and the first part of every construct path in it.
+   */
+  readonly name: string;
+  /**
+   * Environment profile (replicas, autoscaling, resource scale).
+   * @default the built-in profile called `name` ("development", "staging" or "production"); any other name must give one
+   */
+  readonly profile?: EnvironmentProfile;
+  /**
+   * Namespaces this environment renames, such as `{ shop: 'shop-dev' }` when
+   * two environments share a cluster. Charts name their namespaces with
+   * `Environment.namespace(this, 'shop')`; an object left in a renamed
+   * namespace, or a rename no chart asks for, fails synth.
+   * @default none: every namespace keeps its name
+   */
+  readonly namespaces?: { [name: string]: string };
+}
+
+/** What `new Environments` takes. */
+export interface EnvironmentsProps {
+  /** The environments, each synthesized into its own folder. */
+  readonly environments: EnvironmentProps[];
+  /**
+   * Output folder; each environment is written to a folder of its name inside it.
+   * @default process.env.CDK8S_OUTDIR, else "dist"
+   */
+  readonly outdir?: string;
+  /**
+   * Organisation defaults of every environment (a Chart may configure its own).
+   * @default none
+   */
+  readonly defaults?: OrganizationDefaults;
+}
+
+/**
+ * The scope of one environment's charts: `new ShopChart(env, 'shop')`. Set up
+ * by `Environments`; its App is `env.app`.
+ */
+export class Environment extends Construct {
+  /** The environment `scope` is in, or undefined outside every environment. */
+  public static of(scope: IConstruct): Environment | undefined {
+    return [...scope.node.scopes].reverse().find((s): s is Environment => s instanceof Environment);
+  }
+
+  /**
+   * The name namespace `name` has in the environment of `scope`: its rename
+   * there, or `name` itself (also outside every environment).
+   */
+  public static namespace(scope: IConstruct, name: string): string {
+    const env = Environment.of(scope);
+    if (!env) return name;
+    env.asked.add(name);
+    return env.renames.get(name) ?? name;
+  }
+
+  /** Environment name. */
+  public readonly name: string;
+  /** The profile its workloads are shaped by. */
+  public readonly profile?: EnvironmentProfile;
+  private readonly renames: Map<string, string>;
+  private readonly asked = new Set<string>();
+
+  constructor(app: App, props: EnvironmentProps) {
+    super(app, props.name);
+    this.name = props.name;
+    this.profile = props.profile ?? EnvironmentProfile.named(props.name);
+    this.renames = new Map(Object.entries(props.namespaces ?? {}));
+    const problems = new Problems(this);
+    checkName(problems, 'name', props.name);
+    if (!this.profile) {
+      problems.addMessage(`profile is not given, and "${props.name}" is not a built-in profile: give one, such as `
+        + 'EnvironmentProfile.PRODUCTION or EnvironmentProfile.custom({ name: "qa" }), or name the environment "development", "staging" or "production"');
+    }
+    for (const [from, to] of this.renames) {
+      checkName(problems, 'namespaces key', from);
+      checkName(problems, `namespaces.${from}`, to);
+    }
+    this.node.addValidation({ validate: () => this.renameProblems() });
+  }
+
+  /** The App this environment's charts belong to. */
+  public get app(): App {
+    return this.node.root as App;
+  }
+
+  /** Objects still in a renamed namespace, and renames no chart asked for. */
+  private renameProblems(): string[] {
+    const out: string[] = [];
+    for (const obj of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const ns = obj.kind === 'Namespace' ? obj.metadata.name : obj.metadata.namespace;
+      const to = ns === undefined ? undefined : this.renames.get(ns);
+      if (to !== undefined && to !== ns) {
+        out.push(`${obj.kind} "${obj.metadata.name}" (${obj.node.path}) is in namespace "${ns}", which this environment renames to "${to}": `
+          + `name the namespace with Environment.namespace(this, "${ns}") in its chart`);
+      }
+    }
+    for (const [from, to] of this.renames) {
+      if (!this.asked.has(from)) {
+        out.push(`namespaces.${from} "${to}" is never used: no chart names its namespace with Environment.namespace(this, "${from}"); fix the name or remove the rename`);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Several environments of one app definition, synthesized together:
+ * `synthesizeOrExit(environments)` checks every environment and writes
+ * `dist/<name>/` for each, all or nothing. Build each one's charts in a loop:
+ *
+ * ```ts
+ * const environments = new Environments({ environments: [{ name: 'staging' }, { name: 'production' }] });
+ * for (const env of environments.environments) new ShopChart(env, 'shop');
+ * synthesizeOrExit(environments);
+ * ```
+ */
+export class Environments {
+  /** Output folder. */
+  public readonly outdir: string;
+  /** The environments, in the order given. */
+  public readonly environments: Environment[];
+
+  constructor(props: EnvironmentsProps) {
+    this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? ENVIRONMENTS.outdir;
+    const seen = new Set<string>();
+    this.environments = props.environments.map(e => {
+      const env = new Environment(new App({ outdir: path.join(this.outdir, e.name) }), e);
+      Platform.configure(env, { profile: env.profile, defaults: props.defaults });
+      if (seen.has(e.name)) {
+        new Problems(env).add('name', e.name, 'is given to two environments', 'give each environment its own name: it names its folder');
+      }
+      seen.add(e.name);
+      return env;
+    });
+  }
+}
