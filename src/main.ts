@@ -90,7 +90,7 @@ export class NodeAgentsChart extends Chart {
 }
 
 /** The environments the reference app ships to: each its own cluster, so namespaces keep their names. */
-export const REFERENCE_ENVIRONMENTS: EnvironmentProps[] = [{ name: 'staging' }, { name: 'production' }];
+export const REFERENCE_ENVIRONMENTS: EnvironmentProps[] = [{ name: 'development' }, { name: 'production' }];
 
 /**
  * Builds the reference app for each environment (each written to

@@ -33,10 +33,10 @@ test('an environment that is not a built-in profile and gives none fails synth w
 test('the reference app ships two environments, each in its own folder with its own Argo CD Application', () => {
   const files = render(buildEnvironments());
   expect(files.map(f => f.fileName)).toEqual([
-    'staging/0000-platform.k8s.yaml', 'staging/0001-shop.k8s.yaml', 'staging/0002-node-agents.k8s.yaml',
+    'development/0000-platform.k8s.yaml', 'development/0001-shop.k8s.yaml', 'development/0002-node-agents.k8s.yaml',
     'production/0000-platform.k8s.yaml', 'production/0001-shop.k8s.yaml', 'production/0002-node-agents.k8s.yaml',
   ]);
-  for (const env of ['staging', 'production']) {
+  for (const env of ['development', 'production']) {
     const objects = files.filter(f => f.fileName.startsWith(`${env}/`)).flatMap(f => f.objects);
     expect(objects.filter(o => o.kind === 'Application').map(o => o.spec.source.path)).toEqual([`dist/${env}`]);
     expect(new Set(objects.filter(o => o.metadata.labels?.['cdk8s-patterns.io/profile']).map(o => o.metadata.labels['cdk8s-patterns.io/profile']))).toEqual(new Set([env]));
@@ -115,8 +115,8 @@ describe('synthesize', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'old');
     synthesize(buildEnvironments(outdir));
-    expect(fs.readdirSync(outdir).sort()).toEqual(['production', 'staging']);
-    for (const env of ['production', 'staging']) {
+    expect(fs.readdirSync(outdir).sort()).toEqual(['development', 'production']);
+    for (const env of ['development', 'production']) {
       expect(fs.readdirSync(path.join(outdir, env)).sort()).toEqual(['0000-platform.k8s.yaml', '0001-shop.k8s.yaml', '0002-node-agents.k8s.yaml']);
     }
     expect(fs.readdirSync(dir)).toEqual(['dist']);
@@ -127,7 +127,7 @@ describe('synthesize', () => {
     fs.mkdirSync(outdir);
     fs.writeFileSync(path.join(outdir, 'previous.k8s.yaml'), 'kept');
     const envs = buildEnvironments(outdir);
-    // broken in production only: staging is fine, and still nothing is written
+    // broken in production only: development is fine, and still nothing is written
     const chart = envs.environments[1].node.findChild('shop') as any;
     new api.WebApp(chart, 'broken', { image: 'nginx', port: 99999 });
     expect(() => synthesize(envs)).toThrow(api.SynthError);

@@ -26,11 +26,11 @@ export function tmpDir(): string {
   return dir;
 }
 
-/** Copies the reference manifests to `dir`, with `edit` applied to every object first. */
-export function copyDist(dir: string, edit: (objects: any[]) => void = () => {}): string {
+/** Copies the reference manifests (`from`: production's) to `dir`, with `edit` applied to every object first. */
+export function copyDist(dir: string, edit: (objects: any[]) => void = () => {}, from: string = DIST): string {
   fs.mkdirSync(dir, { recursive: true });
-  const files = fs.readdirSync(DIST).sort();
-  const all = files.map(f => parseAllDocuments(fs.readFileSync(path.join(DIST, f), 'utf8')).map(d => d.toJS()).filter(Boolean));
+  const files = fs.readdirSync(from).sort();
+  const all = files.map(f => parseAllDocuments(fs.readFileSync(path.join(from, f), 'utf8')).map(d => d.toJS()).filter(Boolean));
   edit(all.flat());
   files.forEach((f, i) => fs.writeFileSync(path.join(dir, f), all[i].map(o => stringify(o)).join('---\n')));
   return dir;
