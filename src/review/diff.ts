@@ -84,7 +84,7 @@ function removed(env: string, obj: any): Change {
     case 'Namespace':
       return { ...base, class: 'data-at-risk', consequence: 'deleted on prune: every object in it goes, volumes included' };
     case 'StatefulSet':
-      return { ...base, class: 'data-at-risk', consequence: `deleted on prune: its ${obj.spec?.replicas ?? 1} pods stop; claims follow when persistentVolumeClaimRetentionPolicy.whenDeleted is Delete` };
+      return { ...base, class: 'data-at-risk', consequence: `deleted on prune: its ${obj.spec?.replicas ?? 1} ${(obj.spec?.replicas ?? 1) === 1 ? 'pod stops' : 'pods stop'}; claims follow when persistentVolumeClaimRetentionPolicy.whenDeleted is Delete` };
     case 'NetworkPolicy':
       return { ...base, class: 'access-widened', consequence: 'deleted on prune: the pods it selected lose its rules (open, unless another policy selects them)' };
     default:
@@ -137,7 +137,7 @@ function podsRestart(env: string, object: string, obj: any, fields: FieldChange[
   const checksum = fields.find(f => /annotations\[".*checksum.*"\]/.test(f.path));
   const first = checksum ?? fields[0];
   const more = fields.length > 1 ? ` (+${fields.length - 1} more field${fields.length > 2 ? 's' : ''})` : '';
-  const pods = obj.kind === 'DaemonSet' ? 'one pod per node, ' : obj.spec?.replicas !== undefined ? `${obj.spec.replicas} pods, ` : '';
+  const pods = obj.kind === 'DaemonSet' ? 'one pod per node, ' : obj.spec?.replicas !== undefined ? `${obj.spec.replicas} pod${obj.spec.replicas === 1 ? '' : 's'}, ` : '';
   const how = rolloutOf(obj);
   const why = checksum ? 'config checksum changed: ' : '';
   return {
