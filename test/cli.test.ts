@@ -207,6 +207,10 @@ test('a folder of environments: objects of one environment never meet another\'s
   write('flat/staging-web.yaml', stringifyYaml(deployment(2), hpa));
   check('flat', '--no-schema');
   expect(out).toContain('hpa-owns-replicas');
+  // and so are folders given one by one (a cdk8s folder-per-chart output: check dist/*)
+  out = '';
+  check('envs/staging', 'envs/production', '--no-schema');
+  expect(out).toContain('hpa-owns-replicas');
 });
 
 test('the command runs as a process: exit code and output', () => {

@@ -65,6 +65,24 @@ describe('PolicyValidation through the cdk8s CLI', () => {
     expect(out).not.toMatch(/A new version/);
   }, 90_000);
 
+  test('an app of several Environments: cdk8s synth writes dist/<env>/ and the plugin checks each environment on its own', () => {
+    const dir = workdir();
+    dirs.push(dir);
+    writeProject(dir, true);
+    // development: replicas, no HPA; production: an HPA of the same Deployment name (checked together, hpa-owns-replicas would fire)
+    fs.writeFileSync(path.join(dir, 'app.js'), `
+const { Chart } = require('cdk8s');
+const { Environments, WebApp, synthesizeOrExit } = require('./plugin');
+const envs = new Environments({ environments: [{ name: 'development' }, { name: 'production' }] });
+for (const env of envs.environments) new WebApp(new Chart(env, 'shop', { namespace: 'shop' }), 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 8080 });
+synthesizeOrExit(envs);
+`);
+    const r = cdk8sSynth(dir);
+    expect({ status: r.status, out: `${r.stdout}${r.stderr}` }).toEqual({ status: 0, out: expect.stringContaining('dist/production/shop.k8s.yaml') });
+    expect(`${r.stdout}${r.stderr}`).not.toContain('hpa-owns-replicas');
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['development', 'production']);
+  }, 90_000);
+
   test('without the plugin the same app passes: the plugin is what fails it', () => {
     const dir = workdir();
     dirs.push(dir);

@@ -145,6 +145,20 @@ export function environmentFolders(folder: string): string[] | undefined {
   return subfolders.length ? subfolders : undefined;
 }
 
+/**
+ * `entries` (paths relative to `base`) split by environment: the objects of each
+ * environment of a folder of environments among `folders` on their own,
+ * everything else together, so one environment's Deployment is never matched
+ * with another's HPA.
+ */
+export function byEnvironment(entries: readonly CheckedObject[], folders: readonly string[], base: string): CheckedObject[][] {
+  const prefixes = folders.flatMap(f => (environmentFolders(path.resolve(base, f)) ?? [])
+    .map(env => `${path.relative(base, path.resolve(base, f, env)) || env}${path.sep}`));
+  const groups = new Map<string, CheckedObject[]>([['', []], ...prefixes.map(p => [p, []] as [string, CheckedObject[]])]);
+  for (const e of entries) groups.get(prefixes.find(p => e.path.startsWith(p)) ?? '')!.push(e);
+  return [...groups.values()];
+}
+
 /** Other entries (README.md, a dangling link named "notes") are not ours to judge. */
 function isFolder(file: string): boolean {
   try {

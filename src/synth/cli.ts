@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { CheckedObject, evaluate } from '../policy/engine';
-import { environmentFolders, InputError, loadManifests, MAX_FILE_BYTES, MAX_TOTAL_BYTES } from '../policy/load';
+import { evaluate } from '../policy/engine';
+import { byEnvironment, InputError, loadManifests, MAX_FILE_BYTES, MAX_TOTAL_BYTES } from '../policy/load';
 import { Policy } from '../policy/policy';
 import { countLine, errorsOf, formatTable, suppressedOf, warningsOf } from '../policy/report';
 import { Finding } from '../policy/rule';
@@ -89,7 +89,7 @@ function run(args: string[], out: CliOutput, cwd: string): number {
   if (missing.length) return usage(out, `not found: ${missing.join(', ')}`);
 
   const loaded = loadManifests(targets, cwd);
-  const findings: Finding[] = [...loaded.problems, ...environmentsOf(targets, loaded.entries, cwd).flatMap(objects => evaluate(objects, { schema }))];
+  const findings: Finding[] = [...loaded.problems, ...byEnvironment(loaded.entries, targets, cwd).flatMap(objects => evaluate(objects, { schema }))];
   const shown = [...errorsOf(findings), ...warningsOf(findings)];
   if (shown.length) out.stdout(formatTable(shown));
   const files = loaded.files.length;
@@ -108,19 +108,6 @@ function run(args: string[], out: CliOutput, cwd: string): number {
     }
   }
   return errorsOf(findings).length ? 1 : 0;
-}
-
-/**
- * The objects read, split by environment: each environment of a folder of
- * environments (dist/staging, dist/production) on its own, everything else
- * together, so one environment's Deployment is never matched with another's HPA.
- */
-function environmentsOf(targets: string[], entries: CheckedObject[], cwd: string): CheckedObject[][] {
-  const prefixes = targets.flatMap(t => (environmentFolders(path.resolve(cwd, t)) ?? [])
-    .map(env => `${path.relative(cwd, path.resolve(cwd, t, env)) || env}${path.sep}`));
-  const groups = new Map<string, CheckedObject[]>([['', []], ...prefixes.map(p => [p, []] as [string, CheckedObject[]])]);
-  for (const e of entries) groups.get(prefixes.find(p => e.path.startsWith(p)) ?? '')!.push(e);
-  return [...groups.values()];
 }
 
 function listRules(out: CliOutput): number {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { evaluate } from '../policy/engine';
-import { loadManifests } from '../policy/load';
+import { byEnvironment, loadManifests } from '../policy/load';
 import { errorsOf, suppressedOf, warningsOf } from '../policy/report';
 import { Finding } from '../policy/rule';
 
@@ -85,7 +85,9 @@ export class PolicyValidation {
   public async validate(context: PolicyValidationContext): Promise<void> {
     const cwd = process.cwd();
     const loaded = loadManifests([...context.manifests], cwd);
-    const findings: Finding[] = [...loaded.problems, ...evaluate(loaded.entries, { rules: this.props.rules, schema: this.props.schema })];
+    // an app of several Environments writes <outdir>/<environment>/: each is checked on its own
+    const groups = byEnvironment(loaded.entries, [commonFolder(context.manifests.map(m => path.resolve(cwd, m)))], cwd);
+    const findings: Finding[] = [...loaded.problems, ...groups.flatMap(g => evaluate(g, { rules: this.props.rules, schema: this.props.schema }))];
     const names = new Map(loaded.entries.map(e => [e.path, e.obj?.metadata?.name]));
     const reported = [...errorsOf(findings), ...(this.props.reportWarnings ? warningsOf(findings) : [])];
     for (const f of reported) {
@@ -109,4 +111,13 @@ export class PolicyValidation {
       suppressed: String(suppressedOf(findings).length),
     });
   }
+}
+
+/** The deepest folder holding every file of `files` (absolute paths). */
+function commonFolder(files: string[]): string {
+  if (files.length === 0) return process.cwd();
+  let common = path.dirname(files[0]);
+  const within = (dir: string) => dir === common || dir.startsWith(common.endsWith(path.sep) ? common : `${common}${path.sep}`);
+  for (const f of files) while (!within(path.dirname(f)) && path.dirname(common) !== common) common = path.dirname(common);
+  return common;
 }
