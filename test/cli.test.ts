@@ -191,11 +191,15 @@ test('the reference app\'s synthesized output passes the check command, each env
 test('a folder of environments: objects of one environment never meet another\'s', () => {
   // staging's Deployment sets replicas; the HPA that would own it is production's
   const deployment = (replicas?: number) => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
     spec: { ...replicas === undefined ? {} : { replicas }, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2' }] } } },
   });
   const hpa = {
-    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'shop' },
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: 'shop' },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 10 },
   };
   write('envs/staging/web.yaml', stringifyYaml(deployment(2)));

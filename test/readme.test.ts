@@ -54,7 +54,8 @@ function asModule(code: string): { text: string; offset: number } {
   const imports = new Map<string, string[]>();
   for (const name of used) {
     if (declared.has(name)) continue;
-    if (CONTEXT[name]) {
+    // own names only: a block with a constructor must not pick up Object.prototype.constructor
+    if (Object.prototype.hasOwnProperty.call(CONTEXT, name)) {
       prelude.push(`declare const ${name}: ${CONTEXT[name]};`);
     } else if (/^[A-Z]/.test(name)) {
       const from = SOURCES.find(([, names]) => names.has(name));
