@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { copyDist, DIST_ENVIRONMENTS, obj, review, tmpDir } from './review-util';
 import {
@@ -95,6 +95,16 @@ describe('one app, several environments', () => {
     const all = render(envs).flatMap(f => f.objects);
     expect(obj(all, 'Application', 'app').spec.source.path).toBe('deploy/qa');
     expect(obj(all, 'Deployment', 'web').metadata.labels['cdk8s-patterns.io/profile']).toBe('staging');
+  });
+
+  test('one Environment on its own App: the same scope, profile and paths, for an app that synthesizes one environment per run', () => {
+    const env = new Environment(new App(), { name: 'development' }, { labels: { 'example.com/team': 'shop' } });
+    new ShopChart(env, 'shop');
+    const files = render(env.app);
+    expect(files.map(f => f.fileName)).toEqual(['shop.k8s.yaml']);
+    const deployment = obj(files[0].objects, 'Deployment', 'web');
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.metadata.labels).toMatchObject({ 'cdk8s-patterns.io/profile': 'development', 'example.com/team': 'shop' });
   });
 
   test('outside an Environment nothing changes: namespaces keep their names, no environment is found', () => {

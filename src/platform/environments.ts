@@ -50,8 +50,10 @@ export interface EnvironmentsProps {
 }
 
 /**
- * The scope of one environment's charts: `new ShopChart(env, 'shop')`. Set up
- * by `Environments`; its App is `env.app`.
+ * The scope of one environment's charts: `new ShopChart(env, 'shop')`.
+ * `Environments` makes one per environment, each under its own App
+ * (`env.app`); it configures the profile (and organisation defaults) for
+ * everything beneath it.
  */
 export class Environment extends Construct {
   /** The environment `scope` is in, or undefined outside every environment. */
@@ -77,11 +79,13 @@ export class Environment extends Construct {
   private readonly renames: Map<string, string>;
   private readonly asked = new Set<string>();
 
-  constructor(app: App, props: EnvironmentProps) {
+  /** `defaults`: organisation defaults of the environment (Environments passes its own). */
+  constructor(app: App, props: EnvironmentProps, defaults?: OrganizationDefaults) {
     super(app, props.name);
     this.name = props.name;
     this.profile = props.profile ?? EnvironmentProfile.named(props.name);
     this.renames = new Map(Object.entries(props.namespaces ?? {}));
+    Platform.configure(this, { profile: this.profile, defaults });
     const problems = new Problems(this);
     checkName(problems, 'name', props.name);
     if (!this.profile) {
@@ -141,8 +145,7 @@ export class Environments {
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? ENVIRONMENTS.outdir;
     const seen = new Set<string>();
     this.environments = props.environments.map(e => {
-      const env = new Environment(new App({ outdir: path.join(this.outdir, e.name) }), e);
-      Platform.configure(env, { profile: env.profile, defaults: props.defaults });
+      const env = new Environment(new App({ outdir: path.join(this.outdir, e.name) }), e, props.defaults);
       if (seen.has(e.name)) {
         new Problems(env).add('name', e.name, 'is given to two environments', 'give each environment its own name: it names its folder');
       }
