@@ -120,7 +120,10 @@ test('synthesized manifests', () => {
     env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_CHECK_UPGRADE: 'false' },
     stdio: 'pipe',
   });
-  const files = fs.readdirSync(outdir).sort();
+  // an app of several Environments writes a folder per environment: production/shop.k8s.yaml
+  const filesIn = (dir: string): string[] => fs.readdirSync(path.join(outdir, dir), { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? filesIn(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const files = filesIn('').sort();
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) expect(fs.readFileSync(path.join(outdir, file), 'utf8')).toMatchSnapshot(file);
   fs.rmSync(outdir, { recursive: true, force: true });
