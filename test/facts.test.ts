@@ -24,10 +24,18 @@ test('countOrPercent reads a count as is and a percentage as its number', () => 
   expect(countOrPercent('3')).toBeUndefined();
 });
 
-test('probes that differ only in the initial delay are the same probe; key order does not matter', () => {
+test('probes are the same when their handlers are, as kube-score compares them: timings do not matter', () => {
   const a = { tcpSocket: { port: 8080 }, periodSeconds: 10, initialDelaySeconds: 5 };
   expect(sameProbe(a, { periodSeconds: 10, tcpSocket: { port: 8080 } })).toBe(true);
-  expect(sameProbe(a, { tcpSocket: { port: 8080 }, periodSeconds: 20 })).toBe(false);
+  expect(sameProbe(a, { tcpSocket: { port: 8080 }, periodSeconds: 20, failureThreshold: 6 })).toBe(true);
+  expect(sameProbe(a, { tcpSocket: { port: 9090 } })).toBe(false);
+  expect(sameProbe({ httpGet: { path: '/healthz', port: 8080 } }, { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTPS' }, periodSeconds: 30 })).toBe(true);
+  expect(sameProbe({ httpGet: { path: '/ready', port: 8080 } }, { httpGet: { path: '/live', port: 8080 } })).toBe(false);
+  // a named port reads as 0 in kube-score, so two named ports are the same port
+  expect(sameProbe({ httpGet: { path: '/h', port: 'http' } }, { httpGet: { path: '/h', port: 'metrics' } })).toBe(true);
+  expect(sameProbe({ exec: { command: ['pg_isready'] } }, { exec: { command: ['pg_isready'] }, periodSeconds: 60 })).toBe(true);
+  expect(sameProbe({ exec: { command: ['pg_isready'] } }, { exec: { command: ['pg_isready', '-q'] } })).toBe(false);
+  expect(sameProbe({ httpGet: { path: '/healthz', port: 8080 } }, { tcpSocket: { port: 8080 } })).toBe(false);
 });
 
 test('image pinning: a tag other than latest, or a digest', () => {

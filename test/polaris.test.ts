@@ -224,23 +224,22 @@ describe('Polaris checks on the default output of every archetype', () => {
   });
 
   test('the failing warning checks are the documented trade-offs', () => {
-    // README, "Policy": pullPolicyNotAlways (pinned tags make IfNotPresent safe
-    // and keep nodes running when the registry is down), priorityClassNotSet
-    // (priority classes are cluster-specific: `priorityClassName` sets one),
-    // deploymentMissingReplicas with autoscaling (the HPA owns the count),
-    // topologySpreadConstraint for a DaemonSet (one pod per node already),
-    // readiness/livenessProbeMissing for an agent that serves no port (nothing
-    // to probe; `port` adds both), missingNetworkPolicy where ingress is
+    // README, "Policy": priorityClassNotSet (priority classes are
+    // cluster-specific: `priorityClassName` sets one), deploymentMissingReplicas
+    // with autoscaling (the HPA owns the count), topologySpreadConstraint for a
+    // DaemonSet (one pod per node already), missingNetworkPolicy where ingress is
     // deny-all until a peer connects (Polaris wants at least one ingress rule).
+    // Missing probes (an agent without a port, a store without liveness) and the
+    // agent's API token carry written reasons as Polaris exemptions.
     expect(Object.fromEntries(Object.entries(out).map(([a, objects]) => [a, failures(objects)]))).toEqual({
-      'WebApp': ['priorityClassNotSet (warning)', 'pullPolicyNotAlways (warning)'],
-      'StatefulStore': ['missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)', 'pullPolicyNotAlways (warning)'],
-      'NodeAgent': ['livenessProbeMissing (warning)', 'missingNetworkPolicy (warning)', 'pullPolicyNotAlways (warning)', 'readinessProbeMissing (warning)', 'topologySpreadConstraint (warning)'],
-      // plus, from what the reference app declares on purpose: the log shipper's hostPath and API token
-      // (it reads /var/log and watches pods), and one-shot pods (SmokeTest, backup job) that have no probes or spread
+      'WebApp': ['priorityClassNotSet (warning)'],
+      'StatefulStore': ['missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)'],
+      'NodeAgent': ['missingNetworkPolicy (warning)', 'topologySpreadConstraint (warning)'],
+      // plus, from what the reference app declares on purpose: the log shipper's read-only hostPath (it reads /var/log),
+      // and one-shot pods (SmokeTest, backup job) that have no spread
       'reference app': [
-        'automountServiceAccountToken (warning)', 'deploymentMissingReplicas (warning)', 'hostPathSet (warning)', 'livenessProbeMissing (warning)',
-        'missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)', 'pullPolicyNotAlways (warning)', 'readinessProbeMissing (warning)',
+        'deploymentMissingReplicas (warning)', 'hostPathSet (warning)',
+        'missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)',
         'topologySpreadConstraint (warning)',
       ],
     });

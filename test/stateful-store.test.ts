@@ -3,6 +3,7 @@ import {
   AntiAffinity, EnvValue, EnvironmentProfile, IngressScope, Platform, PodManagement, Probe, StatefulStore, StatefulStoreProps, WebApp,
 } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
+import { STATEFUL_STORE } from '../src/private/defaults';
 
 const image = 'postgres:16.4';
 const minimal: StatefulStoreProps = {
@@ -122,14 +123,27 @@ describe('default output', () => {
     }]);
   });
 
-  test('readiness and liveness probes differ: both TCP, liveness slower to give up; a startup probe covers crash recovery', () => {
+  test('readiness and a startup probe covering crash recovery; no liveness, which would repeat readiness', () => {
     expect(container.readinessProbe).toEqual({
       tcpSocket: { port: 5432 }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, successThreshold: 1,
     });
-    expect(container.livenessProbe).toEqual({
-      tcpSocket: { port: 5432 }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1,
-    });
+    expect(container.livenessProbe).toBeUndefined();
     expect(container.startupProbe).toMatchObject({ tcpSocket: { port: 5432 }, periodSeconds: 5, failureThreshold: 60 });
+    // the decision and its reason, for our rule and every scanner
+    expect(sts.metadata.annotations).toMatchObject({
+      'cdk8s-patterns.io/suppress.probes-set': STATEFUL_STORE.noLivenessReason,
+      'checkov.io/skip1': `CKV_K8S_8=${STATEFUL_STORE.noLivenessReason}`,
+      'polaris.fairwinds.com/livenessProbeMissing-exempt': 'true',
+    });
+  });
+
+  test('a liveness probe with the same check as readiness is refused, whatever its timings', () => {
+    const chart = Testing.chart();
+    new StatefulStore(chart, 'db', { image: 'postgres:16.4', port: 5432, storage: { size: Size.gibibytes(20) }, probes: { liveness: Probe.tcp({ period: Duration.seconds(30), failureThreshold: 10 }) } });
+    expect(synthErrors(chart)).toMatch(/probes.liveness "tcp on 5432" runs the same check as the readiness probe/);
+    const ok = Testing.chart();
+    new StatefulStore(ok, 'db', { image: 'postgres:16.4', port: 5432, storage: { size: Size.gibibytes(20) }, probes: { liveness: Probe.exec(['pgrep', 'postgres']) } });
+    expect(synth(ok).find(o => o.kind === 'StatefulSet').spec.template.spec.containers[0].livenessProbe.exec).toEqual({ command: ['pgrep', 'postgres'] });
   });
 
   test('headless Service for peers: no cluster IP, publishes not-ready pods', () => {
@@ -405,7 +419,10 @@ describe('backup', () => {
     expect(spec.securityContext.fsGroup).toBeUndefined();
     expect(spec.containers[0].envFrom).toEqual([{ secretRef: { name: 'bucket' } }]);
     expect(find(o, 'NetworkPolicy', 'orders-db-backup').spec.egress[2]).toEqual({
-      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      to: [
+        { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'] } },
+        { ipBlock: { cidr: '::/0', except: ['::1/128', 'fc00::/7', 'fe80::/10'] } },
+      ],
     });
   });
 });

@@ -82,7 +82,7 @@ describe('default output', () => {
     ['replicas', deployment.spec.replicas, 2],
     ['terminationGracePeriodSeconds', pod.terminationGracePeriodSeconds, 30],
     ['preStop', container.lifecycle.preStop.exec.command, ['sleep', '5']],
-    ['imagePullPolicy', container.imagePullPolicy, 'IfNotPresent'],
+    ['imagePullPolicy', container.imagePullPolicy, 'Always'],
     ['automountServiceAccountToken (pod)', pod.automountServiceAccountToken, false],
     ['pod securityContext', pod.securityContext, { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } }],
     ['container securityContext', container.securityContext, {
@@ -198,9 +198,12 @@ describe('options', () => {
     expect(find(objects, 'PodDisruptionBudget', 'storefront').spec.maxUnavailable).toBe(1);
   });
 
-  test('autoscaling from one replica has no PDB', () => {
-    const objects = web({ autoscaling: { minReplicas: 1, maxReplicas: 4 } }).objects();
-    expect(all(objects, 'PodDisruptionBudget')).toHaveLength(0);
+  test('autoscaling from one replica to more has a PDB that never blocks a drain (maxUnavailable 1)', () => {
+    const objects = web({ autoscaling: { minReplicas: 1, maxReplicas: 9 } }).objects();
+    expect(find(objects, 'PodDisruptionBudget', 'storefront').spec).toEqual({
+      maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'storefront', 'app.kubernetes.io/instance': 'storefront' } },
+    });
+    expect(all(web({ autoscaling: { minReplicas: 1, maxReplicas: 1 } }).objects(), 'PodDisruptionBudget')).toHaveLength(0);
   });
 
   test('config files: a ConfigMap, mounted read-only, and a checksum that changes with the content', () => {
@@ -264,9 +267,14 @@ describe('options', () => {
     expect(c.lifecycle).toBeUndefined();
   });
 
-  test('internet egress excludes private ranges', () => {
+  test('internet egress excludes private, CGNAT, loopback and link-local ranges (the cloud metadata service)', () => {
     const np = find(web({ allowInternetEgress: true }).objects(), 'NetworkPolicy', 'storefront').spec;
-    expect(np.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] });
+    expect(np.egress[1]).toEqual({
+      to: [
+        { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'] } },
+        { ipBlock: { cidr: '::/0', except: ['::1/128', 'fc00::/7', 'fe80::/10'] } },
+      ],
+    });
   });
 });
 
@@ -334,7 +342,12 @@ describe('bad input', () => {
         readiness: Probe.http('/healthz', { period: Duration.seconds(10), failureThreshold: 3 }),
         liveness: Probe.http('/healthz', { period: Duration.seconds(10), failureThreshold: 3, initialDelay: Duration.seconds(0), timeout: Duration.seconds(2) }),
       },
-    }, 'probes.liveness "http GET /healthz on 8080" is identical to the readiness probe'],
+    }, 'probes.liveness "http GET /healthz on 8080" runs the same check as the readiness probe'],
+    ['same check as readiness, other timings (kube-score compares handlers)', {
+      probes: { liveness: Probe.http('/healthz', { period: Duration.seconds(30), failureThreshold: 10 }) },
+    }, 'probes.liveness "http GET /healthz on 8080" runs the same check as the readiness probe'],
+    ['a cached image without a reason', { imagePullPolicy: 'IfNotPresent' }, 'imagePullPolicyReason "" is empty while imagePullPolicy is "IfNotPresent"'],
+    ['not a pull policy', { imagePullPolicy: 'Sometimes' }, 'imagePullPolicy "Sometimes" is not an image pull policy: use one of Always, IfNotPresent, Never'],
     ['root uid', { security: { user: 0 } }, 'security.user 0 is not a non-root id'],
   ])('%s', (_what, props, message) => {
     const { chart } = web(props);

@@ -238,6 +238,16 @@ export interface OrganizationDefaults {
    */
   readonly security?: SecurityProps;
   /**
+   * Image pull policy of every workload that sets none: "IfNotPresent" or "Never" need `imagePullPolicyReason`.
+   * @default "Always"
+   */
+  readonly imagePullPolicy?: string;
+  /**
+   * Why workloads keep a cached image, written to the scanners' exemption annotations.
+   * @default none
+   */
+  readonly imagePullPolicyReason?: string;
+  /**
    * PriorityClass of web apps and stores.
    * @default none
    */

@@ -99,6 +99,10 @@ export class TeamNamespace extends Construct {
     this.name = props.name ?? id;
     this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     checkName(problems, props.name ? 'name' : 'id (the default name)', this.name);
+    if ((TEAM_NAMESPACE.reserved as readonly string[]).includes(this.name)) {
+      problems.add(props.name ? 'name' : 'id (the default name)', this.name, 'is a namespace Kubernetes reserves for itself',
+        'give the team its own namespace, such as "team-shop": a default-deny policy and Pod Security "restricted" there would break cluster DNS and system pods');
+    }
     if (!LEVELS.includes(this.podSecurity as Level)) {
       problems.add('podSecurity', this.podSecurity, 'is not a Pod Security Standard level', 'use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED');
     }

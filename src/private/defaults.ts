@@ -8,8 +8,8 @@ export const WORKLOAD = {
   /** uid and gid the containers run as: non-root, above the range images use for system users. */
   user: 10001,
   group: 10001,
-  /** Pinned tags make `IfNotPresent` safe and keep nodes working when the registry is down. */
-  imagePullPolicy: 'IfNotPresent',
+  /** Every start pulls, so the registry checks the pod's pull secret (CIS AlwaysPullImages; kube-score, Polaris, checkov CKV_K8S_15). */
+  imagePullPolicy: 'Always',
   /** `configFiles` are mounted at `<configDir>/<name>`. */
   configDir: '/etc',
   /** Writable scratch space under a read-only root file system. */
@@ -53,7 +53,7 @@ export const WEB_APP = {
   servicePort: 80,
   serviceType: 'ClusterIP',
   component: 'web',
-  /** PDB while at least this many replicas (or HPA minimum) run. */
+  /** PDB whenever the workload can run at least this many pods (replicas, or the HPA maximum). */
   pdbMinReplicas: 2,
   pdbMaxUnavailable: 1,
   hpaCpuUtilization: 70,
@@ -79,6 +79,16 @@ export const DNS = {
 /** Private address ranges left out of "internet" egress. */
 export const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
 
+/**
+ * What "internet" egress leaves out besides the private ranges: link-local (169.254.0.0/16 holds the cloud
+ * metadata service, i.e. the node's credentials), shared CGNAT space (100.64.0.0/10, pod and service ranges on
+ * some clouds), loopback; for IPv6 link-local (fe80::/10), unique local (fc00::/7) and loopback.
+ */
+export const NOT_INTERNET = {
+  ipv4: [...PRIVATE_CIDRS, '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'],
+  ipv6: ['::1/128', 'fc00::/7', 'fe80::/10'],
+} as const;
+
 /** Value of app.kubernetes.io/managed-by. */
 export const MANAGED_BY = 'cdk8s-patterns';
 
@@ -91,6 +101,8 @@ export const PROFILES = {
 
 /** TeamNamespace defaults. */
 export const TEAM_NAMESPACE = {
+  /** Namespaces Kubernetes owns: default-deny and "restricted" there break the cluster. */
+  reserved: ['default', 'kube-node-lease', 'kube-public', 'kube-system'],
   podSecurityVersion: 'v1.28',
   /** Derived quota = requests of every declared workload at its maximum scale × this (surge pods, jobs, hooks). */
   quotaHeadroom: 1.5,
@@ -174,9 +186,14 @@ export const NODE_AGENT = {
   writableHostPathType: 'DirectoryOrCreate',
   /** The core API group, when a permission names none. */
   apiGroups: [''],
-  /** Egress the agent needs to reach the API server when it has permissions; its address is not known at synth. */
+  /** Egress the agent needs to reach the API server when it has permissions; its address is not known at synth, but is private in most clusters. */
   apiServerPorts: [443, 6443],
-  apiServerCidrs: ['0.0.0.0/0'],
+  apiServerCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  /** Why an agent without a port has no probes, and one with only a metrics port no liveness probe. */
+  noProbesReason: 'serves no port: there is nothing to probe, and a crashed agent exits and is restarted',
+  noLivenessReason: 'metrics port only: a TCP liveness check would repeat the TCP readiness check; a crashed agent exits and is restarted',
+  /** Why an agent with permissions mounts a token. */
+  tokenReason: 'calls the API server with the permissions it declares',
   /** The metrics Service only lists the pods for Prometheus; nobody should be load-balanced to a random node's agent. */
   metricsClusterIP: 'None',
 } as const;
@@ -196,6 +213,8 @@ export const STATEFUL_STORE = {
   terminationGracePeriodSeconds: 120,
   /** Crash recovery (WAL or commit-log replay) may keep the port closed for minutes; liveness waits. */
   slowStartSeconds: 300,
+  /** Why a store has readiness and startup probes but no liveness probe unless one is given. */
+  noLivenessReason: 'readiness and startup probes only: a TCP liveness check would repeat readiness, and a store replaying its log must not be restarted; set probes.liveness to an exec check of the process to add one',
   /** A database is reachable only from workloads that declare it with `connectsTo` (IngressScope.PEERS). */
   ingressScope: 'peers',
   /** Replicas must not share a host: losing one node loses one replica. "preferred" on request. */
@@ -278,6 +297,8 @@ export const SMOKE_TEST = {
     'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
   },
   restartPolicy: 'Never',
+  /** Why the test pod has no probes. */
+  noProbesReason: 'a one-shot test pod that runs to completion: nothing to take out of traffic or restart',
   terminationGracePeriodSeconds: 5,
   resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '64Mi', storageRequest: '16Mi', storageLimit: '64Mi' },
 } as const;

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { DNS, PRIVATE_CIDRS } from './defaults';
+import { DNS, NOT_INTERNET } from './defaults';
 
 /** Egress to cluster DNS, which every pod needs. */
 export function dnsEgress(): k8s.NetworkPolicyEgressRule {
@@ -15,7 +15,12 @@ export function dnsEgress(): k8s.NetworkPolicyEgressRule {
   };
 }
 
-/** Egress to public addresses; private ranges stay closed. */
+/** Egress to public addresses; private, link-local (cloud metadata), CGNAT and loopback ranges stay closed. */
 export function internetEgress(): k8s.NetworkPolicyEgressRule {
-  return { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_CIDRS] } }] };
+  return {
+    to: [
+      { ipBlock: { cidr: '0.0.0.0/0', except: [...NOT_INTERNET.ipv4] } },
+      { ipBlock: { cidr: '::/0', except: [...NOT_INTERNET.ipv6] } },
+    ],
+  };
 }

@@ -27,6 +27,8 @@ export interface PlatformDefaultable {
   priorityClassName?: string;
   resources?: ResourceProps;
   resourceClass?: string;
+  imagePullPolicy?: string;
+  imagePullPolicyReason?: string;
 }
 
 export function withPlatformDefaults<T extends PlatformDefaultable>(
@@ -48,6 +50,9 @@ export function withPlatformDefaults<T extends PlatformDefaultable>(
     labels: merged(defaults.labels, profile ? { 'cdk8s-patterns.io/profile': profile.name } : undefined, props.labels),
     annotations: merged(defaults.annotations, props.annotations),
     security: defaults.security || props.security ? { ...defaults.security, ...props.security } : undefined,
+    // a workload's own policy comes with its own reason
+    imagePullPolicy: props.imagePullPolicy ?? defaults.imagePullPolicy,
+    imagePullPolicyReason: props.imagePullPolicy !== undefined ? props.imagePullPolicyReason : props.imagePullPolicyReason ?? defaults.imagePullPolicyReason,
     priorityClassName: props.priorityClassName ?? (row === 'agent' ? undefined : defaults.priorityClassName),
     resources: resources || props.resources ? { ...resources, ...props.resources } : undefined,
   };

@@ -305,9 +305,13 @@ function trackTarget(t: ReleaseTarget, track: Track): ScaleTarget {
   };
 }
 
-/** A PDB at two or more replicas; none at one, so node drains never block. */
+/**
+ * A PDB whenever the workload can run two or more pods (replicas, or the HPA's maximum); maxUnavailable 1
+ * lets a drain evict the only pod of a single-replica moment, so it never blocks. None at one pod at most.
+ */
 function pdb(t: ReleaseTarget, target: ScaleTarget): k8s.KubePodDisruptionBudget | undefined {
-  if (target.fullReplicas < WEB_APP.pdbMinReplicas) return undefined;
+  const mostPods = target.autoscaled && t.autoscaling ? Math.max(t.autoscaling.maxReplicas, target.fullReplicas) : target.fullReplicas;
+  if (mostPods < WEB_APP.pdbMinReplicas) return undefined;
   return new k8s.KubePodDisruptionBudget(t.scope, `${target.id}PodDisruptionBudget`, {
     metadata: t.metadata(target.name, target.labels),
     spec: {

@@ -6,6 +6,7 @@ import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.co
 import { HealthProbe } from '../core/probe';
 import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
+import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
@@ -30,16 +31,14 @@ const OPT_IN_RULES = {
   allowWildcards: 'rbac-no-wildcards',
 } as const;
 
-/**
- * Polaris checks a reasoned opt-in answers; they get Polaris' own per-object
- * exemption annotation, so a Polaris scan agrees with our policy pack.
- */
-const POLARIS_EXEMPTIONS: { [prop: string]: string[] } = {
-  runAsRoot: ['runAsRootAllowed'],
-  hostNetwork: ['hostNetworkSet'],
-  hostPid: ['hostPIDSet'],
-  capabilities: ['dangerousCapabilities', 'insecureCapabilities'],
-};
+/** The exemption (a row of SCANNER_CHECKS) each opt-in writes. */
+const OPT_IN_EXEMPTIONS = {
+  runAsRoot: 'run-as-root',
+  hostNetwork: 'host-network',
+  hostPid: 'host-pid',
+  capabilities: 'capabilities',
+} as const;
+
 
 /** What a hostPath must be on the node; kubelet checks it before the pod starts. */
 export enum HostPathType {
@@ -146,8 +145,8 @@ export interface NodeAgentProps extends WorkloadProps {
   readonly allowWildcards?: Justification;
   /**
    * Addresses the agent may reach on ports 443 and 6443 to call the API server, when a token is mounted
-   * (the API server's address is not known at synth).
-   * @default ["0.0.0.0/0"]
+   * (the API server's address is not known at synth). Narrow it to the API server's address, or widen it for a public endpoint.
+   * @default the private ranges ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
    */
   readonly apiServerCidrs?: string[];
   /**
@@ -292,8 +291,9 @@ export class NodeAgent extends Workload {
       resources: RESOURCES.agent,
       // the agent's port: HTTP health check; a metrics port alone: a cheap TCP check (scraping every 5s costs CPU),
       // with liveness slower and more tolerant than readiness
+      // no liveness then: a TCP one would repeat readiness (kube-score pod-probes-identical), and a crashed agent exits
       readiness: props.port !== undefined ? HealthProbe.http(healthPath) : ports.length ? HealthProbe.tcp() : undefined,
-      liveness: ports.length ? HealthProbe.tcp() : undefined,
+      liveness: props.port !== undefined ? HealthProbe.tcp() : undefined,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: volumes,
       extraMounts: mounts,
@@ -309,7 +309,7 @@ export class NodeAgent extends Workload {
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: {
         ...this.metadata(),
-        annotations: sortedKeys({ ...this.props.annotations, ...exceptions, [POD_SECURITY_LEVEL_ANNOTATION]: this.podSecurityLevel }),
+        annotations: sortedKeys({ ...this.props.annotations, [POD_SECURITY_LEVEL_ANNOTATION]: this.podSecurityLevel }),
       },
       spec: {
         selector: { matchLabels: this.selectorLabels },
@@ -323,6 +323,11 @@ export class NodeAgent extends Workload {
       },
     });
     this.node.defaultChild = this.daemonSet;
+    const container = template.spec?.containers[0];
+    const probeReason = !container?.readinessProbe ? NODE_AGENT.noProbesReason : !container.livenessProbe ? NODE_AGENT.noLivenessReason : undefined;
+    if (probeReason) exceptions.push({ id: container?.readinessProbe ? 'no-liveness-probe' : 'no-probes', reason: probeReason });
+    if (this.props.mountServiceAccountToken && declaresPermissions) exceptions.push({ id: 'service-account-token', reason: NODE_AGENT.tokenReason });
+    this.writeExemptions([this.daemonSet], exceptions);
 
     const rbac = declaresPermissions ? this.createRbac(props) : undefined;
     this.clusterRole = rbac?.clusterRole;
@@ -347,10 +352,10 @@ export class NodeAgent extends Workload {
   }
 
   /** ClusterRoles and ClusterRoleBindings share one cluster-wide name space: a second object of the same name would replace ours. */
-  /** Privileged opt-ins: each needs a written reason, kept as an annotation (and Polaris exemptions) for reviewers. */
-  private justifyOptIns(props: NodeAgentProps): { [key: string]: string } {
+  /** Privileged opt-ins: each needs a written reason, kept as our and every scanner's exemption annotation for reviewers. */
+  private justifyOptIns(props: NodeAgentProps): Exemption[] {
     const p = this.problems;
-    const exceptions: { [key: string]: string } = {};
+    const exceptions: Exemption[] = [];
     const justify = (prop: keyof typeof OPT_IN_RULES, j: { readonly reason: string } | undefined, what: string) => {
       if (j === undefined) return;
       const reason = typeof j.reason === 'string' ? j.reason.trim() : '';
@@ -359,8 +364,7 @@ export class NodeAgent extends Workload {
         p.add(`${prop}.reason`, j.reason ?? '', 'is empty',
           `write why the agent needs ${what}, such as { reason: "..." }: it is kept as the annotation ${key} for reviewers`);
       } else {
-        exceptions[key] = reason;
-        for (const check of POLARIS_EXEMPTIONS[prop] ?? []) exceptions[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+        exceptions.push({ id: OPT_IN_EXEMPTIONS[prop as keyof typeof OPT_IN_EXEMPTIONS], reason });
       }
     };
     justify('runAsRoot', props.runAsRoot, 'to run as root');
@@ -431,7 +435,7 @@ export class NodeAgent extends Workload {
         ...clusterMeta(),
         annotations: sortedOrUndefined({
           ...this.props.annotations,
-          ...(wildcards && wildcardReason ? { [suppressionAnnotation(OPT_IN_RULES.allowWildcards)]: wildcardReason } : {}),
+          ...(wildcards && wildcardReason ? exemptionAnnotations([{ id: 'rbac-wildcards', reason: wildcardReason }]) : {}),
         }),
       },
       rules: props.permissions!.map(r => ({

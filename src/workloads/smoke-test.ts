@@ -162,6 +162,7 @@ export class SmokeTest extends Workload {
       },
     });
     this.node.defaultChild = this.pod;
+    this.writeExemptions([this.pod], [{ id: 'no-probes', reason: SMOKE_TEST.noProbesReason }]);
   }
 }
 

@@ -155,7 +155,7 @@ export interface StatefulStoreProps extends WorkloadProps {
   readonly antiAffinity?: AntiAffinity;
   /**
    * The replicas form a quorum (Raft, ZooKeeper, Galera, MongoDB replica sets), so the PodDisruptionBudget keeps a
-   * majority (⌊n/2⌋+1) available. false for primary/standby stores: at most one pod down at a time.
+   * majority (⌊n/2⌋+1) available (at two replicas: at most one down, so drains never block). false for primary/standby stores: at most one pod down at a time.
    * @default true
    */
   readonly quorum?: boolean;
@@ -231,8 +231,9 @@ export class StatefulStore extends Workload {
       podLabels: {},
       ports,
       resources: RESOURCES.store,
+      // readiness and the slow-start probe; no liveness by default: a TCP one would repeat readiness
+      // (kube-score pod-probes-identical), and a store replaying its log must not be restarted
       readiness: HealthProbe.tcp(),
-      liveness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
       extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
       fsGroup: true,
@@ -288,12 +289,15 @@ export class StatefulStore extends Workload {
       },
     });
     this.node.defaultChild = this.statefulSet;
+    const noLiveness = !template.spec?.containers[0].livenessProbe;
+    this.writeExemptions([this.statefulSet], noLiveness ? [{ id: 'no-liveness-probe', reason: STATEFUL_STORE.noLivenessReason }] : []);
 
-    if (replicated && !(quorum && replicas === 2)) {
+    if (replicated) {
+      // a quorum of two has no spare member: a majority budget (2) would block every drain, so one may go
       this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: this.metadata(),
         spec: {
-          ...(quorum
+          ...(quorum && replicas > 2
             ? { minAvailable: k8s.IntOrString.fromNumber(Math.floor(replicas / 2) + 1) }
             : { maxUnavailable: k8s.IntOrString.fromNumber(1) }),
           selector: { matchLabels: this.selectorLabels },
@@ -304,6 +308,7 @@ export class StatefulStore extends Workload {
     if (props.backup) {
       const backup = this.createBackup(props, props.backup, backupName, selfPeer);
       this.backupCronJob = backup.cronJob;
+      this.writeExemptions([this.backupCronJob], [], { ...this.props, mountServiceAccountToken: false });
       this.backupNetworkPolicy = backup.networkPolicy;
     }
   }
@@ -424,6 +429,7 @@ export class StatefulStore extends Workload {
     const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,
       imagePullPolicy: props.imagePullPolicy,
+      imagePullPolicyReason: props.imagePullPolicyReason,
       command: backup.command,
       args: backup.args,
       env: {

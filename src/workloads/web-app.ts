@@ -162,9 +162,9 @@ export class WebApp extends Workload {
   public readonly previewService?: k8s.KubeService;
   /** Canary: `<name>-canary`, in front of the canary pods only. */
   public readonly canaryService?: k8s.KubeService;
-  /** The PodDisruptionBudget of `deployment` (or the Rollout), absent at one replica so node drains never block. */
+  /** The PodDisruptionBudget of `deployment` (or the Rollout), whenever it can run two or more pods (replicas or HPA maximum); maxUnavailable 1, so drains never block. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
-  /** Every PodDisruptionBudget, one per Deployment of two or more replicas. */
+  /** Every PodDisruptionBudget, one per Deployment that can run two or more pods. */
   public readonly pdbs: k8s.KubePodDisruptionBudget[];
   /** The HorizontalPodAutoscaler of `deployment` (or the Rollout), when `autoscaling` is set. */
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
@@ -246,6 +246,7 @@ export class WebApp extends Workload {
     this.pdb = released.pdb;
     this.hpas = released.hpas;
     this.hpa = released.hpa;
+    this.writeExemptions([...this.deployments, this.rollout], []);
 
     if (props.ingress) this.ingress = this.createIngress(props.ingress, orgDefaults?.ingressClassName);
     if (props.route) this.route = this.createRoute(props.route, props.servicePort ?? WEB_APP.servicePort);

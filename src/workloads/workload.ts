@@ -1,4 +1,4 @@
-import { Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
@@ -7,6 +7,8 @@ import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, To
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
+import { podTemplateOf } from '../policy/context';
+import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
@@ -19,10 +21,16 @@ export interface WorkloadProps {
   /** Container image, pinned to a tag or digest ("ghcr.io/acme/shop:1.4.2"). */
   readonly image: string;
   /**
-   * Image pull policy.
-   * @default "IfNotPresent" (tags are pinned, so the cached image is the right one)
+   * Image pull policy: "Always", or "IfNotPresent" / "Never" with `imagePullPolicyReason`.
+   * @default "Always" (the registry checks the pod's pull secret on every start), or the organisation default
    */
   readonly imagePullPolicy?: string;
+  /**
+   * Why the pods keep a cached image (required when `imagePullPolicy` is not "Always"). Written as the
+   * exemption annotation of every scanner (ours, Polaris, kube-score, checkov) on the workload's controllers.
+   * @default none
+   */
+  readonly imagePullPolicyReason?: string;
   /**
    * Name of every object, and the `app.kubernetes.io/name` and `instance` labels. A DNS-1123 label.
    * @default the construct id
@@ -199,6 +207,7 @@ export interface PodTemplateInput {
 }
 
 const q = (v: string) => k8s.Quantity.fromString(v);
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /**
  * What every archetype shares: names, labels, the ServiceAccount, the
@@ -320,6 +329,30 @@ export abstract class Workload extends Construct {
     };
   }
 
+  /**
+   * Records `exemptions` on pod controllers (ours and every scanner's annotation), with those every pod
+   * built from `props` carries: a cached image (its reason), a mounted token, an image pinned by tag, not digest.
+   * @internal
+   */
+  protected writeExemptions(objects: ReadonlyArray<ApiObject | undefined>, exemptions: Exemption[], props: WorkloadProps = this.props): void {
+    const own: Exemption[] = [...exemptions];
+    const pullReason = props.imagePullPolicyReason?.trim();
+    if ((props.imagePullPolicy ?? WORKLOAD.imagePullPolicy) !== 'Always' && pullReason) own.push({ id: 'image-pull-always', reason: pullReason });
+    if (props.mountServiceAccountToken && !own.some(e => e.id === 'service-account-token')) {
+      own.push({ id: 'service-account-token', reason: 'mountServiceAccountToken is set: the app calls the Kubernetes API' });
+    }
+    for (const obj of objects) {
+      if (!obj) continue;
+      const images: string[] = (podTemplateOf(obj.toJson())?.spec?.containers ?? []).map((c: any) => c.image);
+      const tagged = images.filter(image => typeof image === 'string' && !image.includes('@'));
+      const digest: Exemption[] = tagged.length ? [{
+        id: 'image-digest',
+        reason: `${tagged.join(', ')} is pinned by tag, which the image-pinned rule accepts; pin a digest (name@sha256:...) to drop this exemption`,
+      }] : [];
+      for (const [key, value] of Object.entries(exemptionAnnotations([...own, ...digest]))) obj.metadata.addAnnotation(key, value);
+    }
+  }
+
   /** Opens an extra egress rule (e.g. a NodeAgent's calls to the API server). @internal */
   protected allowEgress(rule: k8s.NetworkPolicyEgressRule): void {
     this.egressRules.push(rule);
@@ -364,9 +397,16 @@ export abstract class Workload extends Construct {
     const readinessProbe = readiness?._render(port, PROBES.readiness);
     const livenessProbe = liveness?._render(port, PROBES.liveness);
     if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
-      this.problems.add('probes.liveness', liveness!._describe(port), 'is identical to the readiness probe',
-        'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as HealthProbe.tcp(), '
+      this.problems.add('probes.liveness', liveness!._describe(port), 'runs the same check as the readiness probe (kube-score pod-probes-identical)',
+        'use a different check (HealthProbe.tcp() when readiness is HTTP, or an exec that only checks the process is alive) or HealthProbe.none(), '
         + 'so a slow dependency takes the pod out of traffic instead of restarting it');
+    }
+    const pullPolicy = props.imagePullPolicy ?? WORKLOAD.imagePullPolicy;
+    if (!PULL_POLICIES.includes(pullPolicy)) {
+      this.problems.add('imagePullPolicy', pullPolicy, 'is not an image pull policy', `use one of ${PULL_POLICIES.join(', ')}`);
+    } else if (pullPolicy !== 'Always' && !props.imagePullPolicyReason?.trim()) {
+      this.problems.add('imagePullPolicyReason', props.imagePullPolicyReason ?? '', `is empty while imagePullPolicy is "${pullPolicy}"`,
+        'write why the pods keep a cached image (it becomes the exemption annotation of every scanner), or use "Always"');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
@@ -400,7 +440,7 @@ export abstract class Workload extends Construct {
     const container: k8s.Container = {
       name: 'main',
       image: input.image ?? props.image,
-      imagePullPolicy: props.imagePullPolicy ?? WORKLOAD.imagePullPolicy,
+      imagePullPolicy: pullPolicy,
       command: props.command,
       args: props.args,
       ports: input.ports.length ? input.ports : undefined,

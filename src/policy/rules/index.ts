@@ -8,6 +8,7 @@ import { hpaOwnsReplicas } from './hpa-owns-replicas';
 import { hpaRange } from './hpa-range';
 import { hpaTargetExists } from './hpa-target-exists';
 import { imagePinned } from './image-pinned';
+import { imagePullAlways } from './image-pull-always';
 import { memoryLimitSet } from './memory-limit-set';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { noCredentialsInConfigMap } from './no-credentials-in-configmap';
@@ -31,6 +32,7 @@ import { serviceSelectsPods } from './service-selects-pods';
 export const RULES: readonly Rule[] = [
   // containers
   imagePinned,
+  imagePullAlways,
   requestsSet,
   memoryLimitSet,
   cpuLimitSet,

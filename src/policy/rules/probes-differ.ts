@@ -3,7 +3,7 @@ import { POD_KINDS } from '../context';
 import { Rule, Severity } from '../rule';
 import { forContainers, problem } from './util';
 
-/** Readiness and liveness differ in check or timings. */
+/** Readiness and liveness run different checks (kube-score's pod-probes-identical: handlers, not timings). */
 export const probesDiffer: Rule = {
   id: 'probes-differ',
   severity: Severity.ERROR,
@@ -12,7 +12,7 @@ export const probesDiffer: Rule = {
   check: obj => forContainers(obj, 'main', ({ container, where }) => {
     const { readinessProbe: r, livenessProbe: l } = container;
     if (!r || !l || !sameProbe(r, l)) return undefined;
-    return problem(`${where}.livenessProbe`, undefined, 'is identical to the readiness probe',
-      'make liveness more tolerant (a longer period or higher failureThreshold) or a cheaper check such as a TCP connect');
+    return problem(`${where}.livenessProbe`, undefined, 'runs the same check as the readiness probe',
+      'use a different check (a TCP connect when readiness is an HTTP GET, or a command that only checks the process is alive) or leave liveness out');
   }),
 };

@@ -1,0 +1,78 @@
+// One reason, every scanner. A reasoned exception to a secure default is
+// written once, as our suppression annotation, and as the per-object
+// exemption of each scanner platform teams run in CI, so Polaris, kube-score
+// and checkov report the same decision with the same sentence:
+//
+//   cdk8s-patterns.io/suppress.<rule-id>: <reason>
+//   polaris.fairwinds.com/<check>-exempt: "true"
+//   kube-score/ignore: <check>,<check>
+//   checkov.io/skip<N>: <CKV_ID>=<reason>
+
+import { suppressionAnnotation } from './annotations';
+
+/** An exception to a secure default, and why it is kept. */
+export interface Exemption {
+  /** The decision: a key of `SCANNER_CHECKS`. */
+  readonly id: string;
+  /** Why it is kept, written by whoever made the decision. */
+  readonly reason: string;
+}
+
+/** The checks that ask the question one decision answers: our rule's and each scanner's. */
+export interface ScannerChecks {
+  /** Our rule (suppressed by `cdk8s-patterns.io/suppress.<rule>`), when one asks it. */
+  readonly rule?: string;
+  /** Polaris check ids (exempted by `polaris.fairwinds.com/<id>-exempt`). */
+  readonly polaris: readonly string[];
+  /** kube-score check ids (listed in `kube-score/ignore`). */
+  readonly kubeScore: readonly string[];
+  /** checkov check ids (each a `checkov.io/skip<N>: <id>=<reason>` annotation). */
+  readonly checkov: readonly string[];
+}
+
+/**
+ * Every reasoned exception the library writes, and the checks it answers: our rule id
+ * and each scanner's check ids. One reason goes to all of them.
+ */
+export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
+  'image-pull-always': { rule: 'image-pull-always', polaris: ['pullPolicyNotAlways'], kubeScore: ['container-image-pull-policy'], checkov: ['CKV_K8S_15'] },
+  // a pinned tag passes image-pinned; checkov alone wants a digest
+  'image-digest': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_43'] },
+  'no-liveness-probe': { rule: 'probes-set', polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
+  'no-probes': { rule: 'probes-set', polaris: ['livenessProbeMissing', 'readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_8', 'CKV_K8S_9'] },
+  'service-account-token': { polaris: ['automountServiceAccountToken'], kubeScore: [], checkov: ['CKV_K8S_38'] },
+  'run-as-root': { rule: 'run-as-non-root', polaris: ['runAsRootAllowed'], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'] },
+  'host-network': { rule: 'no-host-network', polaris: ['hostNetworkSet'], kubeScore: [], checkov: ['CKV_K8S_19'] },
+  'host-pid': { rule: 'no-host-pid', polaris: ['hostPIDSet'], kubeScore: [], checkov: ['CKV_K8S_17'] },
+  'capabilities': { rule: 'no-dangerous-capabilities', polaris: ['dangerousCapabilities', 'insecureCapabilities'], kubeScore: [], checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
+  'host-path': { polaris: ['hostPathSet'], kubeScore: [], checkov: [] },
+  'writable-host-path': { polaris: ['hostPathSet'], kubeScore: [], checkov: [] },
+  'runtime-socket': { polaris: ['hostPathSet'], kubeScore: [], checkov: ['CKV_K8S_27'] },
+  'rbac-wildcards': { rule: 'rbac-no-wildcards', polaris: [], kubeScore: [], checkov: ['CKV_K8S_49'] },
+};
+
+/** Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. */
+export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  const ignore = new Set<string>();
+  const skipped = new Set<string>();
+  let skip = 0;
+  for (const { id, reason } of exemptions) {
+    const checks = SCANNER_CHECKS[id];
+    if (!checks) throw new Error(`no scanner checks for exemption "${id}": add it to SCANNER_CHECKS`);
+    if (checks.rule) out[suppressionAnnotation(checks.rule)] = reason;
+    for (const check of checks.polaris) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+    for (const check of checks.kubeScore) ignore.add(check);
+    for (const check of checks.checkov) {
+      if (skipped.has(check)) continue;
+      skipped.add(check);
+      out[`checkov.io/skip${++skip}`] = `${check}=${oneLine(reason)}`;
+    }
+  }
+  if (ignore.size) out['kube-score/ignore'] = [...ignore].sort().join(',');
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
