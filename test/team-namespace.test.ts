@@ -93,6 +93,15 @@ describe('bad input', () => {
     expect(synthErrors(chart)).toContain('[platform/shop] name "Shop_NS" is not a valid DNS-1123 label');
   });
 
+  test.each(['kube-system', 'kube-public', 'kube-node-lease', 'default'])('reserved namespace %s is refused (default-deny and restricted there break the cluster)', name => {
+    const chart = new Chart(Testing.app(), 'platform');
+    new TeamNamespace(chart, name);
+    expect(synthErrors(chart)).toContain(`[platform/${name}] id (the default name) "${name}" is a namespace Kubernetes reserves for itself: give the team its own namespace`);
+    const named = new Chart(Testing.app(), 'platform');
+    new TeamNamespace(named, 'system', { name });
+    expect(synthErrors(named)).toContain(`[platform/system] name "${name}" is a namespace Kubernetes reserves for itself`);
+  });
+
   test('explicit quota smaller than the declared workloads', () => {
     const { chart, apps } = landingZone({ quota: { cpu: '500m', memory: '8Gi' } });
     new WebApp(apps, 'storefront', { image, replicas: 4, resources: { cpuRequest: '200m' } });
