@@ -1,6 +1,7 @@
 import { isBaselineCapability } from '../src/private/facts/capabilities';
 import { imagePinProblem } from '../src/private/facts/image';
 import { countOrPercent, wholePercent } from '../src/private/facts/percent';
+import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { sameProbe } from '../src/private/facts/probes';
 import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
 
@@ -50,4 +51,48 @@ test('baseline capabilities are matched exactly, as Pod Security admission does'
   expect(isBaselineCapability('CHOWN')).toBe(true);
   expect(isBaselineCapability('CAP_CHOWN')).toBe(false);
   expect(isBaselineCapability('SYS_ADMIN')).toBe(false);
+});
+
+describe('credentials', () => {
+  test.each([
+    ['a GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    ['a GitLab token', 'glpat-0123456789abcdefghij'],
+    ['an OpenAI or Anthropic API key', 'sk-proj-0123456789abcdefghij0123456789abcdef'],
+    ['an npm token', 'npm_0123456789abcdefghijABCDEFGHIJ012345'],
+    ['a SendGrid API key', `SG.${'a'.repeat(22)}.${'b'.repeat(43)}`],
+    ['a HashiCorp Vault token', 'hvs.CAESIJ0123456789abcdefghijklmn'],
+    ['a Slack webhook', 'https://hooks.slack.com/services/T0123456/B0123456/abcdef'],
+    ['an Azure storage account key', `DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=${'A'.repeat(86)}==`],
+    ['a password in a URL', 'redis://:hunter2@cache:6379/0'],
+    ['a password in a URL', 'amqp://shop:hunter2@rabbit/'],
+  ])('%s is found by its shape', (what, value) => {
+    expect(credentialValue(value)).toBe(what);
+    expect(credentialValue(`prefix ${value} suffix`)).toBe(what);
+  });
+
+  test.each([
+    'https://example.com/a:b@c', 'http://user@host/', 'see https://docs.example.com:8443/x', 'ghp_short', 'mailto:a@b.c', 'skeleton-key-0123456789abcdefghij0123456789',
+  ])('%s is not a credential', value => expect(credentialValue(value)).toBeUndefined());
+
+  test('config file lines, args and command are read', () => {
+    expect(credentialInText('server:\n  port: 8080\nredis:\n  auth: s3cr3t\n')).toBe('has a line "auth" that holds a literal value under a credential name');
+    expect(credentialInText('export DB_PASS=hunter2\n')).toBe('has a line "DB_PASS" that holds a literal value under a credential name');
+    expect(credentialInText('password: ${DB_PASSWORD}\npassword_file: /run/secrets/db\nauth: false\n')).toBeUndefined();
+    expect(credentialInArgs(['--password', 'hunter2'])).toBe('argument 0 passes a literal value to the credential flag --password');
+    expect(credentialInArgs(['--password', '--verbose'])).toBeUndefined();
+    expect(credentialInArgs(['sh', '-c', 'psql postgres://app:hunter2@db/shop'])).toBe('argument 2 holds what looks like a password in a URL');
+  });
+
+  // Linear-time matching: each value is 1 MiB of a shape that makes a backtracking pattern rescan the
+  // rest of the string from every position (the old URL pattern took minutes on such a value). The
+  // assertion is on behaviour: nothing is found in the filler, and a credential after it still is.
+  test.each(['a', 'x://a:', 'http://', 'eyJ-', 'AKIA', 'ghp_', '-----BEGIN ', 'SG.', 'sk-', 'a:b', ' '])('1 MiB of %p: read to the end, nothing found', filler => {
+    const MiB = 1 << 20;
+    const value = filler.repeat(Math.ceil(MiB / filler.length)).slice(0, MiB);
+    expect(value.length).toBe(MiB);
+    expect(credentialValue(value)).toBeUndefined();
+    expect(credentialInText(value)).toBeUndefined();
+    expect(credentialInArgs([value])).toBeUndefined();
+    expect(credentialValue(`${value} postgres://shop:hunter2@db/shop`)).toBe('a password in a URL');
+  });
 });

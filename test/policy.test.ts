@@ -149,6 +149,25 @@ const cases: Case[] = [
     bad: [configMap({ 'app.yaml': 'url: postgres://shop:hunter2@db:5432/shop\n' })],
     says: /data\.app\.yaml holds what looks like a password in a URL: move it to a Secret/,
   },
+  {
+    // a config file's lines are read: YAML, properties, .env; references the app resolves at run time pass
+    rule: 'no-credentials-in-configmap',
+    good: [configMap({ 'app.yaml': 'db:\n  password: ${DB_PASSWORD}\n  passwordFile: /run/secrets/db\n', 'app.properties': 'spring.datasource.password=\nauth.enabled=true\n' })],
+    bad: [configMap({ 'app.yaml': 'db:\n  host: db\n  password: "hunter2" # rotate me\n' }), configMap({ 'application.properties': 'spring.datasource.url=jdbc:postgresql://db/shop\nspring.datasource.password=hunter2\n' })],
+    says: /data\.app\.yaml has a line "password" that holds a literal value under a credential name/,
+  },
+  {
+    rule: 'no-credentials-in-env',
+    good: [deployment({}, {}, { command: ['app', '--password-file=/run/secrets/db'], args: ['--log-level', 'info', '--auth-mode', 'oidc'] })],
+    bad: [deployment({}, {}, { args: ['--db-password', 'hunter2'] }), deployment({}, {}, { command: ['app', '--token=s3cr3t'] }), deployment({}, {}, { args: ['xoxb-0123456789-abcdefghij'] })],
+    says: /containers\[main\]\.args argument 0 passes a literal value to the credential flag --db-password: read it from a Secret/,
+  },
+  {
+    rule: 'no-credentials-in-annotations',
+    good: [deployment({ }, {}, {}), { ...configMap({}), metadata: { name: 'web', namespace: 'shop', annotations: { 'example.com/auth-provider': 'oidc', 'vault.hashicorp.com/agent-inject-secret-db': 'database/creds/shop' } } }],
+    bad: [{ ...configMap({}), metadata: { name: 'web', namespace: 'shop', annotations: { 'example.com/api-token': 'abc123', 'example.com/notes': 'db at postgres://shop:hunter2@db/shop' } } }],
+    says: /metadata\.annotations\["example\.com\/api-token"\] holds a literal value under a credential name/,
+  },
   { rule: 'rbac-no-wildcards', good: [clusterRole([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }])], bad: [clusterRole([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }])], says: /rules\[0\]\.verbs \["\*"\] contains "\*"/ },
   { rule: 'selector-matches-template', good: [deployment()], bad: [deployment({ selector: { matchLabels: { ...labels, 'app.kubernetes.io/version': '1.4.1' } } })], says: /spec\.selector .* does not match the pod template labels/ },
   { rule: 'service-selects-pods', good: [deployment(), service()], bad: [deployment(), service({ 'app.kubernetes.io/name': 'wbe' })], says: /spec\.selector \{"app\.kubernetes\.io\/name":"wbe"\} selects no pod template in namespace "shop"/ },
@@ -218,7 +237,10 @@ describe('rule details', () => {
 
   test.each([
     ['DB_PASSWORD', true], ['dbPassword', true], ['API_KEY', true], ['client_secret', true], ['AWS_SECRET_ACCESS_KEY', true], ['GITHUB_TOKEN', true],
+    ['DB_PASS', true], ['PGPASS', true], ['MYSQL_PWD', true], ['REDIS_AUTH', true], ['SESSION_KEY', true], ['OAUTH_ACCESS_TOKEN', true], ['SIGNING_SECRET', true],
+    ['PRIVATE_KEY', true], ['spring.datasource.password', true],
     ['DB_PASSWORD_FILE', false], ['SECRET_NAME', false], ['TOKEN_URL', false], ['LOG_LEVEL', false], ['KEY', false], ['MONKEY', false],
+    ['AUTH_PROVIDER', false], ['BYPASS_CACHE', false], ['AUTHOR', false], ['PASSTHROUGH', false],
   ])('credential name %s: %s', (name, expected) => {
     expect(credentialName(name)).toBe(expected);
   });

@@ -346,6 +346,7 @@ describe('bad input', () => {
     ['same check as readiness, other timings (kube-score compares handlers)', {
       probes: { liveness: Probe.http('/healthz', { period: Duration.seconds(30), failureThreshold: 10 }) },
     }, 'probes.liveness "http GET /healthz on 8080" runs the same check as the readiness probe'],
+    ['a credential in args', { args: ['--db-password', 'hunter2'] }, 'args "(not shown)" argument 0 passes a literal value to the credential flag --db-password: read the credential from a Secret'],
     ['a cached image without a reason', { imagePullPolicy: 'IfNotPresent' }, 'imagePullPolicyReason "" is empty while imagePullPolicy is "IfNotPresent"'],
     ['not a pull policy', { imagePullPolicy: 'Sometimes' }, 'imagePullPolicy "Sometimes" is not an image pull policy: use one of Always, IfNotPresent, Never'],
     ['root uid', { security: { user: 0 } }, 'security.user 0 is not a non-root id'],

@@ -10,6 +10,7 @@ import { WorkloadAlerts } from '../platform/workload-alerts';
 import { podTemplateOf } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { credentialInArgs } from '../private/facts/credentials';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
@@ -251,6 +252,10 @@ export abstract class Workload extends Construct {
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
     checkImage(this.problems, 'image', props.image);
     checkEnvCredentials(this.problems, 'env', props.env);
+    for (const field of ['command', 'args'] as const) {
+      const why = credentialInArgs(props[field]);
+      if (why) this.problems.add(field, '(not shown)', why, 'read the credential from a Secret (EnvVar.fromSecret, or a file the app reads)');
+    }
     if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
 
     const version = props.version ?? imageVersion(props.image);

@@ -11,6 +11,7 @@ import { imagePinned } from './image-pinned';
 import { imagePullAlways } from './image-pull-always';
 import { memoryLimitSet } from './memory-limit-set';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
+import { noCredentialsInAnnotations } from './no-credentials-in-annotations';
 import { noCredentialsInConfigMap } from './no-credentials-in-configmap';
 import { noCredentialsInEnv } from './no-credentials-in-env';
 import { noDangerousCapabilities } from './no-dangerous-capabilities';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   readOnlyRootFs,
   noCredentialsInEnv,
   noCredentialsInConfigMap,
+  noCredentialsInAnnotations,
   rbacNoWildcards,
   // references between objects
   selectorMatchesTemplate,
