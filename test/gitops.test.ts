@@ -1,5 +1,5 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
-import { ArgoCdApplication, SyncWave, TeamNamespace, WebApp } from '../src';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { ArgoCdApplication, StatefulStore, SyncWave, TeamNamespace, WebApp } from '../src';
 import { find, synth, synthErrors } from './util';
 import { annotateSyncWaves } from '../src/platform/gitops';
 
@@ -59,7 +59,48 @@ describe('ArgoCdApplication', () => {
     const chart = Testing.chart();
     new ArgoCdApplication(chart, 'shop', { repoURL: 'git.example.com/acme', path: '/dist' });
     const message = synthErrors(chart);
-    expect(message).toContain('[test/shop] repoURL "git.example.com/acme" is not a Git URL');
+    expect(message).toContain('[test/shop] repoURL "git.example.com/acme" is not an https or ssh Git URL');
     expect(message).toContain('[test/shop] path "/dist" is absolute');
+  });
+
+  test.each([
+    ['http://git.example.com/acme/shop.git', 'repoURL "http://git.example.com/acme/shop.git" is not an https or ssh Git URL: use "https://'],
+    ['file:///srv/git/shop.git', 'repoURL "file:///srv/git/shop.git" is not an https or ssh Git URL'],
+  ])('repoURL %s is refused: plain http lets anyone on the path change what is deployed', (repoURL, message) => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL });
+    expect(synthErrors(chart)).toContain(`[test/shop] ${message}`);
+  });
+
+  test.each(['https://git.example.com/acme/shop.git', 'ssh://git@git.example.com/acme/shop.git', 'git@github.com:acme/shop.git'])('repoURL %s is accepted', repoURL => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL });
+    expect(find(synth(chart), 'Application', 'shop').spec.source.repoURL).toBe(repoURL);
+  });
+
+  test.each(['../other', 'dist/../../secrets', 'a\\..\\..'])('path %s leaves the repository and is refused', path => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL: 'https://git.example.com/acme/shop.git', path });
+    expect(synthErrors(chart)).toContain(`[test/shop] path ${JSON.stringify(path)} leaves the repository: give a folder inside the repository`);
+  });
+});
+
+describe('deleting cannot delete data', () => {
+  test('the Application does not cascade-delete by default; cascadeDelete opts in', () => {
+    const chart = Testing.chart();
+    new ArgoCdApplication(chart, 'shop', { repoURL: 'https://git.example.com/acme/shop.git' });
+    new ArgoCdApplication(chart, 'owned', { repoURL: 'https://git.example.com/acme/shop.git', cascadeDelete: true });
+    expect(find(synth(chart), 'Application', 'shop').metadata.finalizers).toBeUndefined();
+    expect(find(synth(chart), 'Application', 'owned').metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+  });
+
+  test('Namespaces and stores are kept on prune and on Application deletion; stateless objects are not', () => {
+    const chart = Testing.chart();
+    new TeamNamespace(chart, 'shop');
+    new StatefulStore(chart, 'db', { image: 'postgres:16.4', port: 5432, namespace: 'shop', storage: { size: Size.gibibytes(10) } });
+    new WebApp(chart, 'storefront', { image, namespace: 'shop' });
+    const objects = synth(chart);
+    const kept = objects.filter(o => o.metadata.annotations?.['argocd.argoproj.io/sync-options'] === 'Prune=false,Delete=false').map(o => `${o.kind}/${o.metadata.name}`);
+    expect(kept).toEqual(['Namespace/shop', 'StatefulSet/db']);
   });
 });

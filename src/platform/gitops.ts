@@ -8,6 +8,18 @@ import { Problems, checkName } from '../private/validate';
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
+/** The annotation of per-object Argo CD sync options. */
+export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Marks an object that holds data (a Namespace and everything in it, a StatefulSet and its volume claims)
+ * so Argo CD never deletes it: not when it is removed from Git (prune), not when the Application is deleted.
+ * Removing it is a deliberate `kubectl delete`. @internal
+ */
+export function keepOnDelete(obj: ApiObject): void {
+  obj.metadata.addAnnotation(SYNC_OPTIONS_ANNOTATION, ARGO_CD.keepSyncOptions);
+}
+
 const overrides = new WeakMap<IConstruct, number>();
 const tiers = new WeakMap<IConstruct, string>();
 
@@ -106,6 +118,12 @@ export interface ArgoCdApplicationProps {
    * @default true
    */
   readonly selfHeal?: boolean;
+  /**
+   * Delete what the Application deployed when it is deleted (Argo CD's resources finalizer). Only for an
+   * Application that owns its objects exclusively; Namespaces and stores are kept either way (`Delete=false`).
+   * @default false: deleting the Application leaves the objects running
+   */
+  readonly cascadeDelete?: boolean;
 }
 
 /**
@@ -122,7 +140,7 @@ export class ArgoCdApplication extends ApiObject {
     super(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
-      metadata: { name, namespace: props.namespace ?? ARGO_CD.namespace, finalizers: [...ARGO_CD.finalizers] } as ApiObjectMetadata,
+      metadata: { name, namespace: props.namespace ?? ARGO_CD.namespace, finalizers: props.cascadeDelete ? [ARGO_CD.cascadeFinalizer] : undefined } as ApiObjectMetadata,
       spec: {
         project: props.project ?? ARGO_CD.project,
         source: {
@@ -143,11 +161,15 @@ export class ArgoCdApplication extends ApiObject {
     });
     const problems = new Problems(this);
     checkName(problems, props.name ? 'name' : 'id (the default name)', name);
-    if (!/^(https?:\/\/|git@|ssh:\/\/)/.test(props.repoURL)) {
-      problems.add('repoURL', props.repoURL, 'is not a Git URL', 'use an https:// or git@ URL of the repository');
+    if (!/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/.test(props.repoURL ?? '')) {
+      problems.add('repoURL', props.repoURL, 'is not an https or ssh Git URL',
+        'use "https://git.example.com/acme/shop.git" or "git@git.example.com:acme/shop.git": plain http and other schemes let anyone on the path change what is deployed');
     }
-    if ((props.path ?? '').startsWith('/')) {
+    const path = props.path ?? ARGO_CD.path;
+    if (path.startsWith('/')) {
       problems.add('path', props.path, 'is absolute', 'give the folder relative to the repository root, such as "dist"');
+    } else if (path.split(/[\\/]/).includes('..')) {
+      problems.add('path', props.path, 'leaves the repository', 'give a folder inside the repository, such as "dist", without ".."');
     }
     SyncWave.set(this, SYNC_WAVES.byTier.namespace);
     this.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),

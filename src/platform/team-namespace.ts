@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SyncWave } from './gitops';
+import { SyncWave, keepOnDelete } from './gitops';
 import { PodSecurityLevel } from '../core/types';
 import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
 import { cpuMillis, mebibytes } from '../private/facts/quantity';
@@ -118,6 +118,8 @@ export class TeamNamespace extends Construct {
     });
     this.node.defaultChild = this.namespace;
     SyncWave.tier(this, 'namespace');
+    // deleting a Namespace deletes every PersistentVolumeClaim in it
+    keepOnDelete(this.namespace);
 
     this.resourceQuota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
       metadata: meta(this.name),

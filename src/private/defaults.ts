@@ -156,8 +156,13 @@ export const ARGO_CD = {
   path: 'dist',
   targetRevision: 'HEAD',
   server: 'https://kubernetes.default.svc',
-  /** Deleting the Application deletes what it deployed. */
-  finalizers: ['resources-finalizer.argocd.argoproj.io'],
+  /**
+   * No cascade: deleting the Application leaves what it deployed. The folder holds Namespaces and stores it
+   * does not own exclusively (other Applications and people deploy into them); `cascadeDelete` opts in.
+   */
+  cascadeFinalizer: 'resources-finalizer.argocd.argoproj.io',
+  /** On Namespaces and data holders: neither a prune (removed from Git) nor deleting the Application deletes them. */
+  keepSyncOptions: 'Prune=false,Delete=false',
   /** Namespaces come from TeamNamespace, never created implicitly; prune last so replacements exist first. */
   syncOptions: ['CreateNamespace=false', 'PruneLast=true'],
 } as const;

@@ -5,6 +5,7 @@ import { Workload, WorkloadProps } from './workload';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
 import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
+import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
@@ -289,6 +290,8 @@ export class StatefulStore extends Workload {
       },
     });
     this.node.defaultChild = this.statefulSet;
+    // the owner of the volume claims: data survives a prune and deleting the Application, as it survives deleting the store
+    keepOnDelete(this.statefulSet);
     const noLiveness = !template.spec?.containers[0].livenessProbe;
     this.writeExemptions([this.statefulSet], noLiveness ? [{ id: 'no-liveness-probe', reason: STATEFUL_STORE.noLivenessReason }] : []);
 
