@@ -19,7 +19,7 @@ export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
 export { IngressProps, WebApp, WebAppProps, WebAppRouteProps } from './workloads/web-app';
 export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
 export {
-  CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule,
+  CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule, PermissionScope,
   POD_SECURITY_LEVEL_ANNOTATION,
 } from './workloads/node-agent';
 export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';

@@ -1,6 +1,6 @@
 import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { EnvValue, HostPathType, IngressScope, NodeAgent, NodeAgentProps, PodSecurityLevel, Probe, TeamNamespace, render as renderApp } from '../src';
+import { EnvValue, HostPathType, IngressScope, NodeAgent, NodeAgentProps, PermissionScope, PodSecurityLevel, Probe, TeamNamespace, render as renderApp } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
 import { NODE_AGENT } from '../src/private/defaults';
 
@@ -41,8 +41,8 @@ const custom: NodeAgentProps = {
     { path: '/', mountPath: '/host/root' },
     { path: '/proc', mountPath: '/host/proc' },
     { path: '/sys', mountPath: '/host/sys' },
-    { path: '/var/lib/node-exporter', writable: true },
-    { path: '/run/containerd/containerd.sock', type: HostPathType.SOCKET },
+    { path: '/var/lib/node-exporter', writable: true, reason: 'keeps textfile metrics across restarts' },
+    { path: '/run/containerd/containerd.sock', type: HostPathType.SOCKET, reason: 'labels metrics with container names' },
   ],
   permissions: [
     { resources: ['nodes', 'nodes/metrics'], verbs: ['get', 'list', 'watch'] },
@@ -199,7 +199,7 @@ describe('least privilege', () => {
   test('rules keep their order, groups, resource names and every verb as declared', () => {
     const permissions = [
       { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'], resourceNames: ['log-shipper'] },
-      { resources: ['nodes/proxy'], verbs: ['get', 'create'] },
+      { resources: ['nodes/proxy'], verbs: ['get', 'create'], reason: 'reads kubelet stats' },
     ];
     expect(find(agent({ permissions }).objects(), 'ClusterRole', 'log-shipper').rules).toEqual([
       { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get'], resourceNames: ['log-shipper'] },
@@ -209,7 +209,7 @@ describe('least privilege', () => {
 
   test('a wildcard with a reason is kept, and the reason annotates the ClusterRole', () => {
     const objects = agent({
-      permissions: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
+      permissions: [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch'], reason: 'counts Secrets per namespace' }],
       allowWildcards: { reason: 'inventory exporter lists every kind, CRDs included' },
     }).objects();
     const role = find(objects, 'ClusterRole', 'log-shipper');
@@ -217,8 +217,37 @@ describe('least privilege', () => {
     expect(role.metadata.annotations).toEqual({
       'cdk8s-patterns.io/suppress.rbac-no-wildcards': 'inventory exporter lists every kind, CRDs included',
       'checkov.io/skip1': 'CKV_K8S_49=inventory exporter lists every kind, CRDs included',
+      // reading every Secret is root-equivalent: its own reason, for every scanner that flags it
+      'checkov.io/skip2': 'CKV2_K8S_5=read secrets: counts Secrets per namespace',
       'argocd.argoproj.io/sync-wave': '-2',
     });
+  });
+
+  test('permissionScope NAMESPACE: a Role and RoleBinding in the agent\'s namespace, no cluster-wide grant', () => {
+    const objects = agent({ permissionScope: PermissionScope.NAMESPACE, permissions: [{ resources: ['configmaps'], verbs: ['get', 'watch'] }] }).objects();
+    expect(all(objects, 'ClusterRole')).toHaveLength(0);
+    expect(all(objects, 'ClusterRoleBinding')).toHaveLength(0);
+    const role = find(objects, 'Role', 'log-shipper');
+    expect(role.metadata.namespace).toBe('logging');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch'] }]);
+    expect(find(objects, 'RoleBinding', 'log-shipper')).toMatchObject({
+      metadata: { namespace: 'logging' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'log-shipper' },
+      subjects: [{ kind: 'ServiceAccount', name: 'log-shipper', namespace: 'logging' }],
+    });
+  });
+
+  test('a reasoned writable path and runtime socket: one reason per mount, for every scanner', () => {
+    const ds = find(agent({
+      hostPaths: [
+        { path: '/var/lib/agent', writable: true, reason: 'keeps read positions' },
+        { path: '/run/containerd/containerd.sock', type: HostPathType.SOCKET, reason: 'reads container names' },
+      ],
+    }).objects(), 'DaemonSet', 'log-shipper');
+    expect(Object.values(ds.metadata.annotations)).toEqual(expect.arrayContaining([
+      'CKV_K8S_27=/run/containerd/containerd.sock: reads container names',
+    ]));
+    expect(ds.metadata.annotations['polaris.fairwinds.com/hostPathSet-exempt']).toBe('true');
   });
 
   test('API server egress can be narrowed', () => {
@@ -288,7 +317,7 @@ describe('output rules at synth', () => {
     new NodeAgent(chart, 'log-shipper', example);
     new NodeAgent(chart, 'exporter', custom);
     new NodeAgent(chart, 'inventory', {
-      image, permissions: [{ resources: ['*'], verbs: ['list'] }], allowWildcards: { reason: 'lists every kind' },
+      image, permissions: [{ resources: ['*'], verbs: ['list'], reason: 'counts every object, Secrets included' }], allowWildcards: { reason: 'lists every kind' },
     });
     expect(() => renderApp(app)).not.toThrow();
   });
@@ -325,7 +354,7 @@ describe('options', () => {
   });
 
   test('a writable mount: readOnly false, DirectoryOrCreate; mountPath defaults to the node path', () => {
-    const pod = find(agent({ hostPaths: [{ path: '/var/lib/fluent-bit', writable: true }] }).objects(), 'DaemonSet', 'log-shipper').spec.template.spec;
+    const pod = find(agent({ hostPaths: [{ path: '/var/lib/fluent-bit', writable: true, reason: 'keeps read positions across restarts' }] }).objects(), 'DaemonSet', 'log-shipper').spec.template.spec;
     expect(pod.volumes[1]).toEqual({ name: 'host-var-lib-fluent-bit', hostPath: { path: '/var/lib/fluent-bit', type: 'DirectoryOrCreate' } });
     expect(pod.containers[0].volumeMounts[1]).toEqual({ name: 'host-var-lib-fluent-bit', mountPath: '/var/lib/fluent-bit', readOnly: false });
   });
@@ -333,7 +362,7 @@ describe('options', () => {
   test('an explicit hostPath type, and volume names stay unique', () => {
     const pod = find(agent({
       hostPaths: [
-        { path: '/run/containerd/containerd.sock', type: HostPathType.SOCKET },
+        { path: '/run/containerd/containerd.sock', type: HostPathType.SOCKET, reason: 'reads container metadata' },
         { path: '/var/log', mountPath: '/logs/a' },
         { path: '/var-log', mountPath: '/logs/b' },
       ],
@@ -432,7 +461,7 @@ describe('schema', () => {
     new NodeAgent(chart, 'c', { image, port: 2020, metrics: { port: 9100, serviceMonitor: false }, maxUnavailable: '10%' });
     new NodeAgent(chart, 'd', {
       ...example,
-      permissions: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+      permissions: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'], reason: 'test' }],
       allowWildcards: { reason: 'test' },
       priorityClassName: '',
       tolerations: [],
@@ -472,6 +501,21 @@ describe('bad input', () => {
     ['wildcard resource without reason', { permissions: [{ resources: ['*'], verbs: ['get'] }] }, 'permissions[0].resources "*" grants every resource'],
     ['wildcard subresource without reason', { permissions: [{ resources: ['pods/*'], verbs: ['get'] }] }, 'permissions[0].resources "pods/*" grants every resource'],
     ['wildcard group without reason', { permissions: [{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }] }, 'permissions[0].apiGroups "*" grants every API group'],
+    ['reading Secrets without reason', { permissions: [{ resources: ['secrets'], verbs: ['get'] }] },
+      'permissions[0] "read secrets" is root-equivalent and has no reason: add reason: "..." to the rule'],
+    ['impersonate without reason', { permissions: [{ resources: ['users'], verbs: ['impersonate'] }] }, 'permissions[0] "verb impersonate" is root-equivalent and has no reason'],
+    ['escalate and bind without reason', { permissions: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['escalate', 'bind'] }] },
+      'permissions[0] "verb escalate, verb bind" is root-equivalent and has no reason'],
+    ['pods/exec without reason', { permissions: [{ resources: ['pods/exec', 'pods/portforward'], verbs: ['create'] }] }, 'permissions[0] "pods/exec, pods/portforward" is root-equivalent'],
+    ['a token for any service account without reason', { permissions: [{ resources: ['serviceaccounts/token'], verbs: ['create'] }] }, 'permissions[0] "serviceaccounts/token" is root-equivalent'],
+    ['a writable node path without reason', { hostPaths: [{ path: '/var/lib/agent', writable: true }] }, 'hostPaths[0].reason "" is empty for a writable node path'],
+    ['the runtime socket without reason', { hostPaths: [{ path: '/var/run/docker.sock', type: HostPathType.SOCKET }] }, 'hostPaths[0].reason "" is empty for the container runtime socket'],
+    ['the runtime socket\'s folder without reason', { hostPaths: [{ path: '/run/containerd' }] }, 'hostPaths[0].reason "" is empty for the container runtime socket'],
+    ['the node root, writable', { hostPaths: [{ path: '/', mountPath: '/host', writable: true, reason: 'r' }] }, 'hostPaths[0].path "/" is the node\'s root file system, writable: that is root on the node'],
+    ['a mount at /', { hostPaths: [{ path: '/' }] }, 'hostPaths[0].mountPath "/" would cover the container\'s own system files with the node\'s: mount it under a path of its own, such as "/host/root"'],
+    ['a mount over /etc', { hostPaths: [{ path: '/etc' }] }, 'hostPaths[0].mountPath "/etc" would cover the container\'s own system files with the node\'s: mount it under a path of its own, such as "/host/etc"'],
+    ['a cluster-scoped resource in a Role', { permissionScope: PermissionScope.NAMESPACE, permissions: [{ resources: ['nodes'], verbs: ['get'] }] },
+      'permissions[0].resources "nodes" is cluster-scoped, so a Role cannot grant it: use permissionScope: PermissionScope.CLUSTER'],
     ['wildcard with an empty reason', { permissions: [{ resources: ['*'], verbs: ['get'] }], allowWildcards: { reason: ' ' } }, 'allowWildcards.reason " " is empty'],
     ['runAsRoot without reason', { runAsRoot: { reason: '' } }, `runAsRoot.reason "" is empty: write why the agent needs to run as root, such as { reason: "..." }: it ${reasonFix} cdk8s-patterns.io/suppress.run-as-non-root`],
     ['hostNetwork without reason', { hostNetwork: {} as any }, 'hostNetwork.reason "" is empty: write why the agent needs the node\'s network'],

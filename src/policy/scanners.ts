@@ -49,6 +49,12 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'writable-host-path': { polaris: ['hostPathSet'], kubeScore: [], checkov: [] },
   'runtime-socket': { polaris: ['hostPathSet'], kubeScore: [], checkov: ['CKV_K8S_27'] },
   'rbac-wildcards': { rule: 'rbac-no-wildcards', polaris: [], kubeScore: [], checkov: ['CKV_K8S_49'] },
+  // root-equivalent grants, each with the checks that flag it (impersonate, nodes/proxy, port-forward and tokens: none of the three)
+  'rbac-read-secrets': { polaris: [], kubeScore: [], checkov: ['CKV2_K8S_5'] },
+  'rbac-bind': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_157'] },
+  'rbac-escalate': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_158'] },
+  'rbac-pod-exec': { polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'], kubeScore: [], checkov: [] },
+  'rbac-root-equivalent': { polaris: [], kubeScore: [], checkov: [] },
 };
 
 /** Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. */

@@ -189,6 +189,8 @@ export const NODE_AGENT = {
   /** Read-only mounts must find what they read; writable ones may create their directory. */
   hostPathType: 'Directory',
   writableHostPathType: 'DirectoryOrCreate',
+  /** Permissions are cluster-wide unless asked (most agents read nodes or pods of every namespace). */
+  permissionScope: 'cluster',
   /** The core API group, when a permission names none. */
   apiGroups: [''],
   /** Egress the agent needs to reach the API server when it has permissions; its address is not known at synth, but is private in most clusters. */

@@ -73,10 +73,24 @@ export interface HostPathMount {
    */
   readonly type?: HostPathType;
   /**
-   * Mount it read-write (e.g. a position database that survives restarts).
+   * Mount it read-write (e.g. a position database that survives restarts). Needs `reason`.
    * @default false: read-only
    */
   readonly writable?: boolean;
+  /**
+   * Why the agent needs it; required for a writable mount and for a container runtime socket (both are root on
+   * the node). Written as the exemption annotation of every scanner on the DaemonSet.
+   * @default none
+   */
+  readonly reason?: string;
+}
+
+/** Where the agent's permissions apply. */
+export enum PermissionScope {
+  /** A ClusterRole and ClusterRoleBinding: every namespace, and cluster-scoped resources such as nodes. */
+  CLUSTER = 'cluster',
+  /** A Role and RoleBinding in the agent's namespace only. */
+  NAMESPACE = 'namespace',
 }
 
 /** One rule of the agent's ClusterRole. */
@@ -95,6 +109,13 @@ export interface PermissionRule {
    * @default every object of the resources
    */
   readonly resourceNames?: string[];
+  /**
+   * Why the agent needs it; required for a root-equivalent grant: reading Secrets, the verbs impersonate, escalate
+   * and bind, pods/exec, pods/attach, pods/portforward, nodes/proxy and serviceaccounts/token. Written as the
+   * exemption annotation of every scanner on the role.
+   * @default none
+   */
+  readonly reason?: string;
 }
 
 /** A written reason for an exception to the secure defaults; it is kept as an annotation for reviewers. */
@@ -134,10 +155,15 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly hostPaths?: HostPathMount[];
   /**
-   * Rules of the agent's ClusterRole, exactly as declared; a ClusterRoleBinding grants them to the agent's ServiceAccount.
-   * @default none: no ClusterRole, and no service account token is mounted
+   * Rules of the agent's ClusterRole (or Role, see `permissionScope`), exactly as declared; a binding grants them to the agent's ServiceAccount.
+   * @default none: no role, and no service account token is mounted
    */
   readonly permissions?: PermissionRule[];
+  /**
+   * Where `permissions` apply: `PermissionScope.NAMESPACE` emits a Role and RoleBinding in the agent's namespace.
+   * @default PermissionScope.CLUSTER (a ClusterRole and ClusterRoleBinding)
+   */
+  readonly permissionScope?: PermissionScope;
   /**
    * Allow "*" in the verbs, resources or apiGroups of `permissions`. The reason is kept on the ClusterRole as the annotation `cdk8s-patterns.io/suppress.rbac-no-wildcards`.
    * @default wildcards are an error
@@ -213,6 +239,19 @@ export interface NodeAgentProps extends WorkloadProps {
   readonly mountServiceAccountToken?: boolean;
 }
 
+/** Container paths a node mount must not cover: the container's own system files, and its service account token. */
+const SYSTEM_PATHS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sbin', '/sys', '/usr',
+  '/var/run/secrets', '/var/run/secrets/kubernetes.io', '/var/run/secrets/kubernetes.io/serviceaccount']);
+
+/** Container runtime sockets: whoever can write to one starts privileged containers on the node. */
+const RUNTIME_SOCKETS: string[] = ['/var/run/docker.sock', '/run/docker.sock', '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock', '/run/crio/crio.sock', '/var/run/cri-dockerd.sock', '/run/cri-dockerd.sock'];
+
+/** Resources a Role cannot grant: they are not in any namespace. */
+const CLUSTER_SCOPED = new Set(['nodes', 'namespaces', 'persistentvolumes', 'clusterroles', 'clusterrolebindings', 'storageclasses',
+  'customresourcedefinitions', 'certificatesigningrequests', 'priorityclasses', 'mutatingwebhookconfigurations',
+  'validatingwebhookconfigurations', 'apiservices', 'csinodes', 'csidrivers', 'volumeattachments', 'runtimeclasses', 'ingressclasses']);
+
 /** The Kubernetes RBAC verbs: the standard ones and the special ones of certain resources. */
 const VERBS = [
   'get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection',
@@ -234,6 +273,10 @@ export class NodeAgent extends Workload {
   public readonly clusterRole?: k8s.KubeClusterRole;
   /** Grants the ClusterRole to the agent's ServiceAccount. */
   public readonly clusterRoleBinding?: k8s.KubeClusterRoleBinding;
+  /** The Role, when `permissions` are declared with `PermissionScope.NAMESPACE`. */
+  public readonly role?: k8s.KubeRole;
+  /** Grants the Role to the agent's ServiceAccount. */
+  public readonly roleBinding?: k8s.KubeRoleBinding;
   /** The ConfigMap of `configFiles`. */
   public readonly configMap?: k8s.KubeConfigMap;
   /** The headless metrics Service, when `metrics` is set. */
@@ -280,7 +323,8 @@ export class NodeAgent extends Workload {
     }
     if (ports.length) this.openIngress(ports.map(x => x.containerPort));
 
-    const { volumes, mounts, podAnnotations, configMap } = this.nodeVolumes(props);
+    const { volumes, mounts, podAnnotations, configMap, exemptions: hostPathExemptions } = this.nodeVolumes(props);
+    exceptions.push(...mergeById(hostPathExemptions));
     this.configMap = configMap;
 
     Object.assign(podAnnotations, scrapeAnnotations(props.metrics, metricsPort));
@@ -329,9 +373,19 @@ export class NodeAgent extends Workload {
     if (this.props.mountServiceAccountToken && declaresPermissions) exceptions.push({ id: 'service-account-token', reason: NODE_AGENT.tokenReason });
     this.writeExemptions([this.daemonSet], exceptions);
 
-    const rbac = declaresPermissions ? this.createRbac(props) : undefined;
-    this.clusterRole = rbac?.clusterRole;
-    this.clusterRoleBinding = rbac?.clusterRoleBinding;
+    const namespaced = (props.permissionScope ?? NODE_AGENT.permissionScope) === PermissionScope.NAMESPACE;
+    if (props.permissionScope !== undefined && !Object.values(PermissionScope).includes(props.permissionScope)) {
+      p.add('permissionScope', props.permissionScope, 'is not a permission scope', 'use PermissionScope.CLUSTER or PermissionScope.NAMESPACE');
+    }
+    if (declaresPermissions && namespaced) {
+      const rbac = this.createRoleRbac(props);
+      this.role = rbac.role;
+      this.roleBinding = rbac.roleBinding;
+    } else if (declaresPermissions) {
+      const rbac = this.createRbac(props);
+      this.clusterRole = rbac.clusterRole;
+      this.clusterRoleBinding = rbac.clusterRoleBinding;
+    }
 
     if (this.props.mountServiceAccountToken) this.allowApiServer(props.apiServerCidrs);
 
@@ -399,6 +453,7 @@ export class NodeAgent extends Workload {
       Object.assign(podAnnotations, config.annotations);
     }
     const volumeNames = new Set(['tmp', 'config']);
+    const hostPathExemptions: Exemption[] = [];
     (props.hostPaths ?? []).forEach((h, i) => {
       const at = `hostPaths[${i}]`;
       const mountPath = h.mountPath ?? h.path;
@@ -409,11 +464,26 @@ export class NodeAgent extends Workload {
         p.add(`${at}.type`, type, 'is not a hostPath type', `use one of ${Object.values(HostPathType).join(', ')}`);
       }
       claim(`${at}.mountPath`, mountPath, `/host${h.path.startsWith('/') ? '' : '/'}${h.path}`);
+      const reason = typeof h.reason === 'string' ? h.reason.trim() : '';
+      if (SYSTEM_PATHS.has(normalize(mountPath))) {
+        p.add(`${at}.mountPath`, mountPath, 'would cover the container\'s own system files with the node\'s',
+          `mount it under a path of its own, such as "/host${normalize(h.path) === '/' ? '/root' : normalize(h.path)}"`);
+      }
+      if (h.writable && normalize(h.path) === '/') {
+        p.add(`${at}.path`, h.path, 'is the node\'s root file system, writable: that is root on the node', 'mount only the directory the agent writes, or mount "/" read-only');
+      }
+      const socket = typeof h.path === 'string' && RUNTIME_SOCKETS.some(s => normalize(h.path) === s || s.startsWith(`${normalize(h.path)}/`));
+      const why = socket ? 'the container runtime socket (it starts privileged containers: root on the node)' : h.writable ? 'a writable node path' : undefined;
+      if (why && !reason) {
+        p.add(`${at}.reason`, h.reason ?? '', `is empty for ${why}`, 'write why the agent needs it, such as reason: "keeps its read position across restarts" or "labels logs with container names"; it is written to every scanner\'s exemption annotation');
+      } else if (why) {
+        hostPathExemptions.push({ id: socket ? 'runtime-socket' : 'writable-host-path', reason: `${h.path}: ${reason}` });
+      }
       const name = uniqueName(`host${h.path}`, volumeNames);
       volumes.push({ name, hostPath: { path: h.path, type } });
       mounts.push({ name, mountPath, readOnly: !h.writable });
     });
-    return { volumes, mounts, podAnnotations, configMap };
+    return { volumes, mounts, podAnnotations, configMap, exemptions: hostPathExemptions };
   }
 
   /** The ClusterRole of exactly the declared rules, and its binding to the agent's ServiceAccount. */
@@ -435,15 +505,10 @@ export class NodeAgent extends Workload {
         ...clusterMeta(),
         annotations: sortedOrUndefined({
           ...this.props.annotations,
-          ...(wildcards && wildcardReason ? exemptionAnnotations([{ id: 'rbac-wildcards', reason: wildcardReason }]) : {}),
+          ...exemptionAnnotations(this.rbacExemptions(props, wildcards)),
         }),
       },
-      rules: props.permissions!.map(r => ({
-        apiGroups: [...r.apiGroups ?? NODE_AGENT.apiGroups],
-        resources: [...r.resources ?? []],
-        verbs: [...r.verbs ?? []],
-        resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
-      })),
+      rules: props.permissions!.map(renderRule),
     });
     const clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata: { ...clusterMeta(), annotations: this.props.annotations },
@@ -456,6 +521,54 @@ export class NodeAgent extends Workload {
     }
     this.node.addValidation({ validate: () => this.checkClusterNames() });
     return { clusterRole, clusterRoleBinding };
+  }
+
+  /** A Role of exactly the declared rules in the agent's namespace, and its RoleBinding. */
+  private createRoleRbac(props: NodeAgentProps): { role: k8s.KubeRole; roleBinding: k8s.KubeRoleBinding } {
+    const p = this.problems;
+    const wildcards = checkPermissions(p, props.permissions!, props.allowWildcards);
+    props.permissions!.forEach((r, i) => {
+      for (const resource of r.resources ?? []) {
+        if (CLUSTER_SCOPED.has(String(resource).split('/')[0])) {
+          p.add(`permissions[${i}].resources`, resource, 'is cluster-scoped, so a Role cannot grant it',
+            'use permissionScope: PermissionScope.CLUSTER, or leave the resource out');
+        }
+      }
+    });
+    if (!this.namespace) {
+      p.add('namespace', this.namespace, 'is not set', 'set `namespace` on the agent or its chart: the RoleBinding must name the namespace of the agent\'s ServiceAccount');
+    }
+    const role = new k8s.KubeRole(this, 'Role', {
+      metadata: { ...this.metadata(), annotations: sortedOrUndefined({ ...this.props.annotations, ...exemptionAnnotations(this.rbacExemptions(props, wildcards)) }) },
+      rules: props.permissions!.map(renderRule),
+    });
+    const roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: this.metadata(),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace ?? 'default' }],
+    });
+    return { role, roleBinding };
+  }
+
+  /** The reasoned exceptions of the agent's role: wildcards, and each root-equivalent grant's own reason. */
+  private rbacExemptions(props: NodeAgentProps, wildcards: boolean): Exemption[] {
+    const p = this.problems;
+    const out: Exemption[] = [];
+    const wildcardReason = props.allowWildcards?.reason?.trim();
+    if (wildcards && wildcardReason) out.push({ id: 'rbac-wildcards', reason: wildcardReason });
+    const granted: Exemption[] = [];
+    props.permissions!.forEach((r, i) => {
+      const grants = sensitiveGrants(r);
+      if (grants.length === 0) return;
+      const reason = typeof r.reason === 'string' ? r.reason.trim() : '';
+      if (!reason) {
+        p.add(`permissions[${i}]`, grants.map(g => g.grant).join(', '), 'is root-equivalent and has no reason',
+          'add reason: "..." to the rule saying why the agent needs it (it is written to every scanner\'s exemption annotation), or grant less');
+      } else {
+        granted.push(...grants.map(g => ({ id: g.id, reason: `${g.grant}: ${reason}` })));
+      }
+    });
+    return [...out, ...mergeById(granted)];
   }
 
   /** Egress to the API server, for an agent with permissions; its address is not known at synth. */
@@ -586,4 +699,46 @@ interface NodeVolumes {
   readonly mounts: k8s.VolumeMount[];
   readonly podAnnotations: { [key: string]: string };
   readonly configMap?: k8s.KubeConfigMap;
+  readonly exemptions: Exemption[];
+}
+
+/** One declared rule as the API server reads it. */
+function renderRule(r: PermissionRule): k8s.PolicyRule {
+  return {
+    apiGroups: [...r.apiGroups ?? NODE_AGENT.apiGroups],
+    resources: [...r.resources ?? []],
+    verbs: [...r.verbs ?? []],
+    resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+  };
+}
+
+// grants that amount to root on the cluster or a node
+const ESCALATING_VERBS = new Map([['impersonate', 'rbac-root-equivalent'], ['escalate', 'rbac-escalate'], ['bind', 'rbac-bind']]);
+const ESCALATING_SUBRESOURCES = new Map([['pods/exec', 'rbac-pod-exec'], ['pods/attach', 'rbac-pod-exec'], ['pods/portforward', 'rbac-root-equivalent'],
+  ['nodes/proxy', 'rbac-root-equivalent'], ['serviceaccounts/token', 'rbac-root-equivalent']]);
+const READ_VERBS = new Set(['get', 'list', 'watch', '*']);
+
+/** What in one rule is root-equivalent ("read secrets", "verb bind", "pods/exec"), and its exemption id in SCANNER_CHECKS. */
+function sensitiveGrants(r: PermissionRule): Array<{ grant: string; id: string }> {
+  const out: Array<{ grant: string; id: string }> = [];
+  const core = (r.apiGroups ?? NODE_AGENT.apiGroups).some(g => g === '' || g === '*');
+  const resources = r.resources ?? [];
+  const verbs = r.verbs ?? [];
+  if (core && resources.some(x => x === 'secrets' || x === '*') && verbs.some(v => READ_VERBS.has(v))) out.push({ grant: 'read secrets', id: 'rbac-read-secrets' });
+  for (const verb of verbs) {
+    const id = ESCALATING_VERBS.get(verb);
+    if (id) out.push({ grant: `verb ${verb}`, id });
+  }
+  for (const resource of resources) {
+    const id = ESCALATING_SUBRESOURCES.get(resource);
+    if (id) out.push({ grant: resource, id });
+  }
+  return out;
+}
+
+/** One exemption per id, reasons joined, so each scanner annotation is written once. */
+function mergeById(exemptions: Exemption[]): Exemption[] {
+  const byId = new Map<string, string[]>();
+  for (const e of exemptions) byId.set(e.id, [...byId.get(e.id) ?? [], e.reason]);
+  return [...byId].map(([id, reasons]) => ({ id, reason: reasons.join('; ') }));
 }
