@@ -39,6 +39,7 @@ function privilegedPod(chart: Chart): ApiObject {
       containers: [{
         name: 'main',
         image: 'busybox:1.36',
+        imagePullPolicy: 'Always',
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
         securityContext: { privileged: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
       }],

@@ -53,7 +53,7 @@ export const WEB_APP = {
   servicePort: 80,
   serviceType: 'ClusterIP',
   component: 'web',
-  /** PDB whenever the workload can run at least this many pods (replicas, or the HPA maximum). */
+  /** PDB whenever the workload can run at least this many pods, and whenever an HPA owns the count. */
   pdbMinReplicas: 2,
   pdbMaxUnavailable: 1,
   hpaCpuUtilization: 70,

@@ -306,12 +306,12 @@ function trackTarget(t: ReleaseTarget, track: Track): ScaleTarget {
 }
 
 /**
- * A PDB whenever the workload can run two or more pods (replicas, or the HPA's maximum); maxUnavailable 1
- * lets a drain evict the only pod of a single-replica moment, so it never blocks. None at one pod at most.
+ * A PDB whenever the workload can run two or more pods, and whenever an HPA owns the count (scanners such as
+ * kube-score see no replicas and expect one); maxUnavailable 1 lets a drain evict the only pod of a
+ * single-replica moment, so it never blocks. None at a fixed single replica.
  */
 function pdb(t: ReleaseTarget, target: ScaleTarget): k8s.KubePodDisruptionBudget | undefined {
-  const mostPods = target.autoscaled && t.autoscaling ? Math.max(t.autoscaling.maxReplicas, target.fullReplicas) : target.fullReplicas;
-  if (mostPods < WEB_APP.pdbMinReplicas) return undefined;
+  if (!target.autoscaled && target.fullReplicas < WEB_APP.pdbMinReplicas) return undefined;
   return new k8s.KubePodDisruptionBudget(t.scope, `${target.id}PodDisruptionBudget`, {
     metadata: t.metadata(target.name, target.labels),
     spec: {

@@ -1,0 +1,408 @@
+import { App, Chart, Duration, Size } from 'cdk8s';
+import {
+  EnvVar, HealthProbe, HostPathType, NodeAgent, NodeAgentProps, PermissionScope, SmokeTest, StatefulStore, StatefulStoreProps, WebApp, WebAppProps,
+} from '../src';
+import { buildApp } from '../src/main';
+import { podTemplateOf } from '../src/policy/context';
+import { RULES } from '../src/policy/rules';
+import { SCANNER_CHECKS, exemptionAnnotations } from '../src/policy/scanners';
+import { podSecurityNeeds } from '../src/private/pod-security';
+import { renderReport } from '../src/synth/synth';
+
+// kube-score and checkov as yardsticks. Neither can run here (kube-score is a Go binary, checkov a PyPI
+// package), so the checks that apply to what this library emits are re-stated below from their upstream
+// definitions, one small function per check id, and run over the default output of every archetype and
+// over randomly generated valid configurations (a seeded generator: the same configurations every run).
+// A failing check passes only when the object carries that scanner's exemption annotation
+// (`kube-score/ignore`, `checkov.io/skip<N>: <id>=<reason>`) with a reason. Polaris has its own yardstick
+// (test/polaris.test.ts); Pod Security `restricted` is checked with the admission rules of
+// src/private/pod-security.ts.
+
+type Check = (obj: any, all: any[]) => boolean;
+
+const POD_CONTROLLERS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout'];
+const containersOf = (obj: any): any[] => {
+  const spec = podTemplateOf(obj)?.spec;
+  return spec ? [...spec.initContainers ?? [], ...spec.containers ?? []] : [];
+};
+const mainContainers = (obj: any): any[] => podTemplateOf(obj)?.spec?.containers ?? [];
+const podSpec = (obj: any): any => podTemplateOf(obj)?.spec ?? {};
+const isJob = (obj: any) => obj.kind === 'Job' || obj.kind === 'CronJob';
+const matches = (selector: any, labels: any) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+const sameNamespace = (a: any, b: any) => (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '');
+
+/** kube-score's IntOrString.IntValue(): a named port reads as 0. */
+const intValue = (port: unknown) => typeof port === 'number' ? port : Number.isInteger(Number(port)) ? Number(port) : 0;
+
+// ---- kube-score (v1.18) default checks that can fail as critical on our kinds -------------------------
+const KUBE_SCORE: { [id: string]: { kinds: string[]; fails: Check } } = {
+  // score/container: imagePullPolicy must be Always
+  'container-image-pull-policy': { kinds: POD_CONTROLLERS, fails: o => containersOf(o).some(c => c.imagePullPolicy !== 'Always') },
+  // score/container: no tag or "latest"
+  'container-image-tag': { kinds: POD_CONTROLLERS, fails: o => containersOf(o).some(c => !/[:@]/.test(c.image.split('/').pop()) || c.image.endsWith(':latest')) },
+  // score/container: cpu and memory requests and limits on every container
+  'container-resources': {
+    kinds: POD_CONTROLLERS,
+    fails: o => containersOf(o).some(c => !c.resources?.limits?.cpu || !c.resources?.limits?.memory || !c.resources?.requests?.cpu || !c.resources?.requests?.memory),
+  },
+  // score/ephemeralstorage
+  'container-ephemeral-storage-request-and-limit': {
+    kinds: POD_CONTROLLERS,
+    fails: o => containersOf(o).some(c => !c.resources?.limits?.['ephemeral-storage'] || !c.resources?.requests?.['ephemeral-storage']),
+  },
+  // score/probes (pod-probes-identical): the same HTTP path and port, the same TCP port, or the same command
+  'pod-probes-identical': {
+    kinds: POD_CONTROLLERS,
+    fails: o => !isJob(o) && containersOf(o).some(c => {
+      const r = c.readinessProbe;
+      const l = c.livenessProbe;
+      if (!r || !l) return false;
+      if (r.httpGet && l.httpGet) return r.httpGet.path === l.httpGet.path && intValue(r.httpGet.port) === intValue(l.httpGet.port);
+      if (r.tcpSocket && l.tcpSocket) return String(r.tcpSocket.port) === String(l.tcpSocket.port);
+      if (r.exec && l.exec) return JSON.stringify(r.exec.command) === JSON.stringify(l.exec.command);
+      return false;
+    }),
+  },
+  // score/probes (pod-probes): a pod targeted by a Service, or with a serviceAccountName, needs a readiness probe
+  'pod-probes': {
+    kinds: POD_CONTROLLERS,
+    fails: (o, all) => {
+      if (isJob(o)) return false;
+      const template = podTemplateOf(o)!;
+      const targeted = !!template.spec?.serviceAccountName
+        || all.some(s => s.kind === 'Service' && sameNamespace(s, o) && s.spec?.selector && matches(s.spec.selector, template.metadata?.labels));
+      return targeted && !containersOf(o).some(c => c.readinessProbe);
+    },
+  },
+  // score/security: uid and gid >= 10000 (container over pod)
+  'container-security-context-user-group-id': {
+    kinds: POD_CONTROLLERS,
+    fails: o => containersOf(o).some(c => {
+      const user = c.securityContext?.runAsUser ?? podSpec(o).securityContext?.runAsUser;
+      const group = c.securityContext?.runAsGroup ?? podSpec(o).securityContext?.runAsGroup;
+      return user === undefined || user < 10000 || group === undefined || group < 10000;
+    }),
+  },
+  'container-security-context-privileged': { kinds: POD_CONTROLLERS, fails: o => containersOf(o).some(c => c.securityContext?.privileged === true) },
+  'container-security-context-readonlyrootfilesystem': { kinds: POD_CONTROLLERS, fails: o => containersOf(o).some(c => c.securityContext?.readOnlyRootFilesystem !== true) },
+  // score/disruptionbudget: a Deployment or StatefulSet that may run 2+ pods (replicas unset: an HPA) has a matching PDB with a policy
+  'deployment-has-poddisruptionbudget': { kinds: ['Deployment'], fails: (o, all) => needsPdb(o) && !hasPdb(o, all) },
+  'statefulset-has-poddisruptionbudget': { kinds: ['StatefulSet'], fails: (o, all) => needsPdb(o) && !hasPdb(o, all) },
+  'poddisruptionbudget-has-policy': { kinds: ['PodDisruptionBudget'], fails: o => o.spec?.minAvailable === undefined && o.spec?.maxUnavailable === undefined },
+  // score/networkpolicy: a policy selecting the pod with both Ingress and Egress; every policy selects a pod
+  'pod-networkpolicy': {
+    kinds: POD_CONTROLLERS,
+    fails: (o, all) => {
+      const labels = podTemplateOf(o)?.metadata?.labels ?? {};
+      const policies = all.filter(n => n.kind === 'NetworkPolicy' && sameNamespace(n, o) && matches(n.spec?.podSelector?.matchLabels, labels));
+      return !(policies.some(n => n.spec.policyTypes?.includes('Ingress')) && policies.some(n => n.spec.policyTypes?.includes('Egress')));
+    },
+  },
+  'networkpolicy-targets-pod': {
+    kinds: ['NetworkPolicy'],
+    fails: (o, all) => !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o) && matches(o.spec?.podSelector?.matchLabels, podTemplateOf(p)?.metadata?.labels)),
+  },
+  'service-targets-pod': {
+    kinds: ['Service'],
+    fails: (o, all) => !!o.spec?.selector && !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o) && matches(o.spec.selector, podTemplateOf(p)?.metadata?.labels)),
+  },
+  'deployment-targeted-by-hpa-does-not-have-replicas-configured': {
+    kinds: ['Deployment', 'Rollout'],
+    fails: (o, all) => o.spec?.replicas !== undefined && all.some(h => h.kind === 'HorizontalPodAutoscaler' && sameNamespace(h, o) && h.spec.scaleTargetRef.name === o.metadata.name),
+  },
+  'horizontalpodautoscaler-has-target': {
+    kinds: ['HorizontalPodAutoscaler'],
+    fails: (o, all) => !all.some(t => t.kind === o.spec.scaleTargetRef.kind && t.metadata.name === o.spec.scaleTargetRef.name && sameNamespace(t, o)),
+  },
+  'statefulset-has-servicename': {
+    kinds: ['StatefulSet'],
+    fails: (o, all) => !all.some(s => s.kind === 'Service' && s.metadata.name === o.spec.serviceName && s.spec.clusterIP === 'None' && sameNamespace(s, o)
+      && matches(s.spec.selector, podTemplateOf(o)?.metadata?.labels)),
+  },
+  'cronjob-has-deadline': { kinds: ['CronJob'], fails: o => o.spec?.startingDeadlineSeconds === undefined },
+  'cronjob-restartpolicy': { kinds: ['CronJob'], fails: o => !['Never', 'OnFailure'].includes(podSpec(o).restartPolicy) },
+  'deployment-pod-selector-labels-match-template-metadata-labels': {
+    kinds: ['Deployment', 'StatefulSet', 'DaemonSet'],
+    fails: o => !matches(o.spec.selector.matchLabels, podTemplateOf(o)?.metadata?.labels),
+  },
+  'environment-variable-key-duplication': {
+    kinds: POD_CONTROLLERS,
+    fails: o => containersOf(o).some(c => new Set((c.env ?? []).map((e: any) => e.name)).size !== (c.env ?? []).length),
+  },
+};
+
+function needsPdb(o: any): boolean {
+  return o.spec?.replicas === undefined || o.spec.replicas >= 2;
+}
+function hasPdb(o: any, all: any[]): boolean {
+  return all.some(p => p.kind === 'PodDisruptionBudget' && sameNamespace(p, o) && matches(p.spec?.selector?.matchLabels, podTemplateOf(o)?.metadata?.labels));
+}
+
+// ---- checkov Kubernetes checks (CKV_K8S_*) that apply to the kinds we emit ----------------------------
+const CONTAINER = (fails: (c: any, o: any) => boolean, skipJobs = false) => ({
+  kinds: POD_CONTROLLERS,
+  fails: (o: any) => !(skipJobs && isJob(o)) && (skipJobs ? mainContainers(o) : containersOf(o)).some(c => fails(c, o)),
+});
+const RBAC_KINDS = ['Role', 'ClusterRole'];
+const rulesOf = (o: any): any[] => o.rules ?? [];
+const CHECKOV: { [id: string]: { kinds: string[]; fails: Check } } = {
+  CKV_K8S_8: CONTAINER(c => !c.livenessProbe, true), // liveness probe (not for Job/CronJob containers)
+  CKV_K8S_9: CONTAINER(c => !c.readinessProbe, true), // readiness probe (not for Job/CronJob containers)
+  CKV_K8S_10: CONTAINER(c => !c.resources?.requests?.cpu), // CPU requests
+  CKV_K8S_11: CONTAINER(c => !c.resources?.limits?.cpu), // CPU limits
+  CKV_K8S_12: CONTAINER(c => !c.resources?.requests?.memory), // memory requests
+  CKV_K8S_13: CONTAINER(c => !c.resources?.limits?.memory), // memory limits
+  CKV_K8S_14: CONTAINER(c => !/[:@]/.test(c.image.split('/').pop()) || c.image.endsWith(':latest')), // image tag fixed
+  CKV_K8S_15: CONTAINER(c => c.imagePullPolicy !== 'Always'), // image pull policy Always
+  CKV_K8S_16: CONTAINER(c => c.securityContext?.privileged === true), // not privileged
+  CKV_K8S_17: { kinds: POD_CONTROLLERS, fails: o => podSpec(o).hostPID === true }, // host PID
+  CKV_K8S_18: { kinds: POD_CONTROLLERS, fails: o => podSpec(o).hostIPC === true }, // host IPC
+  CKV_K8S_19: { kinds: POD_CONTROLLERS, fails: o => podSpec(o).hostNetwork === true }, // host network
+  CKV_K8S_20: CONTAINER(c => c.securityContext?.allowPrivilegeEscalation !== false), // no privilege escalation
+  CKV_K8S_21: { kinds: [...POD_CONTROLLERS, 'Service', 'ConfigMap', 'Role', 'RoleBinding', 'ServiceAccount'], fails: o => !o.metadata?.namespace || o.metadata.namespace === 'default' }, // not the default namespace
+  CKV_K8S_22: CONTAINER(c => c.securityContext?.readOnlyRootFilesystem !== true), // read-only root file system
+  // root containers: runAsNonRoot true on the pod (unless a container sets false without a uid > 0), or a uid > 0
+  CKV_K8S_23: {
+    kinds: POD_CONTROLLERS,
+    fails: o => {
+      const pod = podSpec(o).securityContext ?? {};
+      return mainContainers(o).some(c => {
+        const nonRoot = c.securityContext?.runAsNonRoot ?? pod.runAsNonRoot;
+        const user = c.securityContext?.runAsUser ?? pod.runAsUser;
+        return !(nonRoot === true || (user !== undefined && user > 0));
+      });
+    },
+  },
+  CKV_K8S_25: CONTAINER(c => (c.securityContext?.capabilities?.add ?? []).length > 0), // added capabilities
+  CKV_K8S_26: CONTAINER(c => (c.ports ?? []).some((p: any) => p.hostPort)), // hostPort
+  CKV_K8S_27: { kinds: POD_CONTROLLERS, fails: o => (podSpec(o).volumes ?? []).some((v: any) => v.hostPath?.path === '/var/run/docker.sock') }, // docker socket
+  CKV_K8S_28: CONTAINER(c => !(c.securityContext?.capabilities?.drop ?? []).some((d: string) => d === 'ALL' || d === 'NET_RAW')), // NET_RAW dropped
+  CKV_K8S_29: { kinds: POD_CONTROLLERS, fails: o => !podSpec(o).securityContext }, // pod security context
+  CKV_K8S_30: CONTAINER(c => !c.securityContext), // container security context
+  CKV_K8S_31: CONTAINER((c, o) => !['RuntimeDefault', 'Localhost'].includes(c.securityContext?.seccompProfile?.type ?? podSpec(o).securityContext?.seccompProfile?.type)), // seccomp
+  CKV_K8S_35: CONTAINER(c => (c.env ?? []).some((e: any) => e.valueFrom?.secretKeyRef) || (c.envFrom ?? []).some((e: any) => e.secretRef)), // secrets as files
+  CKV_K8S_37: CONTAINER(c => !(c.securityContext?.capabilities?.drop ?? []).some((d: string) => /all/i.test(d))), // drop ALL
+  CKV_K8S_38: { kinds: POD_CONTROLLERS, fails: o => podSpec(o).automountServiceAccountToken !== false }, // token mounted only where needed
+  CKV_K8S_39: CONTAINER(c => (c.securityContext?.capabilities?.add ?? []).includes('SYS_ADMIN')), // SYS_ADMIN
+  // high uid: runAsUser >= 10000 on the pod or every container
+  CKV_K8S_40: {
+    kinds: POD_CONTROLLERS,
+    fails: o => mainContainers(o).some(c => !((c.securityContext?.runAsUser ?? podSpec(o).securityContext?.runAsUser) >= 10000)),
+  },
+  CKV_K8S_43: CONTAINER(c => !c.image.includes('@')), // image by digest
+  CKV_K8S_49: { kinds: RBAC_KINDS, fails: o => rulesOf(o).some(r => [...r.apiGroups ?? [], ...r.resources ?? [], ...r.verbs ?? []].includes('*')) }, // wildcards
+  CKV_K8S_157: { kinds: RBAC_KINDS, fails: o => rulesOf(o).some(r => (r.verbs ?? []).some((v: string) => v === 'bind' || v === '*')) }, // bind
+  CKV_K8S_158: { kinds: RBAC_KINDS, fails: o => rulesOf(o).some(r => (r.verbs ?? []).some((v: string) => v === 'escalate' || v === '*')) }, // escalate
+  // graph check: no role reads every Secret
+  CKV2_K8S_5: {
+    kinds: RBAC_KINDS,
+    fails: o => rulesOf(o).some(r => (r.apiGroups ?? []).some((g: string) => g === '' || g === '*') && (r.resources ?? []).some((x: string) => x === 'secrets' || x === '*')
+      && !r.resourceNames && (r.verbs ?? []).some((v: string) => ['get', 'list', 'watch', '*'].includes(v))),
+  },
+};
+
+/** Every finding of the re-stated checks that no exemption annotation (with a reason) answers. */
+function unexempted(objects: any[]): string[] {
+  const out: string[] = [];
+  for (const o of objects) {
+    const annotations = o.metadata?.annotations ?? {};
+    const ignored = new Set(String(annotations['kube-score/ignore'] ?? '').split(',').map(s => s.trim()));
+    const skipped = new Set(Object.entries<string>(annotations).filter(([k, v]) => /^checkov\.io\/skip\d+$/.test(k) && /^[A-Z0-9_]+=\S/.test(v)).map(([, v]) => v.split('=')[0]));
+    const name = `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+    for (const [id, check] of Object.entries(KUBE_SCORE)) {
+      if (check.kinds.includes(o.kind) && check.fails(o, objects) && !ignored.has(id)) out.push(`kube-score ${id}: ${name}`);
+    }
+    for (const [id, check] of Object.entries(CHECKOV)) {
+      if (check.kinds.includes(o.kind) && check.fails(o, objects) && !skipped.has(id)) out.push(`checkov ${id}: ${name}`);
+    }
+  }
+  return out;
+}
+
+/** Pod Security needs beyond `restricted`: none, except a NodeAgent's hostPaths and the opt-ins it recorded with a reason. */
+function podSecurityGaps(objects: any[]): string[] {
+  return objects.filter(o => POD_CONTROLLERS.includes(o.kind)).flatMap(o => {
+    const annotations = o.metadata?.annotations ?? {};
+    const reasoned = (rule: string) => !!annotations[`cdk8s-patterns.io/suppress.${rule}`];
+    const agent = o.kind === 'DaemonSet';
+    return podSecurityNeeds(podSpec(o)).filter(n => !(agent && (
+      n.reason.startsWith('hostPath volume')
+      || (n.reason === 'hostNetwork' && reasoned('no-host-network'))
+      || (n.reason === 'hostPID' && reasoned('no-host-pid'))
+      || (/adds capability/.test(n.reason) && reasoned('no-dangerous-capabilities'))
+      || (/root|uid 0/.test(n.reason) && reasoned('run-as-non-root'))
+    ))).map(n => `${o.kind} ${o.metadata.name}: ${n.reason}`);
+  });
+}
+
+function objectsOf(build: (chart: Chart) => void): any[] {
+  const app = new App();
+  build(new Chart(app, 'prod', { namespace: 'shop' }));
+  return renderReport(app).files.flatMap(f => f.objects);
+}
+
+const image = 'ghcr.io/acme/web:1.4.2';
+const storage = { size: Size.gibibytes(10) };
+
+describe('the exemption table', () => {
+  test('every decision that names a rule names one of ours; every id is written as its scanner expects', () => {
+    const ruleIds = new Set(RULES.map(r => r.id));
+    for (const [id, checks] of Object.entries(SCANNER_CHECKS)) {
+      if (checks.rule) expect({ id, rule: ruleIds.has(checks.rule) }).toEqual({ id, rule: true });
+      for (const c of checks.checkov) expect(c).toMatch(/^CKV2?_K8S_\d+$/);
+      for (const c of checks.kubeScore) expect(KUBE_SCORE[c] ?? c).toBeTruthy();
+    }
+  });
+
+  test('one reason becomes our suppression and every scanner\'s exemption, each checkov check once', () => {
+    expect(exemptionAnnotations([
+      { id: 'run-as-root', reason: 'reads root-only logs' },
+      { id: 'no-probes', reason: 'serves no port' },
+    ])).toEqual({
+      'cdk8s-patterns.io/suppress.probes-set': 'serves no port',
+      'cdk8s-patterns.io/suppress.run-as-non-root': 'reads root-only logs',
+      'checkov.io/skip1': 'CKV_K8S_23=reads root-only logs',
+      'checkov.io/skip2': 'CKV_K8S_40=reads root-only logs',
+      'checkov.io/skip3': 'CKV_K8S_8=serves no port',
+      'checkov.io/skip4': 'CKV_K8S_9=serves no port',
+      'kube-score/ignore': 'container-security-context-user-group-id,pod-probes',
+      'polaris.fairwinds.com/livenessProbeMissing-exempt': 'true',
+      'polaris.fairwinds.com/readinessProbeMissing-exempt': 'true',
+      'polaris.fairwinds.com/runAsRootAllowed-exempt': 'true',
+    });
+  });
+});
+
+describe('the defaults of every archetype pass kube-score and checkov, apart from written exemptions', () => {
+  test.each([
+    ['WebApp', (c: Chart) => new WebApp(c, 'web', { image })],
+    ['WebApp autoscaled from one pod', (c: Chart) => new WebApp(c, 'web', { image, autoscaling: { minReplicas: 1, maxReplicas: 9 } })],
+    ['StatefulStore', (c: Chart) => new StatefulStore(c, 'db', { image: 'postgres:16.4', port: 5432, storage })],
+    ['StatefulStore of two', (c: Chart) => new StatefulStore(c, 'db', { image: 'postgres:16.4', port: 5432, storage, replicas: 2 })],
+    ['NodeAgent', (c: Chart) => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9' })],
+    ['NodeAgent with a metrics port', (c: Chart) => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9', metrics: { port: 2020 } })],
+    ['SmokeTest', (c: Chart) => new SmokeTest(c, 'smoke', { target: new WebApp(c, 'web', { image }) })],
+  ])('%s', (_, build) => {
+    const objects = objectsOf(build);
+    expect(unexempted(objects)).toEqual([]);
+    expect(podSecurityGaps(objects)).toEqual([]);
+  });
+
+  test('the reference app: only its Secrets read into env remain (CKV_K8S_35, until Secrets can be mounted as files)', () => {
+    const objects = renderReport(buildApp()).files.flatMap(f => f.objects);
+    expect(unexempted(objects)).toEqual([
+      'checkov CKV_K8S_35: StatefulSet shop/orders-db',
+      'checkov CKV_K8S_35: CronJob shop/orders-db-backup',
+      'checkov CKV_K8S_35: Deployment shop/checkout-blue',
+      'checkov CKV_K8S_35: Deployment shop/checkout-green',
+    ]);
+    expect(podSecurityGaps(objects)).toEqual([]);
+  });
+
+  test('the yardstick fails what it should: the old defaults (IfNotPresent, identical TCP probes) are caught', () => {
+    const objects = objectsOf(c => new StatefulStore(c, 'db', { image: 'postgres:16.4', port: 5432, storage }));
+    const sts = objects.find(o => o.kind === 'StatefulSet');
+    const container = sts.spec.template.spec.containers[0];
+    container.imagePullPolicy = 'IfNotPresent';
+    container.livenessProbe = { ...container.readinessProbe, periodSeconds: 30, failureThreshold: 10 };
+    expect(unexempted(objects)).toEqual(expect.arrayContaining([
+      'kube-score container-image-pull-policy: StatefulSet shop/db', 'kube-score pod-probes-identical: StatefulSet shop/db', 'checkov CKV_K8S_15: StatefulSet shop/db',
+    ]));
+  });
+});
+
+// ---- randomly generated valid configurations --------------------------------------------------------------
+
+/** mulberry32: a small seeded generator, so the configurations are the same every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generator(seed: number) {
+  const next = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const maybe = (p = 0.5) => next() < p;
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const cached = () => maybe(0.25) ? { imagePullPolicy: 'IfNotPresent', imagePullPolicyReason: 'air-gapped nodes pre-load this image' } : {};
+  const env = () => maybe() ? { env: { LOG_LEVEL: EnvVar.value(pick(['info', 'debug'])) } } : {};
+
+  const webApp = (): WebAppProps => {
+    const port = pick([8080, 3000, 9000]);
+    const autoscaled = maybe(0.4);
+    const min = int(1, 3);
+    return {
+      image: pick(['ghcr.io/acme/web:1.4.2', 'ghcr.io/acme/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef']),
+      port,
+      ...(autoscaled ? { autoscaling: { minReplicas: min, maxReplicas: int(min, 10) } } : { replicas: int(1, 5) }),
+      ...(maybe(0.3) ? { metrics: { port: maybe() ? port : 9090, serviceMonitor: false } } : {}),
+      ...(maybe(0.3) ? { ingress: { host: 'shop.example.com' } } : {}),
+      ...(maybe(0.3) ? { configFiles: { 'app.yaml': 'mode: production\n' } } : {}),
+      ...(maybe(0.2) ? { allowInternetEgress: true } : {}),
+      ...(maybe(0.3) ? { probes: { readiness: HealthProbe.http('/ready'), liveness: pick([HealthProbe.tcp(), HealthProbe.http('/live'), HealthProbe.exec(['/bin/alive'])]) } } : {}),
+      ...cached(),
+      ...env(),
+    } as WebAppProps;
+  };
+
+  const store = (): StatefulStoreProps => ({
+    image: pick(['postgres:16.4', 'redis:7.4.1']),
+    port: pick([5432, 6379]),
+    storage: { size: Size.gibibytes(int(1, 50)) },
+    replicas: int(1, 5),
+    quorum: maybe(0.7),
+    ...(maybe(0.3) ? { slowStart: Duration.minutes(int(1, 10)) } : {}),
+    ...(maybe(0.3) ? { probes: { liveness: HealthProbe.exec(['pgrep', 'postgres']) } } : {}),
+    ...(maybe(0.3) ? { backup: { image: 'ghcr.io/acme/backup:1.0.0', schedule: '0 3 * * *', command: ['backup'], claimName: 'backups' } } : {}),
+    ...cached(),
+    ...env(),
+  } as StatefulStoreProps);
+
+  const agent = (): NodeAgentProps => {
+    const port = maybe(0.4) ? 2020 : undefined;
+    return {
+      image: 'fluent/fluent-bit:3.1.9',
+      ...(port ? { port } : {}),
+      ...(maybe(0.4) ? { metrics: { port: port ?? 9100, serviceMonitor: false } } : {}),
+      hostPaths: [
+        ...(maybe(0.6) ? [{ path: '/var/log' }] : []),
+        ...(maybe(0.3) ? [{ path: '/var/lib/fluent-bit', writable: true, reason: 'keeps read positions across restarts' }] : []),
+        ...(maybe(0.2) ? [{ path: '/var/run/docker.sock', type: HostPathType.SOCKET, reason: 'labels logs with container names' }] : []),
+      ],
+      ...(maybe(0.5) ? {
+        permissions: [
+          { resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
+          ...(maybe(0.3) ? [{ resources: ['secrets'], verbs: ['get'], reason: 'reads its own output credentials' }] : []),
+        ],
+        permissionScope: pick([PermissionScope.CLUSTER, PermissionScope.NAMESPACE]),
+      } : {}),
+      ...(maybe(0.3) ? { runAsRoot: { reason: 'container log files are readable by root only' } } : {}),
+      ...(maybe(0.2) ? { hostNetwork: { reason: 'reports node interface counters' } } : {}),
+      ...(maybe(0.2) ? { hostPid: { reason: 'maps log files to processes' } } : {}),
+      ...(maybe(0.2) ? { capabilities: { add: ['SYS_PTRACE'], reason: 'reads /proc of other processes' } } : {}),
+      ...cached(),
+    } as NodeAgentProps;
+  };
+  return { webApp, store, agent, maybe };
+}
+
+describe('randomly generated valid configurations pass kube-score and checkov, apart from written exemptions', () => {
+  test.each(Array.from({ length: 40 }, (_, i) => i + 1))('seed %d', seed => {
+    const g = generator(seed);
+    const objects = objectsOf(chart => {
+      const web = new WebApp(chart, 'web', g.webApp());
+      const db = new StatefulStore(chart, 'db', g.store());
+      web.connectsTo(db);
+      new NodeAgent(chart, 'agent', g.agent());
+      if (g.maybe(0.3)) new SmokeTest(chart, 'smoke', { target: web });
+    });
+    expect(unexempted(objects)).toEqual([]);
+    expect(podSecurityGaps(objects)).toEqual([]);
+  });
+});
