@@ -2,7 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
 import { find, synth } from './util';
 import {
-  ALERTS, EXTERNAL_SECRET, NODE_AGENT, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+  ALERTS, ARGO_CD, EXTERNAL_SECRET, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
@@ -27,6 +27,8 @@ const argoBlueGreen = objectsOf(chart => new WebApp(chart, 'web', {
 }));
 const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5432, storage: { size: Size.gibibytes(1) } }));
 const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
+const agentWithPermissions = objectsOf(chart => new NodeAgent(chart, 'agent', { image, namespace: 'ops', permissions: [{ resources: ['pods'], verbs: ['get'] }] }));
+const webOnTheInternet = objectsOf(chart => new WebApp(chart, 'web', { image, allowInternetEgress: true }));
 const smoke = objectsOf(chart => new SmokeTest(chart, 'smoke', { target: new WebApp(chart, 'web', { image }) }));
 const namespace = objectsOf(chart => new TeamNamespace(chart, 'team'));
 const routedCanary = objectsOf(chart => new WebApp(chart, 'web', {
@@ -93,7 +95,19 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['STATEFUL_STORE.dataPath', 'StatefulStore dataPath', STATEFUL_STORE.dataPath,
     () => storeSet.spec.template.spec.containers[0].volumeMounts.find((m: any) => m.name === STATEFUL_STORE.volumeName).mountPath],
   ['STATEFUL_STORE.pvcRetention', 'StatefulStore (PVC retention)', STATEFUL_STORE.pvcRetention, () => storeSet.spec.persistentVolumeClaimRetentionPolicy],
+  ['STATEFUL_STORE.noLivenessReason', 'StatefulStore probes.liveness (none, with a reason)', STATEFUL_STORE.noLivenessReason,
+    () => storeSet.metadata.annotations['cdk8s-patterns.io/suppress.probes-set']],
+  ['ARGO_CD.keepSyncOptions', 'StatefulStore (kept by Argo CD)', ARGO_CD.keepSyncOptions, () => storeSet.metadata.annotations['argocd.argoproj.io/sync-options']],
+  ['ARGO_CD.keepSyncOptions', 'TeamNamespace (kept by Argo CD)', ARGO_CD.keepSyncOptions,
+    () => find(namespace, 'Namespace', 'team').metadata.annotations['argocd.argoproj.io/sync-options']],
+  // egress
+  ['NOT_INTERNET.ipv4', 'WebApp allowInternetEgress', NOT_INTERNET.ipv4, () => find(webOnTheInternet, 'NetworkPolicy', 'web').spec.egress[1].to[0].ipBlock.except],
+  ['NOT_INTERNET.ipv6', 'WebApp allowInternetEgress', NOT_INTERNET.ipv6, () => find(webOnTheInternet, 'NetworkPolicy', 'web').spec.egress[1].to[1].ipBlock.except],
   // NodeAgent
+  ['NODE_AGENT.apiServerCidrs', 'NodeAgent apiServerCidrs', NODE_AGENT.apiServerCidrs,
+    () => find(agentWithPermissions, 'NetworkPolicy', 'agent').spec.egress[1].to.map((t: any) => t.ipBlock.cidr)],
+  ['NODE_AGENT.permissionScope', 'NodeAgent permissionScope (a ClusterRole)', NODE_AGENT.permissionScope,
+    () => agentWithPermissions.some(o => o.kind === 'ClusterRole') ? 'cluster' : 'namespace'],
   ['NODE_AGENT.maxUnavailable', 'NodeAgent maxUnavailable', NODE_AGENT.maxUnavailable, () => agentSet.spec.updateStrategy.rollingUpdate.maxUnavailable],
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
