@@ -1,7 +1,7 @@
 import { isBaselineCapability } from '../src/private/facts/capabilities';
+import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { imagePinProblem } from '../src/private/facts/image';
 import { countOrPercent, wholePercent } from '../src/private/facts/percent';
-import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { sameProbe } from '../src/private/facts/probes';
 import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
 
@@ -87,7 +87,7 @@ describe('credentials', () => {
   // rest of the string from every position (the old URL pattern took minutes on such a value). The
   // assertion is on behaviour: nothing is found in the filler, and a credential after it still is.
   test.each(['a', 'x://a:', 'http://', 'eyJ-', 'AKIA', 'ghp_', '-----BEGIN ', 'SG.', 'sk-', 'a:b', ' '])('1 MiB of %p: read to the end, nothing found', filler => {
-    const MiB = 1 << 20;
+    const MiB = 1024 * 1024;
     const value = filler.repeat(Math.ceil(MiB / filler.length)).slice(0, MiB);
     expect(value.length).toBe(MiB);
     expect(credentialValue(value)).toBeUndefined();

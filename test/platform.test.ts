@@ -64,6 +64,31 @@ describe('precedence: explicit props > organisation defaults > profile > built-i
     expect(find(synth(chart), 'Deployment', 'storefront').spec.template.spec.priorityClassName).toBe('chart-wide');
   });
 
+  test('a cached image as the organisation default: its reason reaches every scanner; a workload\'s own policy needs its own', () => {
+    const app = Testing.app();
+    const reason = 'nodes pre-load images from an air-gapped mirror';
+    Platform.configure(app, { defaults: { imagePullPolicy: 'IfNotPresent', imagePullPolicyReason: reason } });
+    const chart = new Chart(app, 'c');
+    new WebApp(chart, 'storefront', { image });
+    new WebApp(chart, 'always', { image, imagePullPolicy: 'Always' });
+    const objects = synth(chart);
+    const d = find(objects, 'Deployment', 'storefront');
+    expect(d.spec.template.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+    expect(d.metadata.annotations).toMatchObject({
+      'cdk8s-patterns.io/suppress.image-pull-always': reason,
+      'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+      'kube-score/ignore': 'container-image-pull-policy',
+      'checkov.io/skip1': `CKV_K8S_15=${reason}`,
+    });
+    const always = find(objects, 'Deployment', 'always');
+    expect(always.spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(always.metadata.annotations['kube-score/ignore']).toBeUndefined();
+    const own = new Chart(Testing.app(), 'c');
+    Platform.configure(own, { defaults: { imagePullPolicy: 'IfNotPresent', imagePullPolicyReason: reason } });
+    new WebApp(own, 'never', { image, imagePullPolicy: 'Never' });
+    expect(synthErrors(own)).toContain('[c/never] imagePullPolicyReason "" is empty while imagePullPolicy is "Never"');
+  });
+
   test('image registry prefix only for images that name no registry', () => {
     const app = Testing.app();
     Platform.configure(app, { defaults: { imageRegistry: 'registry.example.com/mirror' } });

@@ -106,7 +106,10 @@ const cases: Case[] = [
     // kube-score's definition: the handler, not the timings
     rule: 'probes-differ',
     good: [deployment({}, {}, { readinessProbe: { exec: { command: ['pg_isready'] } }, livenessProbe: { exec: { command: ['pgrep', 'postgres'] } } })],
-    bad: [deployment({}, {}, { readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 5 }, livenessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 30, failureThreshold: 10 } })],
+    bad: [deployment({}, {}, {
+      readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 5 },
+      livenessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 30, failureThreshold: 10 },
+    })],
     says: /livenessProbe runs the same check as the readiness probe/,
   },
   { rule: 'image-pull-always', good: [deployment()], bad: [deployment({}, {}, { imagePullPolicy: 'IfNotPresent' }), deployment({}, {}, { imagePullPolicy: undefined })], says: /containers\[main\]\.imagePullPolicy "IfNotPresent" is not "Always"/ },

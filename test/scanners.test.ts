@@ -43,7 +43,8 @@ const KUBE_SCORE: { [id: string]: { kinds: string[]; fails: Check } } = {
   // score/container: cpu and memory requests and limits on every container
   'container-resources': {
     kinds: POD_CONTROLLERS,
-    fails: o => containersOf(o).some(c => !c.resources?.limits?.cpu || !c.resources?.limits?.memory || !c.resources?.requests?.cpu || !c.resources?.requests?.memory),
+    fails: o => containersOf(o).some(c => !c.resources?.limits?.cpu || !c.resources?.limits?.memory
+      || !c.resources?.requests?.cpu || !c.resources?.requests?.memory),
   },
   // score/ephemeralstorage
   'container-ephemeral-storage-request-and-limit': {
@@ -100,11 +101,13 @@ const KUBE_SCORE: { [id: string]: { kinds: string[]; fails: Check } } = {
   },
   'networkpolicy-targets-pod': {
     kinds: ['NetworkPolicy'],
-    fails: (o, all) => !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o) && matches(o.spec?.podSelector?.matchLabels, podTemplateOf(p)?.metadata?.labels)),
+    fails: (o, all) => !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o)
+      && matches(o.spec?.podSelector?.matchLabels, podTemplateOf(p)?.metadata?.labels)),
   },
   'service-targets-pod': {
     kinds: ['Service'],
-    fails: (o, all) => !!o.spec?.selector && !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o) && matches(o.spec.selector, podTemplateOf(p)?.metadata?.labels)),
+    fails: (o, all) => !!o.spec?.selector && !all.some(p => POD_CONTROLLERS.includes(p.kind) && sameNamespace(p, o)
+      && matches(o.spec.selector, podTemplateOf(p)?.metadata?.labels)),
   },
   'deployment-targeted-by-hpa-does-not-have-replicas-configured': {
     kinds: ['Deployment', 'Rollout'],
@@ -313,15 +316,13 @@ describe('the defaults of every archetype pass kube-score and checkov, apart fro
 
 // ---- randomly generated valid configurations --------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so the configurations are the same every run. */
+/** Park–Miller: a small seeded generator, so the configurations are the same every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
+  const m = 2147483647;
+  let a = (seed * 16807) % m;
   return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (a * 48271) % m;
+    return a / m;
   };
 }
 
@@ -405,4 +406,32 @@ describe('randomly generated valid configurations pass kube-score and checkov, a
     expect(unexempted(objects)).toEqual([]);
     expect(podSecurityGaps(objects)).toEqual([]);
   });
+});
+
+test('the generated configurations cover every opt-in and option the generator knows', () => {
+  // drawn in the order the seeded tests draw them: web, store, agent
+  const drawn = Array.from({ length: 40 }, (_, i) => generator(i + 1)).map(g => ({ web: g.webApp(), store: g.store(), agent: g.agent() }));
+  const agents = drawn.map(d => d.agent);
+  const webs = drawn.map(d => d.web);
+  const stores = drawn.map(d => d.store);
+  const some = (xs: any[], f: (x: any) => boolean) => xs.some(f);
+  expect({
+    runAsRoot: some(agents, a => a.runAsRoot),
+    hostNetwork: some(agents, a => a.hostNetwork),
+    hostPid: some(agents, a => a.hostPid),
+    capabilities: some(agents, a => a.capabilities),
+    writable: some(agents, a => a.hostPaths.some((h: any) => h.writable)),
+    socket: some(agents, a => a.hostPaths.some((h: any) => h.path.endsWith('.sock'))),
+    secrets: some(agents, a => (a.permissions ?? []).length > 1),
+    namespaced: some(agents, a => a.permissionScope === PermissionScope.NAMESPACE),
+    metricsOnly: some(agents, a => a.metrics && !a.port),
+    autoscaled: some(webs, w => w.autoscaling),
+    cached: some(webs, w => w.imagePullPolicy === 'IfNotPresent'),
+    ownProbes: some(webs, w => w.probes),
+    replicatedStore: some(stores, s => s.replicas > 2),
+    pairStore: some(stores, s => s.replicas === 2),
+    backup: some(stores, s => s.backup),
+  }).toEqual(expect.objectContaining(Object.fromEntries(
+    ['runAsRoot', 'hostNetwork', 'hostPid', 'capabilities', 'writable', 'socket', 'secrets', 'namespaced', 'metricsOnly',
+      'autoscaled', 'cached', 'ownProbes', 'replicatedStore', 'pairStore', 'backup'].map(k => [k, true]))));
 });

@@ -140,7 +140,11 @@ export class ArgoCdApplication extends ApiObject {
     super(scope, id, {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
-      metadata: { name, namespace: props.namespace ?? ARGO_CD.namespace, finalizers: props.cascadeDelete ? [ARGO_CD.cascadeFinalizer] : undefined } as ApiObjectMetadata,
+      metadata: {
+        name,
+        namespace: props.namespace ?? ARGO_CD.namespace,
+        finalizers: props.cascadeDelete ? [ARGO_CD.cascadeFinalizer] : undefined,
+      } as ApiObjectMetadata,
       spec: {
         project: props.project ?? ARGO_CD.project,
         source: {

@@ -52,7 +52,9 @@ export function withPlatformDefaults<T extends PlatformDefaultable>(
     security: defaults.security || props.security ? { ...defaults.security, ...props.security } : undefined,
     // a workload's own policy comes with its own reason
     imagePullPolicy: props.imagePullPolicy ?? defaults.imagePullPolicy,
-    imagePullPolicyReason: props.imagePullPolicy !== undefined ? props.imagePullPolicyReason : props.imagePullPolicyReason ?? defaults.imagePullPolicyReason,
+    imagePullPolicyReason: props.imagePullPolicy !== undefined
+      ? props.imagePullPolicyReason
+      : props.imagePullPolicyReason ?? defaults.imagePullPolicyReason,
     priorityClassName: props.priorityClassName ?? (row === 'agent' ? undefined : defaults.priorityClassName),
     resources: resources || props.resources ? { ...resources, ...props.resources } : undefined,
   };

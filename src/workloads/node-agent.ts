@@ -539,7 +539,10 @@ export class NodeAgent extends Workload {
       p.add('namespace', this.namespace, 'is not set', 'set `namespace` on the agent or its chart: the RoleBinding must name the namespace of the agent\'s ServiceAccount');
     }
     const role = new k8s.KubeRole(this, 'Role', {
-      metadata: { ...this.metadata(), annotations: sortedOrUndefined({ ...this.props.annotations, ...exemptionAnnotations(this.rbacExemptions(props, wildcards)) }) },
+      metadata: {
+        ...this.metadata(),
+        annotations: sortedOrUndefined({ ...this.props.annotations, ...exemptionAnnotations(this.rbacExemptions(props, wildcards)) }),
+      },
       rules: props.permissions!.map(renderRule),
     });
     const roleBinding = new k8s.KubeRoleBinding(this, 'RoleBinding', {
