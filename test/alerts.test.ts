@@ -71,7 +71,8 @@ describe('WorkloadAlerts', () => {
 
   test('the PrometheusRules pass the CRD schema and every rule of the policy', () => {
     const { app, chart } = shop();
-    expect(renderReport(app).findings.filter(f => f.severity === 'error')).toEqual([]);
+    // (a store's missing liveness probe is an exception with a written reason: suppressed, not an error)
+    expect(renderReport(app).findings.filter(f => f.severity === 'error' && f.suppressed === undefined)).toEqual([]);
     const rule = find(Testing.synth(chart), 'PrometheusRule', 'storefront-alerts');
     expect(validateSchema(rule)).toEqual([]);
     // the schema is really consulted: a number where a duration string belongs is refused
