@@ -2,7 +2,8 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
 import { find, synth } from './util';
 import {
-  ALERTS, ARGO_CD, EXTERNAL_SECRET, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+  ALERTS, ARGO_CD, EXTERNAL_SECRET, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE,
+  TEAM_NAMESPACE, WEB_APP, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
