@@ -7,6 +7,7 @@ import { HealthProbe, HealthProbeOptions } from './core/probe';
 
 // shared prop types and enums
 export { EnvVar, EnvVarOptions } from './core/env';
+export { ContainerProps, EmptyDirProps, PodCompositionProps, SecretFileProps, ServiceAccountTokenProps } from './core/pod';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
   AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
@@ -23,6 +24,7 @@ export {
   POD_SECURITY_LEVEL_ANNOTATION,
 } from './workloads/node-agent';
 export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';
+export { Worker, WorkerProps } from './workloads/worker';
 
 // traffic
 export { Release } from './traffic/release';

@@ -253,6 +253,13 @@ export interface OrganizationDefaults {
    */
   readonly priorityClassName?: string;
   /**
+   * Pull secrets of every workload's pods (each workload's own `imagePullSecrets` are added): the organisation's
+   * private registry. Each workload has its own ServiceAccount, so secrets attached to the namespace's `default`
+   * account never apply.
+   * @default none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
    * IngressClass of WebApp ingresses that name none.
    * @default the cluster's default IngressClass
    */

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfileProps, OrganizationDefaults } from '../core/types';
 import { PROFILES } from '../private/defaults';
-import { Problems, checkName } from '../private/validate';
+import { Problems, checkName, checkSubdomain } from '../private/validate';
 
 /** A named set of defaults for one kind of environment. */
 export class EnvironmentProfile {
@@ -66,6 +66,7 @@ export class Platform {
     const d = props.defaults ?? {};
     if (d.priorityClassName) checkName(problems, 'defaults.priorityClassName', d.priorityClassName);
     if (d.ingressClassName) checkName(problems, 'defaults.ingressClassName', d.ingressClassName);
+    (d.imagePullSecrets ?? []).forEach((name, i) => checkSubdomain(problems, `defaults.imagePullSecrets[${i}]`, name));
     if (d.imageRegistry !== undefined && !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(d.imageRegistry)) {
       problems.add('defaults.imageRegistry', d.imageRegistry, 'is not a registry host', 'give a host and optional path, such as "registry.example.com/team"');
     }

@@ -289,6 +289,78 @@ export const RELEASE = {
   rolloutApiVersion: 'argoproj.io/v1alpha1',
 } as const;
 
+/** Worker defaults: a Deployment that serves no port (queue consumers, stream processors). */
+export const WORKER = {
+  component: 'worker',
+  /** Two, like a WebApp: one pod may be drained or rescheduled while the other keeps consuming. */
+  replicas: 2,
+  /**
+   * No probes unless given: a worker has no port for a generic check, and a liveness probe that only proves the
+   * process exists restarts nothing useful, while a wrong one restarts healthy workers. Give an exec or HTTP probe
+   * that checks real progress.
+   */
+  probes: 'none',
+  /** A worker is in no Service, so there are no endpoints to drain before SIGTERM (and distroless images have no `sleep`). */
+  preStopSeconds: 0,
+  /** `metrics` without a port: the Prometheus convention for app metrics. */
+  metricsPort: 9090,
+  /** Why a worker with only a metrics port passes the probes-set rule without probes (written as its suppression). */
+  metricsOnlyReason: 'the only port serves Prometheus metrics, not traffic; a generic probe cannot see whether a worker makes progress (give `probes` for a real check)',
+} as const;
+
+/** Task (Job) and ScheduledTask (CronJob) defaults. */
+export const TASK = {
+  component: 'task',
+  scheduledComponent: 'scheduled-task',
+  /** Two retries: a transient failure (node lost, dependency restarting) is retried, a broken task stops soon. */
+  backoffLimit: 2,
+  /** A hung task is stopped after an hour; with concurrencyPolicy Forbid it would otherwise block every later run. */
+  activeDeadlineSeconds: 3600,
+  /** Failed pods stay for `kubectl logs` (OnFailure would restart the container in place and lose them). */
+  restartPolicy: 'Never',
+  /** Never two runs at once: most scheduled jobs are not safe to overlap. */
+  concurrencyPolicy: 'Forbid',
+  /** A run missed by more than this (controller down, cluster upgrade) is skipped, not started late. */
+  startingDeadlineSeconds: 600,
+  successfulJobsHistoryLimit: 3,
+  /** Failed runs are kept so their logs can be read. */
+  failedJobsHistoryLimit: 3,
+  suspend: false,
+  /** A pod that runs to completion has no endpoints to drain. */
+  preStopSeconds: 0,
+  /** CronJob names leave 11 characters for the Job suffix. */
+  maxScheduledNameLength: 52,
+} as const;
+
+/** Migration defaults: a Task that finishes before the workload it guards rolls out. */
+export const MIGRATION = {
+  component: 'migration',
+  /**
+   * An Argo CD Sync hook, re-created (not patched: a Job's pod template is immutable) on every sync, in the wave
+   * before the guarded workload's pods; a failed run stays for `kubectl logs` until the next sync.
+   */
+  hookAnnotations: {
+    'argocd.argoproj.io/hook': 'Sync',
+    'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+  },
+  /** A migration is retried once at most: a half-applied schema change needs a person, not five more runs. */
+  backoffLimit: 1,
+} as const;
+
+/** Sidecar and init container defaults: small, restricted like the main container. */
+export const EXTRA_CONTAINER = {
+  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '128Mi', storageRequest: '64Mi', storageLimit: '256Mi' },
+} as const;
+
+/** Files mounted into pods: Secrets, projected tokens and scratch volumes. */
+export const POD_FILES = {
+  /** Owner-read only (kubelet adds group-read for the pod's fsGroup, which pods with secret files get): 0400. */
+  secretDefaultMode: 0o400,
+  /** A projected token lives one hour; kubelet refreshes it at 80% of its life. */
+  tokenExpirationSeconds: 3600,
+  tokenPath: 'token',
+} as const;
+
 /** SmokeTest defaults. */
 export const SMOKE_TEST = {
   component: 'smoke-test',
@@ -320,6 +392,10 @@ export const ARCHETYPES: { [component: string]: { resources?: 'web' | 'store' | 
   'database': { resources: 'store', tier: 'store' },
   'agent': { resources: 'agent', tier: 'app' },
   'smoke-test': { tier: 'hook' },
+  'worker': { resources: 'web', tier: 'app' },
+  'task': { resources: 'web', tier: 'app' },
+  'scheduled-task': { resources: 'web', tier: 'app' },
+  'migration': { resources: 'web', tier: 'app' },
 };
 
 /** Replacing the output folder (src/private/output-dir.ts). */

@@ -57,6 +57,16 @@ export function checkName(problems: Problems, prop: string, name: string): void 
   }
 }
 
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A DNS-1123 subdomain: what Secret, ConfigMap and most other object names must be. */
+export function checkSubdomain(problems: Problems, prop: string, name: string): void {
+  if (typeof name !== 'string' || name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
+    problems.add(prop, name, 'is not a valid DNS-1123 subdomain',
+      'use at most 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, such as "registry-acme"');
+  }
+}
+
 /** An image reference pinned to a tag (not latest) or a digest. */
 export function checkImage(problems: Problems, prop: string, image: string): void {
   const why = image ? imagePinProblem(image) : { problem: 'is not an image reference', fix: 'give a reference such as "ghcr.io/acme/shop:1.4.2"' };

@@ -2,13 +2,14 @@ import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Workload } from './workload';
+import { PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
 import { checkCount, checkName, checkPort } from '../private/validate';
 
 /** Props of a `SmokeTest`. */
-export interface SmokeTestProps {
+export interface SmokeTestProps extends PodCompositionProps {
   /** The workload to check: a WebApp, a StatefulStore or any Workload with a Service named after it. */
   readonly target: Workload;
   /**
@@ -116,6 +117,12 @@ export class SmokeTest extends Workload {
       namespace: props.namespace ?? (props.target.namespace !== chartNamespace ? props.target.namespace : undefined),
       labels: props.labels,
       annotations: props.annotations,
+      imagePullSecrets: props.imagePullSecrets,
+      sidecars: props.sidecars,
+      initContainers: props.initContainers,
+      secretFiles: props.secretFiles,
+      serviceAccountTokens: props.serviceAccountTokens,
+      emptyDirs: props.emptyDirs,
       command: ['/bin/sh', '-c', SCRIPT, 'smoke-test'],
       args: [endpoint.url, String(attempts), String(timeout), String(interval)],
       // explicit, so environment profiles that scale app resources leave this small Pod alone

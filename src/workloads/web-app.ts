@@ -8,9 +8,10 @@ import { HealthProbe } from '../core/probe';
 import { AutoscalingProps, IngressScope, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
+import { PROBES, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { preferredHostAntiAffinity, spread } from '../private/topology';
 import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
@@ -365,25 +366,4 @@ function servicePorts(port: number, metricsPort: number | undefined): k8s.Servic
   const ports: k8s.ServicePort[] = [{ name: 'http', port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }];
   if (metricsPort !== undefined) ports.push({ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' });
   return ports;
-}
-
-/** Spread over zones and hosts, best effort, per ReplicaSet so a rollout stays balanced. */
-function spread(selector: { [key: string]: string }): k8s.TopologySpreadConstraint[] {
-  return [TOPOLOGY.zone, TOPOLOGY.host].map(topologyKey => ({
-    maxSkew: TOPOLOGY.maxSkew,
-    topologyKey,
-    whenUnsatisfiable: 'ScheduleAnyway',
-    labelSelector: { matchLabels: selector },
-  }));
-}
-
-function preferredHostAntiAffinity(selector: { [key: string]: string }): k8s.Affinity {
-  return {
-    podAntiAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [{
-        weight: TOPOLOGY.antiAffinityWeight,
-        podAffinityTerm: { topologyKey: TOPOLOGY.host, labelSelector: { matchLabels: selector } },
-      }],
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
+import { PodCompositionProps } from '../core/pod';
 import { HealthProbe } from '../core/probe';
 import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
@@ -15,10 +16,11 @@ import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { composePod } from '../private/pod-composition';
 import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
-export interface WorkloadProps {
+export interface WorkloadProps extends PodCompositionProps {
   /** Container image, pinned to a tag or digest ("ghcr.io/acme/shop:1.4.2"). */
   readonly image: string;
   /**
@@ -231,6 +233,8 @@ export abstract class Workload extends Construct {
   public abstract readonly port?: number;
   /** The PrometheusRule of `alerts`. */
   public readonly alerts?: WorkloadAlerts;
+  /** The main container's image, with the organisation's registry. */
+  public readonly image: string;
 
   /** @internal */
   protected readonly problems: Problems;
@@ -246,6 +250,7 @@ export abstract class Workload extends Construct {
     const archetype = ARCHETYPES[component] ?? { tier: 'app' };
     const props = withPlatformDefaults(Platform.of(this), rawProps, archetype.resources, this.problems);
     this.props = props;
+    this.image = props.image;
     SyncWave.tier(this, archetype.tier);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -374,6 +379,8 @@ export abstract class Workload extends Construct {
    * @internal
    */
   protected openIngress(ports: number[], extraFrom: k8s.NetworkPolicyPeer[] = []): void {
+    // no ports is no rule: a rule with an empty port list would open every port
+    if (ports.length === 0) return;
     const scope = this.props.ingressScope ?? IngressScope.CLUSTER;
     const toPorts = ports.map(p => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(p) }));
     if (scope === IngressScope.CLUSTER) {
@@ -442,6 +449,23 @@ export abstract class Workload extends Construct {
       ...(props.envFromSecrets ?? []).map(name => ({ secretRef: { name } })),
     ];
 
+    const mainSecurity: k8s.SecurityContext = {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
+      runAsNonRoot: !input.runAsRoot,
+      capabilities: { drop: ['ALL'], add: input.addCapabilities?.length ? [...input.addCapabilities] : undefined },
+    };
+    const composition = composePod(this.problems, props, Platform.of(this).defaults?.imagePullSecrets, {
+      ports: input.ports.map(x => x.containerPort),
+      mountPaths: (input.extraMounts ?? []).map(m => m.mountPath),
+      volumeNames: [...(input.extraVolumes ?? []), ...(input.extraMounts ?? [])].map(v => v.name),
+      imagePullPolicy: pullPolicy,
+      securityContext: mainSecurity,
+      runAsRoot: input.runAsRoot ?? false,
+    });
+    const fsGroup = input.fsGroup || (composition.needsFsGroup && !input.runAsRoot);
+
     const container: k8s.Container = {
       name: 'main',
       image: input.image ?? props.image,
@@ -456,14 +480,8 @@ export abstract class Workload extends Construct {
       livenessProbe,
       startupProbe: startup?._render(port, PROBES.startup),
       lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
-        runAsNonRoot: !input.runAsRoot,
-        capabilities: { drop: ['ALL'], add: input.addCapabilities?.length ? [...input.addCapabilities] : undefined },
-      },
-      volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? [])],
+      securityContext: mainSecurity,
+      volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? []), ...composition.mainMounts],
     };
 
     return {
@@ -478,14 +496,17 @@ export abstract class Workload extends Construct {
           runAsNonRoot: !input.runAsRoot,
           runAsUser: input.runAsRoot ? 0 : useImageUser ? undefined : security.user ?? WORKLOAD.user,
           runAsGroup: input.runAsRoot ? 0 : useImageUser ? undefined : security.group ?? WORKLOAD.group,
-          fsGroup: input.fsGroup ? security.group ?? WORKLOAD.group : undefined,
-          fsGroupChangePolicy: input.fsGroup ? 'OnRootMismatch' : undefined,
+          fsGroup: fsGroup ? security.group ?? WORKLOAD.group : undefined,
+          fsGroupChangePolicy: fsGroup ? 'OnRootMismatch' : undefined,
           seccompProfile: { type: 'RuntimeDefault' },
         },
-        containers: [container],
+        imagePullSecrets: composition.imagePullSecrets,
+        initContainers: composition.initContainers,
+        containers: [container, ...composition.sidecars],
         volumes: [
           { name: 'tmp', emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
           ...(input.extraVolumes ?? []),
+          ...composition.volumes,
         ],
         terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds() ?? input.terminationGracePeriodSeconds,
         hostNetwork: input.hostNetwork || undefined,

@@ -1,0 +1,136 @@
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import { EnvironmentProfile, HealthProbe, IngressScope, Platform, Worker, WorkerProps, WebApp, renderReport } from '../src';
+import { all, find, schemaProblems, synth, synthErrors } from './util';
+
+const image = 'ghcr.io/acme/orders-consumer:1.2.0';
+
+function worker(props: Partial<WorkerProps> = {}, chart: Chart = Testing.chart()) {
+  const w = new Worker(chart, 'consumer', { image, ...props });
+  return { chart, worker: w, objects: () => synth(chart) };
+}
+
+describe('snapshots', () => {
+  test('defaults', () => {
+    expect(worker().objects()).toMatchSnapshot();
+  });
+
+  test('customised: metrics, exec liveness, one replica, peers', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const queue = new WebApp(chart, 'queue', { image: 'ghcr.io/acme/queue:3.0.0', port: 5672, ingressScope: IngressScope.PEERS });
+    const w = new Worker(chart, 'consumer', {
+      image,
+      replicas: 1,
+      metrics: { port: 9100, path: '/stats' },
+      probes: { liveness: HealthProbe.exec(['/bin/healthcheck', '--max-lag=60s']) },
+      resources: { cpuRequest: '250m', memoryLimit: '512Mi' },
+      terminationGracePeriod: Duration.seconds(60),
+    });
+    w.connectsTo(queue);
+    expect(synth(chart).filter(o => o.metadata.name === 'consumer')).toMatchSnapshot();
+  });
+});
+
+describe('default output', () => {
+  const objects = worker().objects();
+  const deployment = find(objects, 'Deployment', 'consumer');
+  const pod = deployment.spec.template.spec;
+  const main = pod.containers[0];
+
+  test('a Deployment, ServiceAccount, NetworkPolicy and PDB; no Service, Ingress or HPA', () => {
+    expect(objects.map(o => o.kind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'ServiceAccount']);
+  });
+
+  test.each([
+    ['two replicas', deployment.spec.replicas, 2],
+    ['rolling update, never below the replica count', deployment.spec.strategy.rollingUpdate, { maxSurge: '25%', maxUnavailable: 0 }],
+    ['no ports', main.ports, undefined],
+    ['no probes', [main.readinessProbe, main.livenessProbe, main.startupProbe], [undefined, undefined, undefined]],
+    ['no preStop sleep (no endpoints to drain)', main.lifecycle, undefined],
+    ['own ServiceAccount, no token', [pod.serviceAccountName, pod.automountServiceAccountToken], ['consumer', false]],
+    ['restricted', [pod.securityContext.runAsNonRoot, main.securityContext.readOnlyRootFilesystem, main.securityContext.capabilities.drop], [true, true, ['ALL']]],
+    ['web resources', main.resources.requests.cpu, '100m'],
+    ['spread over zones and hosts', pod.topologySpreadConstraints.map((t: any) => t.topologyKey), ['topology.kubernetes.io/zone', 'kubernetes.io/hostname']],
+    ['host anti-affinity', pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey, 'kubernetes.io/hostname'],
+    ['component label', deployment.metadata.labels['app.kubernetes.io/component'], 'worker'],
+  ])('%s', (_, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
+  test('network: no ingress at all, egress to DNS only', () => {
+    const np = find(objects, 'NetworkPolicy', 'consumer');
+    expect(np.spec.ingress).toEqual([]);
+    expect(np.spec.egress).toHaveLength(1);
+    expect(np.spec.egress[0].ports.map((p: any) => p.port)).toEqual([53, 53]);
+  });
+
+  test('passes the strict schema and every rule', () => {
+    expect(schemaProblems(objects)).toEqual({});
+    const app = new App();
+    new Worker(new Chart(app, 'c', { namespace: 'work' }), 'consumer', { image });
+    expect(renderReport(app).findings).toEqual([]);
+  });
+});
+
+describe('metrics', () => {
+  const { objects } = worker({ metrics: {} });
+  const all_ = objects();
+  const deployment = find(all_, 'Deployment', 'consumer');
+
+  test('opens only the metrics port, 9090 by default, and writes scrape annotations', () => {
+    expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }]);
+    const np = find(all_, 'NetworkPolicy', 'consumer');
+    expect(np.spec.ingress).toEqual([{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 9090 }] }]);
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      'prometheus.io/path': '/metrics', 'prometheus.io/port': '9090', 'prometheus.io/scrape': 'true',
+    });
+    expect(all(all_, 'Service')).toEqual([]);
+  });
+
+  test('a metrics-only port passes probes-set with its reason written down', () => {
+    expect(deployment.metadata.annotations['cdk8s-patterns.io/suppress.probes-set']).toMatch(/Prometheus metrics, not traffic/);
+    const app = new App();
+    new Worker(new Chart(app, 'c', { namespace: 'work' }), 'consumer', { image, metrics: {} });
+    const findings = renderReport(app).findings;
+    expect(findings.filter(f => !f.suppressed)).toEqual([]);
+    expect(findings.map(f => f.rule)).toEqual(['probes-set', 'probes-set']);
+  });
+
+  test('an HTTP probe on the metrics port', () => {
+    const d = find(worker({ metrics: {}, probes: { liveness: HealthProbe.http('/live') } }).objects(), 'Deployment', 'consumer');
+    expect(d.spec.template.spec.containers[0].livenessProbe.httpGet).toEqual({ path: '/live', port: 9090, scheme: 'HTTP' });
+  });
+});
+
+describe('replicas', () => {
+  test('one replica: no PDB, no anti-affinity', () => {
+    const objects = worker({ replicas: 1 }).objects();
+    expect(all(objects, 'PodDisruptionBudget')).toEqual([]);
+    expect(find(objects, 'Deployment', 'consumer').spec.template.spec.affinity).toBeUndefined();
+  });
+
+  test('the development profile runs one', () => {
+    const app = Testing.app();
+    Platform.configure(app, { profile: EnvironmentProfile.DEVELOPMENT });
+    const chart = new Chart(app, 'dev');
+    new Worker(chart, 'consumer', { image });
+    expect(find(synth(chart), 'Deployment', 'consumer').spec.replicas).toBe(1);
+  });
+
+  test('connectsTo a worker fails: it serves no port', () => {
+    const chart = Testing.chart();
+    const w = new Worker(chart, 'consumer', { image });
+    const web = new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
+    web.connectsTo(w);
+    expect(synthErrors(chart)).toContain('connectsTo "test/consumer" serves no port');
+  });
+});
+
+describe('bad input', () => {
+  test.each([
+    [{ replicas: 0 }, 'replicas 0 is not a whole number >= 1'],
+    [{ metrics: { port: 70000 } }, 'metrics.port 70000 is not a port number'],
+    [{ probes: { liveness: HealthProbe.http('/live') } }, 'probes.liveness "http GET /live on undefined" has no port to probe'],
+  ])('%j', (props, message) => {
+    expect(synthErrors(worker(props as Partial<WorkerProps>).chart)).toContain(message);
+  });
+});
