@@ -10,12 +10,12 @@ export { EnvVar, EnvVarOptions } from './core/env';
 export { ContainerProps, EmptyDirProps, PodCompositionProps, SecretFileProps, ServiceAccountTokenProps } from './core/pod';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
-  AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
-  PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration,
+  AlertsProps, AntiAffinity, AutoscalingProps, ConcurrencyPolicy, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
+  PodSecurityLevel, ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration,
 } from './core/types';
 
 // workloads
-export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
+export { ConnectOptions, JobProps, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
 export { IngressProps, WebApp, WebAppProps, WebAppRouteProps } from './workloads/web-app';
 export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
@@ -25,6 +25,8 @@ export {
 } from './workloads/node-agent';
 export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';
 export { Worker, WorkerProps } from './workloads/worker';
+export { Task, TaskProps } from './workloads/task';
+export { ScheduledTask, ScheduledTaskProps } from './workloads/scheduled-task';
 
 // traffic
 export { Release } from './traffic/release';

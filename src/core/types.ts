@@ -161,6 +161,24 @@ export interface MetricsProps {
   readonly serviceMonitor?: boolean;
 }
 
+/** What a run-to-completion pod does when its container fails. */
+export enum RestartPolicy {
+  /** A new pod for every retry: failed pods stay for `kubectl logs`. */
+  NEVER = 'Never',
+  /** The container restarts in the same pod (faster, but the failed run's logs go with it). */
+  ON_FAILURE = 'OnFailure',
+}
+
+/** What a ScheduledTask does when a run is due while the previous one still runs. */
+export enum ConcurrencyPolicy {
+  /** Skip the new run. */
+  FORBID = 'Forbid',
+  /** Run both. */
+  ALLOW = 'Allow',
+  /** Stop the running one and start the new one. */
+  REPLACE = 'Replace',
+}
+
 /** Whether replicas of a store may share a node. */
 export enum AntiAffinity {
   /** Never two replicas on one node: a pod stays Pending rather than share. */

@@ -8,6 +8,7 @@ import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
@@ -418,10 +419,10 @@ export class StatefulStore extends Workload {
   private backupPod(p: Problems, props: StatefulStoreProps, backup: BackupProps,
     labels: { [key: string]: string }): k8s.PodTemplateSpec {
     checkImage(p, 'backup.image', backup.image);
-    if (!/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+( \S+){4})$/.test(backup.schedule ?? '')) {
-      p.add('backup.schedule', backup.schedule, 'is not a cron schedule',
-        'use five fields such as "0 3 * * *" (03:00 every day) or a macro such as "@daily"; put the time zone in `timeZone`');
-    }
+    const schedule = cronProblem(backup.schedule);
+    if (schedule) p.add('backup.schedule', backup.schedule, schedule.problem, schedule.fix);
+    const zone = backup.timeZone === undefined ? undefined : timeZoneProblem(backup.timeZone);
+    if (zone) p.add('backup.timeZone', backup.timeZone, zone.problem, zone.fix);
     if (!backup.command?.length) {
       p.add('backup.command', backup.command, 'is empty', 'give the command that takes the backup, such as ["sh", "-c", "pg_dump ... > /backup/$(date +%F).sql"]');
     }

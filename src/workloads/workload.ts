@@ -4,13 +4,13 @@ import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { PodCompositionProps } from '../core/pod';
 import { HealthProbe } from '../core/probe';
-import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
+import { AlertsProps, IngressScope, ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
 import { podTemplateOf } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
-import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
+import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
 import { credentialInArgs } from '../private/facts/credentials';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
@@ -170,6 +170,30 @@ export interface WorkloadProps extends PodCompositionProps {
    * @default the organisation default (`Platform.configure`), else no alerts
    */
   readonly alerts?: AlertsProps | false;
+}
+
+/** Props of the run-to-completion archetypes (Task, ScheduledTask, Migration). */
+export interface JobProps extends WorkloadProps {
+  /**
+   * Retries before the run counts as failed.
+   * @default 2
+   */
+  readonly backoffLimit?: number;
+  /**
+   * A run taking longer is stopped, retries included.
+   * @default 1 hour
+   */
+  readonly activeDeadline?: Duration;
+  /**
+   * Delete the finished Job (and its pods) this long after it ends.
+   * @default kept: a GitOps tool would re-create a deleted Job and run it again
+   */
+  readonly ttlAfterFinished?: Duration;
+  /**
+   * What a failed container does: a new pod per retry (failed pods kept for `kubectl logs`), or a restart in place.
+   * @default RestartPolicy.NEVER
+   */
+  readonly restartPolicy?: RestartPolicy;
 }
 
 /** An archetype's default requests and limits. @internal */
@@ -390,6 +414,40 @@ export abstract class Workload extends Construct {
     } else if (extraFrom.length > 0) {
       this.ingressRules.push({ from: extraFrom, ports: toPorts });
     }
+  }
+
+  /**
+   * The Job spec of a run-to-completion archetype: the restricted pod (no ports,
+   * no probes), retries, deadline, TTL and restart policy, after checking them.
+   * @internal
+   */
+  protected jobSpec(props: JobProps, backoffLimit: number, podLabels: { [key: string]: string } = {}): k8s.JobSpec {
+    const p = this.problems;
+    const restartPolicy = props.restartPolicy ?? TASK.restartPolicy;
+    if (!Object.values(RestartPolicy).includes(restartPolicy as RestartPolicy)) {
+      p.add('restartPolicy', restartPolicy, 'is not a restart policy for a run-to-completion pod', 'use RestartPolicy.NEVER ("Never") or RestartPolicy.ON_FAILURE ("OnFailure")');
+    }
+    const limit = props.backoffLimit ?? backoffLimit;
+    if (!Number.isInteger(limit) || limit < 0) p.add('backoffLimit', limit, 'is not a whole number >= 0', 'use 0 for no retry, or a small number such as 2');
+    const deadline = props.activeDeadline?.toSeconds() ?? TASK.activeDeadlineSeconds;
+    if (!Number.isInteger(deadline) || deadline < 1) p.add('activeDeadline', `${deadline}s`, 'is not a whole number of seconds >= 1', 'use a duration such as Duration.minutes(30)');
+    const ttl = props.ttlAfterFinished?.toSeconds();
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0)) p.add('ttlAfterFinished', `${ttl}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.days(1)');
+    const template = this.podTemplate({
+      // a run-to-completion pod has no endpoints to drain: no preStop sleep unless asked
+      props: { ...props, preStopDelay: props.preStopDelay ?? Duration.seconds(TASK.preStopSeconds) },
+      podLabels,
+      ports: [],
+      // sized like web pods unless told (`resources`, `resourceClass`)
+      resources: RESOURCES.web,
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+    });
+    return {
+      backoffLimit: limit,
+      activeDeadlineSeconds: deadline,
+      ttlSecondsAfterFinished: ttl,
+      template: { ...template, spec: { ...template.spec!, restartPolicy } },
+    };
   }
 
   /** The restricted pod template every archetype uses. @internal */

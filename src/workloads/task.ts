@@ -1,0 +1,30 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { JobProps, Workload } from './workload';
+import { TASK } from '../private/defaults';
+
+/** Props of a `Task`. */
+export interface TaskProps extends JobProps {}
+
+/**
+ * A one-off run to completion (a data fix, a report, a re-index): a batch/v1
+ * Job with the restricted pod, its own ServiceAccount (no token) and a
+ * NetworkPolicy with no ingress and egress to DNS and `connectsTo` peers only.
+ */
+export class Task extends Workload {
+  /** A task serves no port. */
+  public readonly port?: number = undefined;
+  /** The Job. */
+  public readonly job: k8s.KubeJob;
+
+  constructor(scope: Construct, id: string, props: TaskProps) {
+    super(scope, id, props, TASK.component);
+    const maxName = 63;
+    if (this.name.length > maxName) {
+      this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
+        `use at most ${maxName}: the Job's name is also its pods' job-name label`);
+    }
+    this.job = new k8s.KubeJob(this, 'Job', { metadata: this.metadata(), spec: this.jobSpec(this.props, TASK.backoffLimit) });
+    this.node.defaultChild = this.job;
+  }
+}
