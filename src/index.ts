@@ -27,6 +27,7 @@ export { SmokeTest, SmokeTestProps } from './workloads/smoke-test';
 export { Worker, WorkerProps } from './workloads/worker';
 export { Task, TaskProps } from './workloads/task';
 export { ScheduledTask, ScheduledTaskProps } from './workloads/scheduled-task';
+export { Migration, MigrationProps } from './workloads/migration';
 
 // traffic
 export { Release } from './traffic/release';
