@@ -60,11 +60,10 @@ export class Worker extends Workload {
     this.openIngress(ports.map(x => x.containerPort));
     const replicated = this.replicas > 1;
 
-    const metadata = this.metadata();
-    if (ports.length && !(props.probes?.readiness && props.probes?.liveness)) {
-      // the metrics port takes no traffic, so there is nothing for readiness to gate
-      metadata.annotations = { ...metadata.annotations, [suppressionAnnotation('probes-set')]: WORKER.metricsOnlyReason };
-    }
+    const own = this.metadata();
+    // the metrics port takes no traffic, so there is nothing for readiness to gate
+    const metricsOnly = ports.length > 0 && !(props.probes?.readiness && props.probes?.liveness);
+    const metadata = metricsOnly ? { ...own, annotations: { ...own.annotations, [suppressionAnnotation('probes-set')]: WORKER.metricsOnlyReason } } : own;
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
