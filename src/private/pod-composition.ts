@@ -13,6 +13,8 @@ export interface MainContainer {
   readonly mountPaths: string[];
   /** Volumes of the archetype (config, data, backup), which sidecars may mount too. */
   readonly volumeNames: string[];
+  /** Those the main container mounts read-only (a NodeAgent's host paths): sidecars get them read-only too. */
+  readonly readOnlyVolumeNames: string[];
   readonly imagePullPolicy: string;
   readonly securityContext: k8s.SecurityContext;
   /** The pod runs as root (a NodeAgent opt-in): extra containers still run as the non-root default user. */
@@ -39,7 +41,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
 
   const volumes: k8s.Volume[] = [];
   const mainMounts: k8s.VolumeMount[] = [];
-  const readOnlyVolumes = new Set<string>();
+  const readOnlyVolumes = new Set<string>(main.readOnlyVolumeNames);
   const names = new Set<string>(['tmp', ...main.volumeNames]);
   const paths = new Set<string>([WORKLOAD.tmpPath, ...main.mountPaths]);
   const claim = (prop: string, volumeName: string, mountPath: string) => {

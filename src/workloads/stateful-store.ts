@@ -442,6 +442,8 @@ export class StatefulStore extends Workload {
         ...backup.env,
       },
       envFromSecrets: backup.envFromSecrets,
+      // the store's private registry serves the backup image too
+      imagePullSecrets: props.imagePullSecrets,
       security: props.security,
       tmpSize: props.tmpSize,
       // a Job has no endpoints to drain

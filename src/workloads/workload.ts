@@ -518,6 +518,7 @@ export abstract class Workload extends Construct {
       ports: input.ports.map(x => x.containerPort),
       mountPaths: (input.extraMounts ?? []).map(m => m.mountPath),
       volumeNames: [...(input.extraVolumes ?? []), ...(input.extraMounts ?? [])].map(v => v.name),
+      readOnlyVolumeNames: (input.extraMounts ?? []).filter(m => m.readOnly).map(m => m.name),
       imagePullPolicy: pullPolicy,
       securityContext: mainSecurity,
       runAsRoot: input.runAsRoot ?? false,
