@@ -1,9 +1,12 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
+import {
+  ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine, Worker, Task, ScheduledTask,
+  Migration,
+} from '../src';
 import { find, synth } from './util';
 import {
-  ALERTS, ARGO_CD, EXTERNAL_SECRET, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE,
-  TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+  ALERTS, ARGO_CD, EXTERNAL_SECRET, EXTRA_CONTAINER, MIGRATION, NODE_AGENT, NOT_INTERNET, POD_FILES, PROBES, RELEASE, RESOURCES, ROUTE,
+  SMOKE_TEST, STATEFUL_STORE, TASK, TEAM_NAMESPACE, WEB_APP, WORKER, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
@@ -39,6 +42,16 @@ const alerted = objectsOf(chart => new StatefulStore(chart, 'db', { image, port:
 const alertRules = find(alerted, 'PrometheusRule', 'db-alerts').spec.groups[0].rules;
 const secret = objectsOf(chart => new ExternalSecret(chart, 'auth', { store: { name: 'vault' }, keys: { password: { key: 'app/db' } } }));
 const route = objectsOf(chart => new HttpRoute(chart, 'route', { gateway: { name: 'public' }, backends: [{ service: 'web', port: 80 }] }));
+const worker = objectsOf(chart => new Worker(chart, 'worker', {
+  image,
+  metrics: {},
+  sidecars: [{ name: 'proxy', image }],
+  secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls' }],
+  serviceAccountTokens: [{ audience: 'vault', mountPath: '/var/run/vault' }],
+}));
+const taskJob = find(objectsOf(chart => new Task(chart, 'task', { image })), 'Job', 'task');
+const cronJob = find(objectsOf(chart => new ScheduledTask(chart, 'cron', { image, schedule: '@daily' })), 'CronJob', 'cron');
+const migrationJob = find(objectsOf(chart => new Migration(chart, 'migrate', { before: new WebApp(chart, 'web', { image }), command: ['migrate'] })), 'Job', 'migrate');
 
 const webDeployment = find(web, 'Deployment', 'web');
 const webPod = webDeployment.spec.template.spec;
@@ -113,6 +126,31 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
   ['NODE_AGENT.nodeSelector', 'NodeAgent nodeSelector', NODE_AGENT.nodeSelector, () => agentSet.spec.template.spec.nodeSelector],
+  // Worker and pod composition
+  ['WORKER.replicas', 'Worker replicas', WORKER.replicas, () => find(worker, 'Deployment', 'worker').spec.replicas],
+  ['WORKER.metricsPort', 'Worker metrics.port', WORKER.metricsPort, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].ports[0].containerPort],
+  ['WORKER.preStopSeconds', 'Worker preStopDelay', undefined, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].lifecycle],
+  ['EXTRA_CONTAINER.resources', 'ContainerProps resources', [EXTRA_CONTAINER.resources.cpuRequest, EXTRA_CONTAINER.resources.memoryLimit],
+    () => {
+      const r = find(worker, 'Deployment', 'worker').spec.template.spec.containers[1].resources;
+      return [r.requests.cpu, r.limits.memory];
+    }],
+  ['POD_FILES.secretDefaultMode', 'SecretFileProps (defaultMode)', POD_FILES.secretDefaultMode,
+    () => find(worker, 'Deployment', 'worker').spec.template.spec.volumes.find((v: any) => v.secret).secret.defaultMode],
+  ['POD_FILES.tokenExpirationSeconds', 'ServiceAccountTokenProps expiration', POD_FILES.tokenExpirationSeconds,
+    () => find(worker, 'Deployment', 'worker').spec.template.spec.volumes.find((v: any) => v.projected).projected.sources[0].serviceAccountToken.expirationSeconds],
+  // Task, ScheduledTask, Migration
+  ['TASK.backoffLimit', 'Task backoffLimit', TASK.backoffLimit, () => taskJob.spec.backoffLimit],
+  ['TASK.activeDeadlineSeconds', 'Task activeDeadline', TASK.activeDeadlineSeconds, () => taskJob.spec.activeDeadlineSeconds],
+  ['TASK.restartPolicy', 'Task restartPolicy', TASK.restartPolicy, () => taskJob.spec.template.spec.restartPolicy],
+  ['TASK.concurrencyPolicy', 'ScheduledTask concurrencyPolicy', TASK.concurrencyPolicy, () => cronJob.spec.concurrencyPolicy],
+  ['TASK.startingDeadlineSeconds', 'ScheduledTask startingDeadline', TASK.startingDeadlineSeconds, () => cronJob.spec.startingDeadlineSeconds],
+  ['TASK.successfulJobsHistoryLimit', 'ScheduledTask successfulJobsHistoryLimit', TASK.successfulJobsHistoryLimit, () => cronJob.spec.successfulJobsHistoryLimit],
+  ['TASK.failedJobsHistoryLimit', 'ScheduledTask failedJobsHistoryLimit', TASK.failedJobsHistoryLimit, () => cronJob.spec.failedJobsHistoryLimit],
+  ['TASK.suspend', 'ScheduledTask suspend', TASK.suspend, () => cronJob.spec.suspend],
+  ['MIGRATION.backoffLimit', 'Migration backoffLimit', MIGRATION.backoffLimit, () => migrationJob.spec.backoffLimit],
+  ['MIGRATION.hookAnnotations', 'Migration (Argo CD hook)', MIGRATION.hookAnnotations['argocd.argoproj.io/hook'],
+    () => migrationJob.metadata.annotations['argocd.argoproj.io/hook']],
   // SmokeTest
   ['RELEASE.canaryRouteWeight', 'Release.canary canaryWeight (with a route)', RELEASE.canaryRouteWeight,
     () => find(routedCanary, 'HTTPRoute', 'web').spec.rules[0].backendRefs[1].weight],
