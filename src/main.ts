@@ -1,8 +1,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, NodeAgent, PodSecurityLevel, HealthProbe, Release,
-  SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
+  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, Migration, NodeAgent, PodSecurityLevel, HealthProbe,
+  Release, ScheduledTask, SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp, Worker,
 } from './index';
 
 /** Namespaces first: their file sorts first, so `kubectl apply -f dist/<environment>/` creates them before anything lands in them. */
@@ -16,7 +16,10 @@ export class PlatformChart extends Chart {
   }
 }
 
-/** The online shop: a storefront, a checkout released blue-green, and the orders database. */
+/**
+ * The online shop: a storefront, a checkout released blue-green with its schema migration, the orders database,
+ * an order-events worker and a nightly report. The acme images come from a private registry.
+ */
 export class ShopChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'shop' });
@@ -70,6 +73,41 @@ export class ShopChart extends Chart {
     storefront.connectsTo(checkout);
     checkout.connectsTo(db);
     new SmokeTest(this, 'storefront-smoke', { target: storefront, path: '/healthz' });
+
+    // the schema change ships with the version being released (green), and runs before either colour rolls out
+    const migration = new Migration(this, 'checkout-migrate', {
+      before: checkout,
+      image: 'ghcr.io/acme/checkout:2.4.0',
+      command: ['./migrate', 'up'],
+      env: { DATABASE_URL: dbAuth.envVar('url') },
+      imagePullSecrets: ['acme-registry'],
+    });
+    migration.connectsTo(db);
+
+    const events = new Worker(this, 'order-events', {
+      image: 'ghcr.io/acme/order-events:1.0.3',
+      env: { DATABASE_URL: dbAuth.envVar('url') },
+      metrics: {},
+      imagePullSecrets: ['acme-registry'],
+      emptyDirs: [{ name: 'logs', mountPath: '/var/log/order-events', size: Size.mebibytes(256) }],
+      sidecars: [{
+        name: 'log-forwarder',
+        image: 'fluent/fluent-bit:3.1.9',
+        args: ['-i', 'tail', '-p', 'path=/var/log/order-events/*.log', '-o', 'stdout'],
+        mounts: { logs: '/var/log/order-events' },
+      }],
+    });
+    events.connectsTo(db);
+
+    const report = new ScheduledTask(this, 'nightly-report', {
+      image: 'ghcr.io/acme/reports:2.0.1',
+      schedule: '0 4 * * *',
+      timeZone: 'Europe/Berlin',
+      command: ['./report', '--since=24h'],
+      secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
+      imagePullSecrets: ['acme-registry'],
+    });
+    report.connectsTo(db);
   }
 }
 
