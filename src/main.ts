@@ -80,6 +80,8 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/checkout:2.4.0',
       command: ['./migrate', 'up'],
       env: { DATABASE_URL: dbAuth.envVar('url') },
+      // waits on the database most of the time; keeps the shop's derived quota
+      resources: { cpuLimit: '250m' },
       imagePullSecrets: ['acme-registry'],
     });
     migration.connectsTo(db);
@@ -88,6 +90,11 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/order-events:1.0.3',
       env: { DATABASE_URL: dbAuth.envVar('url') },
       metrics: {},
+      // the consumer's own checks: connected to the broker (readiness), and not stalled (liveness)
+      probes: {
+        readiness: HealthProbe.exec(['/app/order-events', 'check', '--connected']),
+        liveness: HealthProbe.exec(['/app/order-events', 'check', '--max-lag=5m']),
+      },
       imagePullSecrets: ['acme-registry'],
       emptyDirs: [{ name: 'logs', mountPath: '/var/log/order-events', size: Size.mebibytes(256) }],
       sidecars: [{
@@ -104,6 +111,7 @@ export class ShopChart extends Chart {
       schedule: '0 4 * * *',
       timeZone: 'Europe/Berlin',
       command: ['./report', '--since=24h'],
+      resources: { cpuLimit: '250m' },
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       imagePullSecrets: ['acme-registry'],
     });
