@@ -25,15 +25,18 @@ const composition: PodCompositionProps = {
   emptyDirs: [{ name: 'logs', mountPath: '/var/log/app', size: Size.mebibytes(256) }],
 };
 
-/** Every archetype with the same composition, each in its own chart of one app. */
-const ARCHETYPES: Array<[string, (chart: Chart) => void]> = [
-  ['WebApp', c => new WebApp(c, 'w', { image, ...composition })],
-  ['StatefulStore', c => new StatefulStore(c, 'w', { image, port: 5432, storage: { size: Size.gibibytes(1) }, ...composition })],
-  ['NodeAgent', c => new NodeAgent(c, 'w', { image, port: 9100, ...composition })],
-  ['Worker', c => new Worker(c, 'w', { image, ...composition })],
-  ['Task', c => new Task(c, 'w', { image, ...composition })],
-  ['ScheduledTask', c => new ScheduledTask(c, 'w', { image, schedule: '@daily', ...composition })],
-  ['SmokeTest', c => new SmokeTest(c, 'w', { target: new WebApp(c, 'target', { image }), ...composition })],
+/** Run-to-completion pods need native sidecars (a regular one never exits). */
+const native: PodCompositionProps = { ...composition, nativeSidecars: true };
+
+/** Every archetype with the same composition, each in its own chart of one app; true: native sidecars. */
+const ARCHETYPES: Array<[string, boolean, (chart: Chart) => void]> = [
+  ['WebApp', false, c => new WebApp(c, 'w', { image, ...composition })],
+  ['StatefulStore', false, c => new StatefulStore(c, 'w', { image, port: 5432, storage: { size: Size.gibibytes(1) }, ...composition })],
+  ['NodeAgent', false, c => new NodeAgent(c, 'w', { image, port: 9100, ...composition })],
+  ['Worker', false, c => new Worker(c, 'w', { image, ...composition })],
+  ['Task', true, c => new Task(c, 'w', { image, ...native })],
+  ['ScheduledTask', true, c => new ScheduledTask(c, 'w', { image, schedule: '@daily', ...native })],
+  ['SmokeTest', true, c => new SmokeTest(c, 'w', { target: new WebApp(c, 'target', { image }), ...native })],
 ];
 
 function podOf(build: (chart: Chart) => void, app: App = Testing.app()): { spec: any; objects: any[] } {
@@ -44,18 +47,25 @@ function podOf(build: (chart: Chart) => void, app: App = Testing.app()): { spec:
   return { spec: podTemplateOf(owner)!.spec, objects };
 }
 
-describe.each(ARCHETYPES)('%s', (_, build) => {
+describe.each(ARCHETYPES)('%s', (_, nativeSidecars, build) => {
   const { spec, objects } = podOf(build);
   const main = spec.containers[0];
+  const sidecar = nativeSidecars ? spec.initContainers[0] : spec.containers[1];
+  const init = spec.initContainers[nativeSidecars ? 1 : 0];
 
-  test('pull secrets, init container and sidecar, after the main container', () => {
+  test('pull secrets, init container and sidecar (after main, or a native one before the init containers)', () => {
     expect(spec.imagePullSecrets).toEqual([{ name: 'acme-registry' }]);
-    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-db']);
-    expect(spec.containers.map((c: any) => c.name)).toEqual(['main', 'log-forwarder']);
+    if (nativeSidecars) {
+      expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['log-forwarder', 'Always'], ['wait-for-db', undefined]]);
+      expect(spec.containers.map((c: any) => c.name)).toEqual(['main']);
+    } else {
+      expect(spec.initContainers.map((c: any) => c.name)).toEqual(['wait-for-db']);
+      expect(spec.containers.map((c: any) => c.name)).toEqual(['main', 'log-forwarder']);
+    }
   });
 
   test('sidecar and init container are restricted and sized', () => {
-    for (const c of [spec.initContainers[0], spec.containers[1]]) {
+    for (const c of [init, sidecar]) {
       expect(c.securityContext).toMatchObject({
         allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
       });
@@ -81,7 +91,7 @@ describe.each(ARCHETYPES)('%s', (_, build) => {
       { name: 'token-0', mountPath: '/var/run/secrets/vault', readOnly: true },
       { name: 'logs', mountPath: '/var/log/app' },
     ]));
-    expect(spec.containers[1].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'logs', mountPath: '/var/log/app' }]);
+    expect(sidecar.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'logs', mountPath: '/var/log/app' }]);
   });
 
   test('the pod gets an fsGroup so the non-root user can read the 0400 files', () => {
@@ -97,7 +107,7 @@ describe.each(ARCHETYPES)('%s', (_, build) => {
 
 test('the rule pack passes on every archetype with sidecars', () => {
   const app = new App();
-  for (const [name, build] of ARCHETYPES) build(new Chart(app, name.toLowerCase(), { namespace: 'team' }));
+  for (const [name, , build] of ARCHETYPES) build(new Chart(app, name.toLowerCase(), { namespace: 'team' }));
   expect(renderReport(app).findings.filter(f => !f.suppressed)).toEqual([]);
 });
 
@@ -174,6 +184,16 @@ describe('bad input', () => {
     ['emptyDir of a fraction of a MiB', { emptyDirs: [{ name: 'x', mountPath: '/scratch', size: Size.kibibytes(100) }] }, 'emptyDirs[0].size'],
   ])('%s', (_, props, message) => {
     expect(errors(props as PodCompositionProps)).toContain(message);
+  });
+
+  test.each([
+    ['Task', (c: Chart) => new Task(c, 'w', { image, sidecars: [{ ...side, name: 'proxy' }] })],
+    ['SmokeTest', (c: Chart) => new SmokeTest(c, 'w', { target: new WebApp(c, 't', { image }), sidecars: [{ ...side, name: 'proxy' }] })],
+  ])('a regular sidecar in a run-to-completion pod (%s)', (_, build) => {
+    const chart = Testing.chart();
+    build(chart);
+    expect(synthErrors(chart)).toContain('sidecars ["proxy"] would keep the pod running forever: a regular container never exits, so the run never completes: '
+      + 'set `nativeSidecars: true`');
   });
 
   test('an organisation pull secret that is not a subdomain', () => {

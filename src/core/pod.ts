@@ -120,6 +120,13 @@ export interface PodCompositionProps {
    */
   readonly sidecars?: ContainerProps[];
   /**
+   * Run `sidecars` as native sidecars: init containers with `restartPolicy: Always` that start before the others
+   * and stop with the pod. Needs Kubernetes >= 1.29 (beta, on by default); required for sidecars of a Task,
+   * ScheduledTask, Migration or SmokeTest, whose pod would otherwise never complete.
+   * @default false: regular containers, as Kubernetes 1.28 needs
+   */
+  readonly nativeSidecars?: boolean;
+  /**
    * Containers that run to completion, in order, before the main one starts.
    * @default none
    */

@@ -19,6 +19,8 @@ export interface MainContainer {
   readonly securityContext: k8s.SecurityContext;
   /** The pod runs as root (a NodeAgent opt-in): extra containers still run as the non-root default user. */
   readonly runAsRoot: boolean;
+  /** The pod runs to completion (Job, CronJob, test Pod): a regular sidecar would keep it running forever. */
+  readonly runToCompletion: boolean;
 }
 
 /** The pod parts `composePod` adds. */
@@ -108,12 +110,19 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
     extraContainer(p, `${field}[${i}]`, c, field === 'initContainers', { main, containerNames, ports, volumeNames: names, readOnlyVolumes }));
   const initContainers = extra(props.initContainers, 'initContainers');
   const sidecars = extra(props.sidecars, 'sidecars');
+  const native = props.nativeSidecars ?? false;
+  if (main.runToCompletion && sidecars.length && !native) {
+    p.add('sidecars', sidecars.map(c => c.name), 'would keep the pod running forever: a regular container never exits, so the run never completes',
+      'set `nativeSidecars: true` (Kubernetes >= 1.29 stops native sidecars when the main container ends), or run the helper as an init container');
+  }
+  // native sidecars start first, so regular init containers can use them too
+  const allInit = native ? [...sidecars.map(c => ({ ...c, restartPolicy: 'Always' })), ...initContainers] : initContainers;
 
   return {
     volumes,
     mainMounts,
-    sidecars,
-    initContainers: initContainers.length ? initContainers : undefined,
+    sidecars: native ? [] : sidecars,
+    initContainers: allInit.length ? allInit : undefined,
     imagePullSecrets: pullSecrets.length ? pullSecrets.map(name => ({ name })) : undefined,
     needsFsGroup: volumes.some(v => v.secret || v.projected),
   };

@@ -123,6 +123,7 @@ export class SmokeTest extends Workload {
       secretFiles: props.secretFiles,
       serviceAccountTokens: props.serviceAccountTokens,
       emptyDirs: props.emptyDirs,
+      nativeSidecars: props.nativeSidecars,
       command: ['/bin/sh', '-c', SCRIPT, 'smoke-test'],
       args: [endpoint.url, String(attempts), String(timeout), String(interval)],
       // explicit, so environment profiles that scale app resources leave this small Pod alone
@@ -154,6 +155,7 @@ export class SmokeTest extends Workload {
 
     const template = this.podTemplate({
       podLabels: {},
+      runToCompletion: true,
       ports: [],
       resources: SMOKE_TEST.resources,
       terminationGracePeriodSeconds: SMOKE_TEST.terminationGracePeriodSeconds,

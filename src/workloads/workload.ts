@@ -231,6 +231,8 @@ export interface PodTemplateInput {
   readonly hostPid?: boolean;
   readonly runAsRoot?: boolean;
   readonly addCapabilities?: string[];
+  /** A Job, CronJob or test Pod: sidecars must be native ones. */
+  readonly runToCompletion?: boolean;
 }
 
 const q = (v: string) => k8s.Quantity.fromString(v);
@@ -437,6 +439,7 @@ export abstract class Workload extends Construct {
       // a run-to-completion pod has no endpoints to drain: no preStop sleep unless asked
       props: { ...props, preStopDelay: props.preStopDelay ?? Duration.seconds(TASK.preStopSeconds) },
       podLabels,
+      runToCompletion: true,
       ports: [],
       // sized like web pods unless told (`resources`, `resourceClass`)
       resources: RESOURCES.web,
@@ -522,6 +525,7 @@ export abstract class Workload extends Construct {
       imagePullPolicy: pullPolicy,
       securityContext: mainSecurity,
       runAsRoot: input.runAsRoot ?? false,
+      runToCompletion: input.runToCompletion ?? false,
     });
     const fsGroup = input.fsGroup || (composition.needsFsGroup && !input.runAsRoot);
 
