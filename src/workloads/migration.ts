@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JobProps, Workload } from './workload';
 import { SyncWave } from '../platform/gitops';
-import { MIGRATION } from '../private/defaults';
+import { MIGRATION, TASK } from '../private/defaults';
 
 /** Props of a `Migration`. */
 export interface MigrationProps extends Omit<JobProps, 'image'> {
@@ -55,9 +55,9 @@ export class Migration extends Workload {
           `give the migration command, such as ["./migrate", "up"]: the entrypoint of ${before.image} starts the app, not the migration`);
       }
     }
-    if (this.name.length > 63) {
+    if (this.name.length > TASK.maxNameLength) {
       p.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
-        'use at most 63: the Job\'s name is also its pods\' job-name label');
+        `use at most ${TASK.maxNameLength}: the Job's name is also its pods' job-name label`);
     }
 
     const metadata = this.metadata();

@@ -19,7 +19,7 @@ export class Task extends Workload {
 
   constructor(scope: Construct, id: string, props: TaskProps) {
     super(scope, id, props, TASK.component);
-    const maxName = 63;
+    const maxName = TASK.maxNameLength;
     if (this.name.length > maxName) {
       this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
         `use at most ${maxName}: the Job's name is also its pods' job-name label`);
