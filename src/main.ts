@@ -81,7 +81,7 @@ export class ShopChart extends Chart {
       command: ['./migrate', 'up'],
       env: { DATABASE_URL: dbAuth.envVar('url') },
       // waits on the database most of the time; keeps the shop's derived quota
-      resources: { cpuLimit: '250m' },
+      resources: { cpuLimit: '100m' },
       imagePullSecrets: ['acme-registry'],
     });
     migration.connectsTo(db);
@@ -102,6 +102,8 @@ export class ShopChart extends Chart {
         image: 'fluent/fluent-bit:3.1.9',
         args: ['-i', 'tail', '-p', 'path=/var/log/order-events/*.log', '-o', 'stdout'],
         mounts: { logs: '/var/log/order-events' },
+        // tails files to stdout: a small CPU ceiling keeps the shop inside its derived quota in every environment
+        resources: { cpuLimit: '50m' },
       }],
     });
     events.connectsTo(db);
@@ -111,7 +113,7 @@ export class ShopChart extends Chart {
       schedule: '0 4 * * *',
       timeZone: 'Europe/Berlin',
       command: ['./report', '--since=24h'],
-      resources: { cpuLimit: '250m' },
+      resources: { cpuLimit: '100m' },
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       imagePullSecrets: ['acme-registry'],
     });
