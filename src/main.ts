@@ -79,7 +79,8 @@ export class ShopChart extends Chart {
       before: checkout,
       image: 'ghcr.io/acme/checkout:2.4.0',
       command: ['./migrate', 'up'],
-      env: { DATABASE_URL: dbAuth.envVar('url') },
+      // the database URL as a 0400 file, not an environment variable
+      secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       // waits on the database most of the time; keeps the shop's derived quota
       resources: { cpuLimit: '100m' },
       imagePullSecrets: ['acme-registry'],
@@ -88,7 +89,7 @@ export class ShopChart extends Chart {
 
     const events = new Worker(this, 'order-events', {
       image: 'ghcr.io/acme/order-events:1.0.3',
-      env: { DATABASE_URL: dbAuth.envVar('url') },
+      secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       metrics: {},
       // the consumer's own checks: connected to the broker (readiness), and not stalled (liveness)
       probes: {
@@ -100,7 +101,10 @@ export class ShopChart extends Chart {
       sidecars: [{
         name: 'log-forwarder',
         image: 'fluent/fluent-bit:3.1.9',
-        args: ['-i', 'tail', '-p', 'path=/var/log/order-events/*.log', '-o', 'stdout'],
+        args: ['-H', '-i', 'tail', '-p', 'path=/var/log/order-events/*.log', '-o', 'stdout'],
+        ports: [2020],
+        readiness: HealthProbe.http('/api/v1/health'),
+        liveness: HealthProbe.tcp(),
         mounts: { logs: '/var/log/order-events' },
         // tails files to stdout: a small CPU ceiling keeps the shop inside its derived quota in every environment
         resources: { cpuLimit: '50m' },

@@ -96,5 +96,6 @@ export class ScheduledTask extends Workload {
       },
     });
     this.node.defaultChild = this.cronJob;
+    this.writeExemptions([this.cronJob], []);
   }
 }

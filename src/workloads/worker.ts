@@ -92,6 +92,7 @@ export class Worker extends Workload {
       },
     });
     this.node.defaultChild = this.deployment;
+    this.writeExemptions([this.deployment], []);
 
     if (this.replicas >= WEB_APP.pdbMinReplicas) {
       this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
