@@ -10,7 +10,7 @@ export { EnvVar, EnvVarOptions } from './core/env';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
   AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
-  PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration,
+  PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
 
 // workloads

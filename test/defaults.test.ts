@@ -110,6 +110,8 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['NODE_AGENT.permissionScope', 'NodeAgent permissionScope (a ClusterRole)', NODE_AGENT.permissionScope,
     () => agentWithPermissions.some(o => o.kind === 'ClusterRole') ? 'cluster' : 'namespace'],
   ['NODE_AGENT.maxUnavailable', 'NodeAgent maxUnavailable', NODE_AGENT.maxUnavailable, () => agentSet.spec.updateStrategy.rollingUpdate.maxUnavailable],
+  ['NODE_AGENT.updateStrategy', 'NodeAgent updateStrategy', NODE_AGENT.updateStrategy, () => agentSet.spec.updateStrategy.type],
+  ['STATEFUL_STORE.updateStrategy', 'StatefulStore updateStrategy', STATEFUL_STORE.updateStrategy, () => storeSet.spec.updateStrategy.type],
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
   ['NODE_AGENT.nodeSelector', 'NodeAgent nodeSelector', NODE_AGENT.nodeSelector, () => agentSet.spec.template.spec.nodeSelector],

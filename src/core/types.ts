@@ -161,6 +161,14 @@ export interface MetricsProps {
   readonly serviceMonitor?: boolean;
 }
 
+/** How a StatefulSet or DaemonSet replaces its pods when the pod template changes. */
+export enum UpdateStrategy {
+  /** The controller replaces pods itself, one at a time (StatefulStore: highest ordinal first; NodeAgent: `maxUnavailable` nodes at once). */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** A pod takes the new template only when someone deletes it: the operator decides when each replica or node moves. */
+  ON_DELETE = 'OnDelete',
+}
+
 /** Whether replicas of a store may share a node. */
 export enum AntiAffinity {
   /** Never two replicas on one node: a pod stays Pending rather than share. */

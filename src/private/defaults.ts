@@ -179,6 +179,8 @@ export const NODE_AGENT = {
   /** One node's agent at a time is replaced; the old pod stops before the new one starts (host ports and files are per node). */
   maxUnavailable: 1,
   maxSurge: 0,
+  /** The controller replaces the agents itself; OnDelete on request. */
+  updateStrategy: 'RollingUpdate',
   /** Runs on every node, tainted or not: a log shipper that skips tainted nodes loses their logs. */
   tolerations: [{ operator: 'Exists' }],
   nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -214,6 +216,8 @@ export const STATEFUL_STORE = {
   podManagementPolicy: 'OrderedReady',
   /** Every ordinal takes a new revision; raise it for a staged rollout (highest ordinals first). */
   partition: 0,
+  /** The controller replaces the pods itself; OnDelete on request. */
+  updateStrategy: 'RollingUpdate',
   /** A replica must stay ready this long before the next one is replaced. */
   minReadySeconds: 10,
   /** Stores flush, checkpoint and hand over leadership on SIGTERM. */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Workload, WorkloadProps } from './workload';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
+import { AntiAffinity, IngressScope, ResourceProps, UpdateStrategy } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
@@ -150,6 +150,12 @@ export interface StatefulStoreProps extends WorkloadProps {
    */
   readonly partition?: number;
   /**
+   * How pods take a new revision: RollingUpdate (the controller replaces them, highest ordinal first) or OnDelete
+   * (each pod only when you delete it, so you choose the order and the moment). OnDelete takes no `partition`.
+   * @default UpdateStrategy.ROLLING_UPDATE
+   */
+  readonly updateStrategy?: UpdateStrategy;
+  /**
    * Host anti-affinity of replicated stores (replicas > 1).
    * @default AntiAffinity.REQUIRED (or the environment profile's `storeAntiAffinity`)
    */
@@ -204,7 +210,7 @@ export class StatefulStore extends Workload {
     const replicas = this.replicas;
     const replicated = replicas > 1;
 
-    const { peerPorts, partition, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
+    const { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
 
     const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
     checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
@@ -272,7 +278,7 @@ export class StatefulStore extends Workload {
         replicas,
         selector: { matchLabels: this.selectorLabels },
         podManagementPolicy: podManagement,
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } },
+        updateStrategy: updateStrategy === UpdateStrategy.ON_DELETE ? { type: updateStrategy } : { type: updateStrategy, rollingUpdate: { partition } },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
         minReadySeconds: STATEFUL_STORE.minReadySeconds,
         persistentVolumeClaimRetentionPolicy: { ...STATEFUL_STORE.pvcRetention },
@@ -536,6 +542,13 @@ function storeSettings(p: Problems, props: StatefulStoreProps, name: string, rep
     p.add('partition', partition, `is above replicas ${replicas}`,
       `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
   }
+  const updateStrategy = props.updateStrategy ?? STATEFUL_STORE.updateStrategy as UpdateStrategy;
+  if (!Object.values(UpdateStrategy).includes(updateStrategy)) {
+    p.add('updateStrategy', updateStrategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
+  } else if (updateStrategy === UpdateStrategy.ON_DELETE && props.partition !== undefined) {
+    p.add('partition', props.partition, 'is set together with updateStrategy OnDelete',
+      'remove `partition` (with OnDelete a pod takes the new revision when you delete it, in the order you choose) or use UpdateStrategy.ROLLING_UPDATE');
+  }
   const antiAffinity = props.antiAffinity ?? profileAntiAffinity ?? STATEFUL_STORE.antiAffinity;
   if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
     p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
@@ -549,5 +562,5 @@ function storeSettings(p: Problems, props: StatefulStoreProps, name: string, rep
     p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
       'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
   }
-  return { peerPorts, partition, antiAffinity, podManagement, quorum };
+  return { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum };
 }
