@@ -210,7 +210,8 @@ export class StatefulStore extends Workload {
     const replicas = this.replicas;
     const replicated = replicas > 1;
 
-    const { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
+    const { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum } =
+      storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
 
     const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
     checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
@@ -278,7 +279,9 @@ export class StatefulStore extends Workload {
         replicas,
         selector: { matchLabels: this.selectorLabels },
         podManagementPolicy: podManagement,
-        updateStrategy: updateStrategy === UpdateStrategy.ON_DELETE ? { type: updateStrategy } : { type: updateStrategy, rollingUpdate: { partition } },
+        updateStrategy: updateStrategy === UpdateStrategy.ON_DELETE
+          ? { type: updateStrategy }
+          : { type: updateStrategy, rollingUpdate: { partition } },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
         minReadySeconds: STATEFUL_STORE.minReadySeconds,
         persistentVolumeClaimRetentionPolicy: { ...STATEFUL_STORE.pvcRetention },
