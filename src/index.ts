@@ -9,7 +9,7 @@ import { HealthProbe, HealthProbeOptions } from './core/probe';
 export { EnvVar, EnvVarOptions } from './core/env';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
-  AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
+  AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsExporter, MetricsProps, OrganizationDefaults,
   PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
 
@@ -17,7 +17,7 @@ export {
 export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
 export { IngressProps, WebApp, WebAppProps, WebAppRouteProps } from './workloads/web-app';
-export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
+export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps, StoreMetricsProps } from './workloads/stateful-store';
 export {
   CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule, PermissionScope,
   POD_SECURITY_LEVEL_ANNOTATION,

@@ -2,7 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore, TeamNamespace, WebApp, Colour, ReleaseEngine } from '../src';
 import { find, synth } from './util';
 import {
-  ALERTS, ARGO_CD, EXTERNAL_SECRET, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE,
+  ALERTS, ARGO_CD, EXTERNAL_SECRET, METRICS_EXPORTER, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE,
   TEAM_NAMESPACE, WEB_APP, WORKLOAD,
 } from '../src/private/defaults';
 
@@ -27,6 +27,9 @@ const argoBlueGreen = objectsOf(chart => new WebApp(chart, 'web', {
   image, release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: image, engine: ReleaseEngine.ARGO_ROLLOUTS }),
 }));
 const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5432, storage: { size: Size.gibibytes(1) } }));
+const storeWithExporter = objectsOf(chart => new StatefulStore(chart, 'db', {
+  image, port: 5432, storage: { size: Size.gibibytes(1) }, metrics: { port: 9187, exporter: { image } },
+}));
 const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
 const agentWithPermissions = objectsOf(chart => new NodeAgent(chart, 'agent', { image, namespace: 'ops', permissions: [{ resources: ['pods'], verbs: ['get'] }] }));
 const webOnTheInternet = objectsOf(chart => new WebApp(chart, 'web', { image, allowInternetEgress: true }));
@@ -45,6 +48,7 @@ const webPod = webDeployment.spec.template.spec;
 const webMain = webPod.containers[0];
 const storeSet = find(store, 'StatefulSet', 'db');
 const agentSet = find(agent, 'DaemonSet', 'agent');
+const storeExporter = find(storeWithExporter, 'StatefulSet', 'db').spec.template.spec.containers[1];
 const smokePod = find(smoke, 'Pod', 'smoke');
 const quota = find(namespace, 'ResourceQuota', 'team').spec.hard;
 
@@ -111,6 +115,8 @@ const table: Array<[string, string, unknown, () => unknown]> = [
     () => agentWithPermissions.some(o => o.kind === 'ClusterRole') ? 'cluster' : 'namespace'],
   ['NODE_AGENT.maxUnavailable', 'NodeAgent maxUnavailable', NODE_AGENT.maxUnavailable, () => agentSet.spec.updateStrategy.rollingUpdate.maxUnavailable],
   ['NODE_AGENT.updateStrategy', 'NodeAgent updateStrategy', NODE_AGENT.updateStrategy, () => agentSet.spec.updateStrategy.type],
+  ['METRICS_EXPORTER.resources', 'StatefulStore metrics.exporter.resources', [METRICS_EXPORTER.resources.cpuRequest, METRICS_EXPORTER.resources.memoryLimit],
+    () => [storeExporter.resources.requests.cpu, storeExporter.resources.limits.memory]],
   ['STATEFUL_STORE.updateStrategy', 'StatefulStore updateStrategy', STATEFUL_STORE.updateStrategy, () => storeSet.spec.updateStrategy.type],
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],

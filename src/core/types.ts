@@ -1,6 +1,7 @@
 // Prop types and enums more than one archetype or the platform layer share.
-// Below every construct: this module imports no file of src/ but core/probe.
+// Below every construct: this module imports no file of src/ but core/probe (and core/env's type).
 import { Duration } from 'cdk8s';
+import type { EnvVar } from './env';
 import { HealthProbe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
@@ -167,6 +168,32 @@ export enum UpdateStrategy {
   ROLLING_UPDATE = 'RollingUpdate',
   /** A pod takes the new template only when someone deletes it: the operator decides when each replica or node moves. */
   ON_DELETE = 'OnDelete',
+}
+
+/** A Prometheus exporter running as a sidecar beside the main container (a database exporter). */
+export interface MetricsExporter {
+  /** Exporter image, pinned to a tag or digest ("quay.io/prometheuscommunity/postgres-exporter:v0.15.0"). */
+  readonly image: string;
+  /**
+   * Arguments of the exporter.
+   * @default the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables (credentials with `EnvVar.fromSecret`).
+   * @default none
+   */
+  readonly env?: { [name: string]: EnvVar };
+  /**
+   * Existing Secrets whose keys all become environment variables of the exporter.
+   * @default none
+   */
+  readonly envFromSecrets?: string[];
+  /**
+   * Requests and limits of the exporter.
+   * @default cpu 50m/200m, memory 32Mi/128Mi, ephemeral-storage 16Mi/64Mi
+   */
+  readonly resources?: ResourceProps;
 }
 
 /** Whether replicas of a store may share a node. */

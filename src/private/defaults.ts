@@ -245,6 +245,14 @@ export const STATEFUL_STORE = {
   maxNameLength: 52,
 } as const;
 
+/** A metrics exporter sidecar (StatefulStore `metrics.exporter`). */
+export const METRICS_EXPORTER = {
+  containerName: 'exporter',
+  portName: 'metrics',
+  /** Exporters translate a few queries into text: small, and never allowed to starve the store. */
+  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '128Mi', storageRequest: '16Mi', storageLimit: '64Mi' },
+} as const;
+
 /** StatefulStore backup CronJob defaults. */
 export const STORE_BACKUP = {
   component: 'backup',

@@ -2,12 +2,14 @@ import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Workload, WorkloadProps } from './workload';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { AntiAffinity, IngressScope, ResourceProps, UpdateStrategy } from '../core/types';
+import { AntiAffinity, IngressScope, MetricsExporter, MetricsProps, ResourceProps, UpdateStrategy } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
@@ -112,6 +114,17 @@ export interface BackupProps {
   readonly resources?: ResourceProps;
 }
 
+/** Prometheus metrics of a store: served by the store itself on `port`, or by an exporter sidecar listening there. */
+export interface StoreMetricsProps extends MetricsProps {
+  /** Port serving metrics: the store's own metrics port, or the port `exporter` listens on (postgres-exporter 9187). */
+  readonly port: number;
+  /**
+   * An exporter sidecar (a store that speaks no HTTP, such as PostgreSQL or Redis) serving metrics on `port`.
+   * @default none: the store serves metrics itself
+   */
+  readonly exporter?: MetricsExporter;
+}
+
 /** Props of a `StatefulStore`. */
 export interface StatefulStoreProps extends WorkloadProps {
   /** Port clients connect to (5432 for PostgreSQL, 6379 for Redis). */
@@ -171,6 +184,23 @@ export interface StatefulStoreProps extends WorkloadProps {
    * @default no backup
    */
   readonly backup?: BackupProps;
+  /**
+   * Scrape Prometheus metrics: a `metrics` port on the headless Service and a ServiceMonitor (or `prometheus.io/*` pod
+   * annotations with `serviceMonitor: false`); the metrics port is open to every namespace, the store port is not.
+   * @default no metrics
+   */
+  readonly metrics?: StoreMetricsProps;
+  /**
+   * Files (name to content) in a ConfigMap the store owns ("postgresql.conf"), mounted read-only at `configMountPath`.
+   * A change rolls the pods (with OnDelete: as you delete them).
+   * @default no ConfigMap
+   */
+  readonly configFiles?: { [fileName: string]: string };
+  /**
+   * Where `configFiles` are mounted.
+   * @default "/etc/<name>"
+   */
+  readonly configMountPath?: string;
 }
 
 /**
@@ -196,6 +226,10 @@ export class StatefulStore extends Workload {
   public readonly backupCronJob?: k8s.KubeCronJob;
   /** The backup pods' NetworkPolicy, when `backup` is set. */
   public readonly backupNetworkPolicy?: k8s.KubeNetworkPolicy;
+  /** The ConfigMap of `configFiles`. */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** The ServiceMonitor, when `metrics` is set (and `serviceMonitor` is not false). */
+  public readonly serviceMonitor?: ServiceMonitor;
 
   constructor(scope: Construct, id: string, props: StatefulStoreProps) {
     super(scope, id, {
@@ -227,7 +261,12 @@ export class StatefulStore extends Workload {
       { name: STATEFUL_STORE.portName, containerPort: this.port, protocol: 'TCP' },
       ...peerPorts.map(peer => ({ name: `peer-${peer}`, containerPort: peer, protocol: 'TCP' })),
     ];
+    const metrics = this.metricsWiring(props, ports);
     this.openIngress([this.port], props.backup ? [backupPeer] : []);
+    if (metrics) {
+      // Prometheus runs in a namespace of its own; the metrics port exposes no data
+      this.allowIngress({ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(metrics.port) }] });
+    }
     if (replicated) {
       // replicas replicate, elect and gossip with each other whatever the client scope
       const toPorts = ports.map(x => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(x.containerPort) }));
@@ -235,15 +274,21 @@ export class StatefulStore extends Workload {
       this.allowEgress({ to: [selfPeer], ports: toPorts });
     }
 
+    const config = props.configFiles ? this.configWiring(props, volumes) : undefined;
+    this.configMap = config?.configMap;
+
     const template = this.podTemplate({
       podLabels: {},
       ports,
+      sidecars: metrics?.sidecar ? [metrics.sidecar] : undefined,
+      podAnnotations: { ...config?.annotations, ...scrapeAnnotations(props.metrics, metrics?.port) },
+      extraVolumes: config ? [config.volume] : undefined,
       resources: RESOURCES.store,
       // readiness and the slow-start probe; no liveness by default: a TCP one would repeat readiness
       // (kube-score pod-probes-identical), and a store replaying its log must not be restarted
       readiness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
-      extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
+      extraMounts: [...volumes.map(v => ({ name: v.name, mountPath: v.mountPath })), ...(config ? [config.mount] : [])],
       fsGroup: true,
       topologySpreadConstraints: [{
         maxSkew: TOPOLOGY.maxSkew,
@@ -264,7 +309,7 @@ export class StatefulStore extends Workload {
         // peers must find each other before they are ready, or a cluster never forms
         publishNotReadyAddresses: true,
         selector: this.selectorLabels,
-        ports: ports.map(servicePort),
+        ports: [...ports, ...(metrics?.containerPort ? [metrics.containerPort] : [])].map(servicePort),
       },
     });
     this.service = new k8s.KubeService(this, 'Service', {
@@ -315,6 +360,11 @@ export class StatefulStore extends Workload {
           selector: { matchLabels: this.selectorLabels },
         },
       });
+    }
+
+    if (metrics && props.metrics!.serviceMonitor !== false) {
+      // both Services carry the store's labels; only the headless one lists the metrics port, so each pod is scraped once
+      this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, METRICS_EXPORTER.portName, props.metrics!);
     }
 
     if (props.backup) {
@@ -370,6 +420,41 @@ export class StatefulStore extends Workload {
       },
     });
     return { cronJob, networkPolicy };
+  }
+
+  /**
+   * The metrics port (on the store container or an exporter sidecar), after checking it is a port of its own.
+   * Adds the store container's `metrics` port to `ports` when the store serves metrics itself.
+   */
+  private metricsWiring(props: StatefulStoreProps, ports: k8s.ContainerPort[]) {
+    const p = this.problems;
+    const metrics = props.metrics;
+    if (!metrics) return undefined;
+    if (metrics.port === undefined) {
+      p.add('metrics.port', undefined, 'is required',
+        'give the port the store (or its `exporter`) serves metrics on, such as 9187 for postgres-exporter');
+      return undefined;
+    }
+    checkPort(p, 'metrics.port', metrics.port);
+    if (ports.some(x => x.containerPort === metrics.port)) {
+      p.add('metrics.port', metrics.port, 'is already the store port or a peer port', 'serve metrics on a port of their own, such as 9187');
+    }
+    const containerPort: k8s.ContainerPort = { name: METRICS_EXPORTER.portName, containerPort: metrics.port, protocol: 'TCP' };
+    if (!metrics.exporter) {
+      ports.push(containerPort);
+      return { port: metrics.port, containerPort: undefined, sidecar: undefined };
+    }
+    return { port: metrics.port, containerPort, sidecar: exporterContainer(p, metrics.exporter, metrics.port, metrics.path) };
+  }
+
+  /** The ConfigMap of `configFiles` (checksum annotation included), after checking its mount path is free. */
+  private configWiring(props: StatefulStoreProps, volumes: Volume[]) {
+    const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
+    checkAbsolutePath(this.problems, 'configMountPath', props.configMountPath);
+    if ([WORKLOAD.tmpPath, ...volumes.map(v => v.mountPath)].includes(mountPath)) {
+      this.problems.add('configMountPath', mountPath, 'is already a mount point', `mount the config files elsewhere, such as "${WORKLOAD.configDir}/${this.name}"`);
+    }
+    return configFiles(this, this.metadata(`${this.name}-config`), props.configFiles!, mountPath);
   }
 
   /** Checks `storage` and `extraStorage` and returns every volume, the main one first. */

@@ -195,6 +195,8 @@ export interface PodTemplateInput {
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly fsGroup?: boolean;
   readonly image?: string;
+  /** Containers beside the main one (an exporter), complete and restricted. */
+  readonly sidecars?: k8s.Container[];
   /** Props to build this pod from instead of the workload's own (a second pod kind, such as a backup job). */
   readonly props?: WorkloadProps;
   /**
@@ -482,7 +484,7 @@ export abstract class Workload extends Construct {
           fsGroupChangePolicy: input.fsGroup ? 'OnRootMismatch' : undefined,
           seccompProfile: { type: 'RuntimeDefault' },
         },
-        containers: [container],
+        containers: [container, ...(input.sidecars ?? [])],
         volumes: [
           { name: 'tmp', emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
           ...(input.extraVolumes ?? []),
