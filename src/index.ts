@@ -13,6 +13,10 @@ export {
   PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
 
+export {
+  CpuArchitecture, NodeAffinityProps, NodeOperator, NodePool, NodeRequirement, NodeTerm, WeightedNodeTerm,
+} from './core/scheduling';
+
 // workloads
 export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';

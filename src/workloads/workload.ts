@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
+import { CpuArchitecture, NodeAffinityProps, NodePool } from '../core/scheduling';
 import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
@@ -15,6 +16,7 @@ import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { nodePlacement } from '../private/scheduling';
 import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
@@ -127,6 +129,22 @@ export interface WorkloadProps {
    * @default none
    */
   readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Node affinity: terms nodes must match (`required`) or are preferred for (`preferred`), with typed operators.
+   * The archetype's spread and anti-affinity stay.
+   * @default none
+   */
+  readonly nodeAffinity?: NodeAffinityProps;
+  /**
+   * CPU architecture of the nodes, as the nodeSelector `kubernetes.io/arch` (the image must be built for it).
+   * @default any architecture
+   */
+  readonly architecture?: CpuArchitecture;
+  /**
+   * Node pool of the pods, as a nodeSelector of the pool's label (`NodePool.gke("gpu")`, `NodePool.instanceType("m7g.large")`).
+   * @default any pool
+   */
+  readonly pool?: NodePool;
   /**
    * Taints the pods tolerate.
    * @default none
@@ -421,6 +439,9 @@ export abstract class Workload extends Construct {
       }
     }
 
+    const placement = nodePlacement(this.problems, props);
+    const affinity = placement.nodeAffinity ? { ...input.affinity, nodeAffinity: placement.nodeAffinity } : input.affinity;
+
     const res = { ...input.resources, ...definedOnly(props.resources ?? {}) } as ResourceDefaults & ResourceProps;
     const limits: { [key: string]: k8s.Quantity } = {
       'cpu': q(res.cpuLimit),
@@ -494,10 +515,10 @@ export abstract class Workload extends Construct {
         hostPid: input.hostPid || undefined,
         // on the host network the pod still resolves cluster names only with this policy
         dnsPolicy: input.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
-        nodeSelector: props.nodeSelector,
+        nodeSelector: placement.nodeSelector,
         tolerations: props.tolerations?.map(t => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
         priorityClassName: props.priorityClassName,
-        affinity: input.affinity,
+        affinity,
         topologySpreadConstraints: input.topologySpreadConstraints,
       },
     };
