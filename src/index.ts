@@ -9,8 +9,8 @@ import { HealthProbe, HealthProbeOptions } from './core/probe';
 export { EnvVar, EnvVarOptions } from './core/env';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
-  AlertsProps, AntiAffinity, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricsExporter, MetricsProps, OrganizationDefaults,
-  PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration, UpdateStrategy,
+  AlertsProps, AntiAffinity, AutoscalingMetric, AutoscalingProps, EnvironmentProfileProps, IngressScope, MetricObject, MetricsExporter,
+  MetricsProps, MetricType, OrganizationDefaults, PodSecurityLevel, ProbeProps, ResourceProps, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
 
 export {

@@ -78,6 +78,9 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['WEB_APP.replicas', 'WebApp autoscaling.minReplicas', WEB_APP.replicas, () => find(web, 'HorizontalPodAutoscaler', 'web').spec.minReplicas],
   ['WEB_APP.hpaCpuUtilization', 'WebApp autoscaling.cpuUtilization', WEB_APP.hpaCpuUtilization,
     () => find(web, 'HorizontalPodAutoscaler', 'web').spec.metrics[0].resource.target.averageUtilization],
+  ['WEB_APP.requestsMetric', 'WebApp autoscaling.requestsMetric', WEB_APP.requestsMetric,
+    () => find(objectsOf(chart => new WebApp(chart, 'web', { image, autoscaling: { maxReplicas: 4, requestsPerSecond: 50 } })), 'HorizontalPodAutoscaler', 'web')
+      .spec.metrics[0].pods.metric.name],
   ['WEB_APP.servicePort', 'WebApp servicePort', WEB_APP.servicePort, () => find(web, 'Service', 'web').spec.ports[0].port],
   ['WEB_APP.serviceType', 'WebApp serviceType', WEB_APP.serviceType, () => find(web, 'Service', 'web').spec.type],
   ['WEB_APP.maxSurge', 'WebApp release (Release.rolling())', WEB_APP.maxSurge, () => webDeployment.spec.strategy.rollingUpdate.maxSurge],

@@ -57,6 +57,8 @@ export const WEB_APP = {
   pdbMinReplicas: 2,
   pdbMaxUnavailable: 1,
   hpaCpuUtilization: 70,
+  /** The per-pod request-rate metric `requestsPerSecond` reads (served by a custom metrics adapter). */
+  requestsMetric: 'http_requests_per_second',
   metricsPath: '/metrics',
   metricsInterval: '30s',
 } as const;
