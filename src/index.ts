@@ -17,6 +17,8 @@ export {
   CpuArchitecture, NodeAffinityProps, NodeOperator, NodePool, NodeRequirement, NodeTerm, WeightedNodeTerm,
 } from './core/scheduling';
 
+export { NotificationChannel, NotificationSubscription, NotificationTrigger } from './core/notifications';
+
 // workloads
 export { ConnectOptions, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
@@ -41,7 +43,7 @@ export type { GatewayRef, RouteBackend } from './private/gateway';
 export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';
 export { Environment, EnvironmentProps, Environments, EnvironmentsProps } from './platform/environments';
 export { QuotaProps, TeamNamespace, TeamNamespaceProps } from './platform/team-namespace';
-export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
+export { ArgoCdApplication, ArgoCdApplicationProps, NOTIFICATION_SUBSCRIBE_PREFIX, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
 export { SecretSource } from './platform/secret-source';
 export { ExternalSecret, ExternalSecretProps, RemoteKey, SecretStoreKind, SecretStoreRef } from './platform/external-secret';
 export { ExistingSecret, ExistingSecretProps } from './platform/existing-secret';

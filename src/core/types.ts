@@ -1,7 +1,8 @@
 // Prop types and enums more than one archetype or the platform layer share.
-// Below every construct: this module imports no file of src/ but core/probe (and core/env's type).
+// Below every construct: this module imports no file of src/ but core/probe (and core/env's and core/notifications' types).
 import { Duration } from 'cdk8s';
 import type { EnvVar } from './env';
+import type { NotificationSubscription } from './notifications';
 import { HealthProbe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
@@ -361,6 +362,11 @@ export interface OrganizationDefaults {
    * @default no alerts
    */
   readonly alerts?: AlertsProps;
+  /**
+   * Argo CD notification subscriptions of every ArgoCdApplication beneath (added to the Application's own).
+   * @default none
+   */
+  readonly notifications?: NotificationSubscription[];
 }
 
 /** Alerting rules for a workload (Prometheus Operator PrometheusRule). */
