@@ -17,6 +17,7 @@ export {
   CpuArchitecture, NodeAffinityProps, NodeOperator, NodePool, NodeRequirement, NodeTerm, WeightedNodeTerm,
 } from './core/scheduling';
 
+export { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from './core/restore';
 export { NotificationChannel, NotificationSubscription, NotificationTrigger } from './core/notifications';
 
 // workloads

@@ -3,7 +3,7 @@ import { ExternalSecret, HttpRoute, NodeAgent, Release, SmokeTest, StatefulStore
 import { find, synth } from './util';
 import {
   ALERTS, ARGO_CD, EXTERNAL_SECRET, METRICS_EXPORTER, NODE_AGENT, NOT_INTERNET, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE,
-  TEAM_NAMESPACE, WEB_APP, WORKLOAD,
+  STORE_RESTORE, TEAM_NAMESPACE, WEB_APP, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
@@ -30,6 +30,9 @@ const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5
 const storeWithExporter = objectsOf(chart => new StatefulStore(chart, 'db', {
   image, port: 5432, storage: { size: Size.gibibytes(1) }, metrics: { port: 9187, exporter: { image } },
 }));
+const restoreJob = find(objectsOf(chart => new StatefulStore(chart, 'db', {
+  image, port: 5432, storage: { size: Size.gibibytes(1) }, backup: { schedule: '@daily', image, command: ['dump'] },
+}).restore('r', { backup: 'db-backup', backupId: 'x', command: ['restore'], volume: { size: Size.gibibytes(1) } })), 'Job', 'db-restore-r');
 const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
 const agentWithPermissions = objectsOf(chart => new NodeAgent(chart, 'agent', { image, namespace: 'ops', permissions: [{ resources: ['pods'], verbs: ['get'] }] }));
 const webOnTheInternet = objectsOf(chart => new WebApp(chart, 'web', { image, allowInternetEgress: true }));
@@ -120,6 +123,10 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['NODE_AGENT.updateStrategy', 'NodeAgent updateStrategy', NODE_AGENT.updateStrategy, () => agentSet.spec.updateStrategy.type],
   ['METRICS_EXPORTER.resources', 'StatefulStore metrics.exporter.resources', [METRICS_EXPORTER.resources.cpuRequest, METRICS_EXPORTER.resources.memoryLimit],
     () => [storeExporter.resources.requests.cpu, storeExporter.resources.limits.memory]],
+  ['STORE_RESTORE.backoffLimit', 'StatefulStore.restore (Job)', STORE_RESTORE.backoffLimit, () => restoreJob.spec.backoffLimit],
+  ['STORE_RESTORE.activeDeadlineSeconds', 'StatefulStore.restore timeout', STORE_RESTORE.activeDeadlineSeconds, () => restoreJob.spec.activeDeadlineSeconds],
+  ['STORE_RESTORE.mountPath', 'StatefulStore.restore volume', STORE_RESTORE.mountPath,
+    () => restoreJob.spec.template.spec.containers[0].volumeMounts.find((m: any) => m.name === 'restore').mountPath],
   ['STATEFUL_STORE.updateStrategy', 'StatefulStore updateStrategy', STATEFUL_STORE.updateStrategy, () => storeSet.spec.updateStrategy.type],
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],

@@ -1,6 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { CONFIG_CHECKSUM_ANNOTATION, EnvVar, StatefulStore, StatefulStoreProps, WebApp } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
+import { requiredLevel } from '../src/private/pod-security';
 import { renderReport } from '../src/synth/synth';
 
 const base: StatefulStoreProps = {
@@ -63,6 +64,7 @@ describe('StatefulStore metrics', () => {
     new StatefulStore(chart, 'db', { ...base, metrics: { port: 9187, exporter } });
     const report = renderReport(app);
     expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(requiredLevel(find(synth(chart), 'StatefulSet', 'db').spec.template.spec)).toBe('restricted');
   });
 });
 

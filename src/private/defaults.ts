@@ -118,7 +118,7 @@ export const TEAM_NAMESPACE = {
   containerDefaults: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi', storageRequest: '128Mi', storageLimit: '512Mi' },
   /** Exactly the namespaced kinds this library emits. */
   deployerRules: [
-    { apiGroups: [''], resources: ['configmaps', 'pods', 'serviceaccounts', 'services'] },
+    { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'pods', 'serviceaccounts', 'services'] },
     { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'statefulsets'] },
     { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'] },
     { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
@@ -128,6 +128,7 @@ export const TEAM_NAMESPACE = {
     { apiGroups: ['argoproj.io'], resources: ['analysistemplates', 'rollouts'] },
     { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'] },
     { apiGroups: ['gateway.networking.k8s.io'], resources: ['grpcroutes', 'httproutes'] },
+    { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'] },
   ],
   deployerVerbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
 } as const;
@@ -275,6 +276,23 @@ export const STORE_BACKUP = {
   resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', storageRequest: '128Mi', storageLimit: '1Gi' },
   /** CronJob names leave 11 characters for the Job suffix. */
   maxNameLength: 52,
+} as const;
+
+/** StatefulStore restore Job defaults. */
+export const STORE_RESTORE = {
+  component: 'restore',
+  suffix: '-restore',
+  /** A half-done restore is not retried blindly: a second run may apply part of the data twice. */
+  backoffLimit: 0,
+  /** Restores of big stores take long; a hung one is still stopped. */
+  activeDeadlineSeconds: 7200,
+  restartPolicy: 'Never',
+  mountPath: '/restore',
+  volumeName: 'restore',
+  accessModes: ['ReadWriteOnce'],
+  /** Job pods are named `<job>-<5 chars>`. */
+  maxNameLength: 57,
+  snapshotApiVersion: 'snapshot.storage.k8s.io/v1',
 } as const;
 
 /** Release strategies (src/release.ts). */

@@ -1,15 +1,17 @@
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Workload, WorkloadProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
+import { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from '../core/restore';
 import { AntiAffinity, IngressScope, MetricsExporter, MetricsProps, ResourceProps, UpdateStrategy } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
+import { suppressionAnnotation } from '../policy/annotations';
 import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
@@ -230,6 +232,8 @@ export class StatefulStore extends Workload {
   public readonly configMap?: k8s.KubeConfigMap;
   /** The ServiceMonitor, when `metrics` is set (and `serviceMonitor` is not false). */
   public readonly serviceMonitor?: ServiceMonitor;
+  /** Names of the volume claim templates, the main one first. */
+  private readonly volumeNames: string[];
 
   constructor(scope: Construct, id: string, props: StatefulStoreProps) {
     super(scope, id, {
@@ -253,6 +257,7 @@ export class StatefulStore extends Workload {
       p.add('storage.mountPath', props.storage.mountPath, `differs from dataPath "${props.dataPath}"`, 'set only one of them');
     }
     const volumes = this.volumes(p, props, dataPath);
+    this.volumeNames = volumes.map(v => v.name);
 
     const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } };
     const backupName = `${this.name}${STORE_BACKUP.suffix}`;
@@ -373,6 +378,150 @@ export class StatefulStore extends Workload {
       this.writeExemptions([this.backupCronJob], [], { ...this.props, mountServiceAccountToken: false });
       this.backupNetworkPolicy = backup.networkPolicy;
     }
+  }
+
+  /**
+   * A Job that reads one backup of the store's `backup` (its CronJob, `<store>-backup`) back: into the running store
+   * through its port, or into a volume (an existing claim, or a fresh one, empty or from a VolumeSnapshot).
+   * The Job runs the restricted pod and has its own NetworkPolicy (DNS and the store port only).
+   */
+  public restore(id: string, props: RestoreProps): StoreRestore {
+    const scope = new Construct(this, id);
+    const p = new Problems(scope);
+    const backup = (this.props as StatefulStoreProps).backup;
+    const backupName = `${this.name}${STORE_BACKUP.suffix}`;
+    if (!backup || props.backup !== backupName) {
+      p.add('backup', props.backup, 'is not a backup of this store',
+        backup ? `use "${backupName}", the store's backup CronJob` : 'define `backup` on the store first: a restore reads what a backup wrote');
+    }
+    if (typeof props.backupId !== 'string' || !props.backupId.trim()) {
+      p.add('backupId', props.backupId, 'is empty', 'name the backup to read, such as "orders-2026-12-01.dump"');
+    }
+    if (!props.command?.length) {
+      p.add('command', props.command, 'is empty', 'give the command that restores, such as ["sh", "-c", "pg_restore -h $STORE_HOST -p $STORE_PORT -U postgres -d orders /backup/$BACKUP_ID"]');
+    }
+    if (props.image !== undefined) checkImage(p, 'image', props.image);
+    checkEnvCredentials(p, 'env', props.env);
+    const name = `${this.name}${STORE_RESTORE.suffix}-${id}`;
+    checkName(p, 'id (the Job is named <store>-restore-<id>)', name);
+    if (name.length > STORE_RESTORE.maxNameLength) {
+      p.add('id', id, `makes the Job name "${name}" ${name.length} characters long`, `use at most ${STORE_RESTORE.maxNameLength}: Job pods add 6 characters`);
+    }
+    const target = restoreVolume(p, props.volume);
+    const image = props.image ?? backup?.image ?? '';
+    const v = imageVersion(image);
+    const labels: { [key: string]: string } = {
+      'app.kubernetes.io/name': `${this.name}${STORE_RESTORE.suffix}`,
+      'app.kubernetes.io/instance': name,
+      ...(v ? { 'app.kubernetes.io/version': v } : {}),
+      'app.kubernetes.io/component': STORE_RESTORE.component,
+    };
+    const claim = target?.size !== undefined ? new k8s.KubePersistentVolumeClaim(scope, 'PersistentVolumeClaim', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        accessModes: [...STORE_RESTORE.accessModes],
+        storageClassName: target.storageClassName,
+        volumeMode: STATEFUL_STORE.volumeMode,
+        resources: { requests: { storage: k8s.Quantity.fromString(target.size) } },
+        dataSource: target.fromSnapshot ? { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: target.fromSnapshot } : undefined,
+      },
+    }) : undefined;
+    const targetClaim = target?.claimName ?? claim?.name;
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    if (backup?.claimName !== undefined) {
+      volumes.push({ name: STORE_BACKUP.volumeName, persistentVolumeClaim: { claimName: backup.claimName, readOnly: true } });
+      mounts.push({ name: STORE_BACKUP.volumeName, mountPath: backup.mountPath ?? STORE_BACKUP.mountPath, readOnly: true });
+    }
+    if (targetClaim !== undefined) {
+      volumes.push({ name: STORE_RESTORE.volumeName, persistentVolumeClaim: { claimName: targetClaim } });
+      mounts.push({ name: STORE_RESTORE.volumeName, mountPath: STORE_RESTORE.mountPath });
+    }
+    const merged = withPlatformDefaults(Platform.of(this), {
+      image,
+      imagePullPolicy: this.props.imagePullPolicy,
+      command: props.command,
+      args: props.args,
+      env: {
+        STORE_HOST: EnvVar.value(this.name),
+        STORE_PORT: EnvVar.value(String(this.port)),
+        BACKUP_ID: EnvVar.value(props.backupId ?? ''),
+        ...(props.env ?? backup?.env),
+      },
+      envFromSecrets: props.envFromSecrets ?? backup?.envFromSecrets,
+      security: this.props.security,
+      tmpSize: this.props.tmpSize,
+      preStopDelay: Duration.seconds(0),
+    }, 'store', p);
+    const template = this.podTemplate({
+      props: { ...merged, priorityClassName: undefined, resources: props.resources ?? backup?.resources },
+      podLabels: labels,
+      ports: [],
+      resources: STORE_BACKUP.resources,
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: volumes,
+      extraMounts: mounts,
+      fsGroup: volumes.length > 0,
+    });
+    const job = new k8s.KubeJob(scope, 'Job', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        backoffLimit: STORE_RESTORE.backoffLimit,
+        activeDeadlineSeconds: props.timeout?.toSeconds() ?? STORE_RESTORE.activeDeadlineSeconds,
+        template: { ...template, spec: { ...template.spec!, restartPolicy: STORE_RESTORE.restartPolicy } },
+      },
+    });
+    const storePort = { protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) };
+    const networkPolicy = new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          dnsEgress(),
+          { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } }], ports: [storePort] },
+          ...(props.allowInternetEgress ?? backup?.allowInternetEgress ? [internetEgress()] : []),
+        ],
+      },
+    });
+    if ((this.props.ingressScope ?? IngressScope.CLUSTER) === IngressScope.PEERS) {
+      this.allowIngress({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } } }], ports: [storePort] });
+    }
+    return { job, networkPolicy, claim };
+  }
+
+  /**
+   * A CSI VolumeSnapshot (snapshot.storage.k8s.io/v1) of one replica's volume, for a restore with
+   * `volume: { fromSnapshot }`. Needs a CSI driver with snapshot support and the external-snapshotter CRDs.
+   */
+  public snapshot(id: string, props: SnapshotProps = {}): StoreSnapshot {
+    const scope = new Construct(this, id);
+    const p = new Problems(scope);
+    const name = props.name ?? `${this.name}-${id}`;
+    checkName(p, props.name ? 'name' : 'id (the default name <store>-<id>)', name);
+    if (props.volumeSnapshotClassName !== undefined) checkName(p, 'volumeSnapshotClassName', props.volumeSnapshotClassName);
+    const ordinal = props.ordinal ?? 0;
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
+      p.add('ordinal', ordinal, `is not a replica of ${this.replicas}`, `use 0 to ${this.replicas - 1}`);
+    }
+    const volume = props.volume ?? this.volumeNames[0] ?? STATEFUL_STORE.volumeName;
+    if (!this.volumeNames.includes(volume)) {
+      p.add('volume', volume, 'is not a volume of this store', `use one of ${this.volumeNames.map(x => `"${x}"`).join(', ')}`);
+    }
+    // typed by hand: the external-snapshotter VolumeSnapshot CRD is not among the vendored CRDs (no npm package ships it)
+    const volumeSnapshot = new ApiObject(scope, 'VolumeSnapshot', {
+      apiVersion: STORE_RESTORE.snapshotApiVersion,
+      kind: 'VolumeSnapshot',
+      metadata: this.metadata(name),
+      spec: {
+        volumeSnapshotClassName: props.volumeSnapshotClassName,
+        source: { persistentVolumeClaimName: `${volume}-${this.name}-${ordinal}` },
+      },
+    });
+    volumeSnapshot.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),
+      'the external-snapshotter VolumeSnapshot CRD is not vendored; its fields are typed by SnapshotProps');
+    return { volumeSnapshot, name };
   }
 
   /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
@@ -553,6 +702,24 @@ export class StatefulStore extends Workload {
     });
     return { ...template, spec: { ...template.spec!, restartPolicy: STORE_BACKUP.restartPolicy } };
   }
+}
+
+/** The checked target volume of a restore: an existing claim, or a fresh one of `size` (a quantity). */
+function restoreVolume(p: Problems, volume: RestoreVolume | undefined) {
+  if (!volume) return undefined;
+  if ((volume.claimName === undefined) === (volume.size === undefined)) {
+    p.add('volume', volume.claimName ?? null, 'needs exactly one of claimName and size',
+      'give `claimName` to restore into an existing PersistentVolumeClaim, or `size` for a fresh one');
+    return undefined;
+  }
+  if (volume.claimName !== undefined) {
+    checkName(p, 'volume.claimName', volume.claimName);
+    if (volume.fromSnapshot !== undefined) p.add('volume.fromSnapshot', volume.fromSnapshot, 'needs a fresh volume', 'give `size` instead of `claimName`');
+    return { claimName: volume.claimName };
+  }
+  if (volume.fromSnapshot !== undefined) checkName(p, 'volume.fromSnapshot', volume.fromSnapshot);
+  const size = sizeQuantity(p, 'volume.size', volume.size);
+  return size === undefined ? undefined : { size, storageClassName: volume.storageClassName, fromSnapshot: volume.fromSnapshot };
 }
 
 interface Volume {
