@@ -1,5 +1,5 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
-import { EnvVar, RestoreProps, StatefulStore, StatefulStoreProps } from '../src';
+import { EnvVar, RestoreProps, StatefulStore, StatefulStoreProps, TeamNamespace } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 import { requiredLevel } from '../src/private/pod-security';
 import { renderReport } from '../src/synth/synth';
@@ -141,5 +141,19 @@ describe('bad input', () => {
     ['a snapshot of a missing volume', {}, db => db.snapshot('s', { volume: 'wal' }), '[shop/orders-db/s] volume "wal" is not a volume of this store: use one of "data"'],
   ])('%s is an error', (_what, store, use, message) => {
     expect(synthErrors(build(store, use).chart)).toContain(message);
+  });
+});
+
+describe('namespace quota', () => {
+  test('a restore\'s fresh claim counts towards the derived storage quota', () => {
+    const quotaOf = (withRestore: boolean) => {
+      const chart = new Chart(Testing.app(), 'shop');
+      new TeamNamespace(chart, 'shop');
+      const db = new StatefulStore(chart, 'orders-db', { ...storeProps, namespace: 'shop', storage: { size: Size.gibibytes(100) } });
+      if (withRestore) db.restore('drill', { ...restoreProps, volume: { size: Size.gibibytes(100) } });
+      return find(synth(chart), 'ResourceQuota', 'shop').spec.hard['requests.storage'];
+    };
+    expect(quotaOf(false)).toBe('153600Mi');
+    expect(quotaOf(true)).toBe('307200Mi');
   });
 });
