@@ -1,8 +1,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, NodeAgent, PodSecurityLevel, HealthProbe, Release,
-  SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
+  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, NodeAgent, NotificationChannel, NotificationTrigger,
+  PodSecurityLevel, HealthProbe, Release, SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp,
 } from './index';
 
 /** Namespaces first: their file sorts first, so `kubectl apply -f dist/<environment>/` creates them before anything lands in them. */
@@ -12,7 +12,16 @@ export class PlatformChart extends Chart {
     new TeamNamespace(this, 'shop');
     new TeamNamespace(this, 'node-agents', { podSecurity: PodSecurityLevel.PRIVILEGED });
     // inside an Environment, it syncs that environment's folder: dist/<environment>
-    new ArgoCdApplication(this, 'shop-app', { repoURL: 'https://git.example.com/acme/shop.git' });
+    new ArgoCdApplication(this, 'shop-app', {
+      repoURL: 'https://git.example.com/acme/shop.git',
+      notifications: [
+        {
+          on: [NotificationTrigger.ON_SYNC_FAILED, NotificationTrigger.ON_HEALTH_DEGRADED],
+          channels: [NotificationChannel.slack('shop-alerts'), NotificationChannel.email('shop-oncall@example.com')],
+        },
+        { on: [NotificationTrigger.ON_DEPLOYED], channels: [NotificationChannel.slack('shop-deploys')] },
+      ],
+    });
   }
 }
 
@@ -48,6 +57,24 @@ export class ShopChart extends Chart {
         env: { PGPASSWORD: dbAuth.envVar('password') },
         claimName: 'orders-db-backups',
       },
+      metrics: {
+        port: 9187,
+        exporter: {
+          image: 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0',
+          env: {
+            DATA_SOURCE_URI: EnvVar.value('127.0.0.1:5432/postgres?sslmode=disable'),
+            DATA_SOURCE_USER: EnvVar.value('postgres'),
+            DATA_SOURCE_PASS: dbAuth.envVar('password'),
+          },
+        },
+      },
+    });
+    // a restore drill: read one nightly backup into a fresh volume and list what it holds
+    db.restore('drill', {
+      backup: 'orders-db-backup',
+      backupId: 'orders-2026-12-01.dump',
+      volume: { size: Size.gibibytes(20) },
+      command: ['sh', '-c', 'pg_restore --list "/backup/$BACKUP_ID" > /restore/contents.txt'],
     });
 
     const checkout = new WebApp(this, 'checkout', {
