@@ -33,27 +33,29 @@ describe('the reference app', () => {
   });
 
   test('shop namespace totals, worked out by hand', () => {
-    // requests.cpu at the HPA maximum: orders-db 3 x 250m + backup 100m + 13 x 100m x 3 web deployments + smoke 10m
-    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.75 + 0.1 + 3.9 + 0.01);
-    // a rollout from the minimum: 3 x 250m + 100m + 4 x 100m x 3 + 10m
-    expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.06);
-    // limits.cpu: 3 x 1 + 1 + 13 x 500m x 3 + 100m = 23.6 (at min: 3 + 1 + 4 x 0.5 x 3 + 0.1 = 10.1)
-    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(23.6);
-    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(10.1);
-    // requests.memory: 3 x 512Mi + 256Mi + 39 x 128Mi + 16Mi
-    expect(line('shop', 'requests.memory').peakAtMax).toBe((1536 + 256 + 4992 + 16) * Mi);
-    // limits.memory: 3 x 1Gi + 1Gi + 39 x 256Mi + 64Mi
-    expect(line('shop', 'limits.memory').peakAtMax).toBe((3072 + 1024 + 9984 + 64) * Mi);
-    // ephemeral-storage requests: 3 x 128Mi + 128Mi + 39 x 128Mi + 16Mi
-    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((384 + 128 + 4992 + 16) * Mi);
-    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 12 + 1, peakAtMax: 3 + 1 + 39 + 1, hard: 53, status: 'ok' });
-    expect(line('shop', 'requests.storage')).toMatchObject({ peak: 60 * Gi, hard: 90 * Gi, status: 'ok' });
-    expect(line('shop', 'persistentvolumeclaims')).toMatchObject({ peak: 3, hard: 5 });
+    // requests.cpu at the HPA maximum: orders-db 3 x (250m + 50m exporter) + backup 100m + restore drill 100m
+    // + 13 x 100m x 3 web deployments + smoke 10m
+    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.9 + 0.1 + 0.1 + 3.9 + 0.01);
+    // a rollout from the minimum: 3 x 300m + 100m + 100m + 4 x 100m x 3 + 10m
+    expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.31);
+    // limits.cpu: 3 x 1.2 + 1 + 1 + 13 x 500m x 3 + 100m = 25.2 (at min: 3.6 + 2 + 4 x 0.5 x 3 + 0.1 = 11.7)
+    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(25.2);
+    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.7);
+    // requests.memory: 3 x (512Mi + 32Mi) + 256Mi + 256Mi + 39 x 128Mi + 16Mi
+    expect(line('shop', 'requests.memory').peakAtMax).toBe((1632 + 256 + 256 + 4992 + 16) * Mi);
+    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 1Gi + 39 x 256Mi + 64Mi
+    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 1024 + 9984 + 64) * Mi);
+    // ephemeral-storage requests: 3 x (128Mi + 16Mi) + 128Mi + 128Mi + 39 x 128Mi + 16Mi
+    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((432 + 128 + 128 + 4992 + 16) * Mi);
+    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 1 + 12 + 1, peakAtMax: 3 + 1 + 1 + 39 + 1, hard: 54, status: 'ok' });
+    // 3 x 20Gi claims of the store + the restore drill's fresh 20Gi claim
+    expect(line('shop', 'requests.storage')).toMatchObject({ peak: 80 * Gi, hard: 120 * Gi, status: 'ok' });
+    expect(line('shop', 'persistentvolumeclaims')).toMatchObject({ peak: 4, hard: 6 });
   });
 
   test('limits exceed the quota only at the HPA maximum: warn, exit 0', () => {
-    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 11.58, status: 'warn' });
-    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 8472 * Mi, status: 'warn' });
+    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 12.33, status: 'warn' });
+    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 9000 * Mi, status: 'warn' });
     expect(line('shop', 'requests.cpu').status).toBe('ok');
     expect(r.code).toBe(0);
   });
@@ -61,7 +63,7 @@ describe('the reference app', () => {
   test('the table shows each workload and each quota line', () => {
     const text = review(['report', DIST]).stdout;
     expect(text).toMatch(/^shop\s+Deployment storefront\s+3-10\s+4 \/ 13\s+100m \/ 500m\s+128Mi \/ 256Mi\s+128Mi \/ 512Mi\s+HPA 3-10; maxSurge 25%: \+3$/m);
-    expect(text).toMatch(/^shop\s+limits\.cpu\s+10100m \(87%\)\s+23600m\s+11580m\s+warn$/m);
+    expect(text).toMatch(/^shop\s+limits\.cpu\s+11700m \(95%\)\s+25200m\s+12330m\s+warn$/m);
     expect(text).toMatch(/^node-agents\s+requests\.cpu\s+150m \(8%\)\s+150m\s+2\s+ok$/m);
     expect(text).toContain('every rollout peak fits its quota; 2 exceeded only at the HPA maximum (warn); DaemonSets counted on 3 nodes');
   });
@@ -73,8 +75,8 @@ test('a rollout peak over the quota fails with exit 1', () => {
   });
   const r = review(['report', dir]);
   expect(r.code).toBe(1);
-  // 3 x 1 + 1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 = 14.1 cores of limits against 11.58
-  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+14100m \(122%\)\s+23600m\s+11580m\s+fail$/m);
+  // 3 x 1.2 + 1 + 1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 = 15.7 cores of limits against 12.33
+  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15700m \(127%\)\s+25200m\s+12330m\s+fail$/m);
   expect(r.stdout).toContain('quota lines a rollout would exceed (fail)');
 });
 
@@ -84,8 +86,9 @@ test('--diff shows each namespace line that changed', () => {
   });
   const r = review(['report', dir, '--diff', DIST]);
   const change = r.stdout.slice(r.stdout.indexOf('capacity change:'));
-  expect(change).toMatch(/^shop\s+requests\.cpu\s+2060m -> 2310m \(\+250m\)\s+4760m -> 5010m \(\+250m\)\s+ok$/m);
-  expect(change).toMatch(/^shop\s+requests\.storage\s+60Gi -> 80Gi \(\+20Gi\)/m);
+  // one more store pod: 250m for the store, 50m for its exporter
+  expect(change).toMatch(/^shop\s+requests\.cpu\s+2310m -> 2610m \(\+300m\)\s+5010m -> 5310m \(\+300m\)\s+ok$/m);
+  expect(change).toMatch(/^shop\s+requests\.storage\s+80Gi -> 100Gi \(\+20Gi\)/m);
   expect(change).not.toMatch(/^node-agents/m);
   expect(review(['report', DIST, '--diff', DIST]).stdout).toContain('capacity: no change');
 });
