@@ -58,7 +58,9 @@ export interface NodeAffinityProps {
 
 /** CPU architectures, as the node label `kubernetes.io/arch` names them. */
 export enum CpuArchitecture {
+  /** x86-64 nodes. */
   AMD64 = 'amd64',
+  /** 64-bit ARM nodes (Graviton, Ampere, Cobalt). */
   ARM64 = 'arm64',
 }
 
