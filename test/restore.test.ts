@@ -1,5 +1,5 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
-import { EnvVar, RestoreProps, StatefulStore, StatefulStoreProps, TeamNamespace } from '../src';
+import { EnvVar, ExistingSecret, RestoreProps, StatefulStore, StatefulStoreProps, TeamNamespace } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 import { requiredLevel } from '../src/private/pod-security';
 import { renderReport } from '../src/synth/synth';
@@ -27,6 +27,8 @@ const restoreProps: RestoreProps = {
 function build(store: Partial<StatefulStoreProps>, use: (db: StatefulStore) => void): { app: App; chart: Chart } {
   const app = Testing.app();
   const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  // the store's password is created outside the app
+  new ExistingSecret(chart, 'orders-db-auth', { keys: ['password'] });
   use(new StatefulStore(chart, 'orders-db', { ...storeProps, ...store }));
   return { app, chart };
 }

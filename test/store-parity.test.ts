@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { CONFIG_CHECKSUM_ANNOTATION, EnvVar, StatefulStore, StatefulStoreProps, WebApp } from '../src';
+import { CONFIG_CHECKSUM_ANNOTATION, EnvVar, ExistingSecret, StatefulStore, StatefulStoreProps, WebApp } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
 import { requiredLevel } from '../src/private/pod-security';
 import { renderReport } from '../src/synth/synth';
@@ -61,6 +61,7 @@ describe('StatefulStore metrics', () => {
   test('the exporter passes the rule pack and Pod Security restricted', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new ExistingSecret(chart, 'orders-db-auth', { keys: ['password'] });
     new StatefulStore(chart, 'db', { ...base, metrics: { port: 9187, exporter } });
     const report = renderReport(app);
     expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
