@@ -75,6 +75,8 @@ export class ShopChart extends Chart {
       backupId: 'orders-2026-12-01.dump',
       volume: { size: Size.gibibytes(20) },
       command: ['sh', '-c', 'pg_restore --list "/backup/$BACKUP_ID" > /restore/contents.txt'],
+      // listing a dump needs little; the small limits keep the development namespace's quota floor
+      resources: { cpuLimit: '500m', memoryLimit: '512Mi' },
     });
 
     const checkout = new WebApp(this, 'checkout', {

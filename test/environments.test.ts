@@ -220,10 +220,11 @@ describe('the review commands on the reference app\'s dist/ (a folder of environ
     const line = (env: string, resource: string) => report.namespaces
       .find((n: any) => n.env === env && n.namespace === 'shop').lines.find((l: any) => l.resource === resource);
     // development: one replica each, half-size resources, against its own smaller quota (the floor)
-    // pods: orders-db 1 + backup 1 + 3 web deployments x (1 + 1 surge) + smoke 1
-    expect(line('development', 'pods')).toMatchObject({ peak: 9, hard: 20, status: 'ok' });
-    expect(line('production', 'pods')).toMatchObject({ peak: 17, hard: 53, status: 'ok' });
-    expect(line('development', 'requests.storage')).toMatchObject({ peak: 20 * 2 ** 30 });
+    // pods: orders-db 1 + backup 1 + restore drill 1 + 3 web deployments x (1 + 1 surge) + smoke 1
+    expect(line('development', 'pods')).toMatchObject({ peak: 10, hard: 20, status: 'ok' });
+    expect(line('production', 'pods')).toMatchObject({ peak: 18, hard: 54, status: 'ok' });
+    // the store's one 20Gi claim and the restore drill's fresh 20Gi claim
+    expect(line('development', 'requests.storage')).toMatchObject({ peak: 40 * 2 ** 30 });
   });
 
   test('diff names the environment of each change', () => {

@@ -38,13 +38,13 @@ describe('the reference app', () => {
     expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.9 + 0.1 + 0.1 + 3.9 + 0.01);
     // a rollout from the minimum: 3 x 300m + 100m + 100m + 4 x 100m x 3 + 10m
     expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.31);
-    // limits.cpu: 3 x 1.2 + 1 + 1 + 13 x 500m x 3 + 100m = 25.2 (at min: 3.6 + 2 + 4 x 0.5 x 3 + 0.1 = 11.7)
-    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(25.2);
-    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.7);
+    // limits.cpu: 3 x 1.2 + 1 + 0.5 + 13 x 500m x 3 + 100m = 24.7 (at min: 3.6 + 1.5 + 4 x 0.5 x 3 + 0.1 = 11.2)
+    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(24.7);
+    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.2);
     // requests.memory: 3 x (512Mi + 32Mi) + 256Mi + 256Mi + 39 x 128Mi + 16Mi
     expect(line('shop', 'requests.memory').peakAtMax).toBe((1632 + 256 + 256 + 4992 + 16) * Mi);
-    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 1Gi + 39 x 256Mi + 64Mi
-    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 1024 + 9984 + 64) * Mi);
+    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 512Mi (restore drill) + 39 x 256Mi + 64Mi
+    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 512 + 9984 + 64) * Mi);
     // ephemeral-storage requests: 3 x (128Mi + 16Mi) + 128Mi + 128Mi + 39 x 128Mi + 16Mi
     expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((432 + 128 + 128 + 4992 + 16) * Mi);
     expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 1 + 12 + 1, peakAtMax: 3 + 1 + 1 + 39 + 1, hard: 54, status: 'ok' });
@@ -63,7 +63,7 @@ describe('the reference app', () => {
   test('the table shows each workload and each quota line', () => {
     const text = review(['report', DIST]).stdout;
     expect(text).toMatch(/^shop\s+Deployment storefront\s+3-10\s+4 \/ 13\s+100m \/ 500m\s+128Mi \/ 256Mi\s+128Mi \/ 512Mi\s+HPA 3-10; maxSurge 25%: \+3$/m);
-    expect(text).toMatch(/^shop\s+limits\.cpu\s+11700m \(95%\)\s+25200m\s+12330m\s+warn$/m);
+    expect(text).toMatch(/^shop\s+limits\.cpu\s+11200m \(91%\)\s+24700m\s+12330m\s+warn$/m);
     expect(text).toMatch(/^node-agents\s+requests\.cpu\s+150m \(8%\)\s+150m\s+2\s+ok$/m);
     expect(text).toContain('every rollout peak fits its quota; 2 exceeded only at the HPA maximum (warn); DaemonSets counted on 3 nodes');
   });
@@ -75,8 +75,8 @@ test('a rollout peak over the quota fails with exit 1', () => {
   });
   const r = review(['report', dir]);
   expect(r.code).toBe(1);
-  // 3 x 1.2 + 1 + 1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 = 15.7 cores of limits against 12.33
-  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15700m \(127%\)\s+25200m\s+12330m\s+fail$/m);
+  // 3 x 1.2 + 1 + 0.5 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 = 15.2 cores of limits against 12.33
+  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15200m \(123%\)\s+24700m\s+12330m\s+fail$/m);
   expect(r.stdout).toContain('quota lines a rollout would exceed (fail)');
 });
 
