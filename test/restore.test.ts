@@ -77,7 +77,7 @@ describe('restore through the store port', () => {
   test('strict schema, Pod Security restricted and the rule pack', () => {
     expect(schemaProblems(objects)).toEqual({});
     expect(requiredLevel(pod)).toBe('restricted');
-    expect(renderReport(app).findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(renderReport(app).findings.filter(f => f.severity === 'error' && !f.suppressed)).toEqual([]);
   });
 });
 
@@ -120,7 +120,7 @@ describe('VolumeSnapshot variant', () => {
 
   test('the hand-typed VolumeSnapshot is the only object the schema does not know, and says why', () => {
     const report = renderReport(app);
-    expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(report.findings.filter(f => f.severity === 'error' && !f.suppressed)).toEqual([]);
     const unknown = report.findings.filter(f => f.rule === 'unknown-kind');
     expect(unknown.map(f => f.object)).toEqual(['VolumeSnapshot shop/orders-db-pre-upgrade']);
     expect(unknown[0].suppressed).toContain('external-snapshotter');
