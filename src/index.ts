@@ -10,15 +10,23 @@ export { EnvVar, EnvVarOptions } from './core/env';
 export { ContainerProps, EmptyDirProps, PodCompositionProps, SecretFileProps, ServiceAccountTokenProps } from './core/pod';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
-  AlertsProps, AntiAffinity, AutoscalingProps, ConcurrencyPolicy, EnvironmentProfileProps, IngressScope, MetricsProps, OrganizationDefaults,
-  PodSecurityLevel, ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration,
+  AlertsProps, AntiAffinity, AutoscalingMetric, AutoscalingProps, ConcurrencyPolicy, EnvironmentProfileProps,
+  IngressScope, MetricObject, MetricsExporter, MetricsProps, MetricType, OrganizationDefaults, PodSecurityLevel,
+  ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
+
+export {
+  CpuArchitecture, NodeAffinityProps, NodeOperator, NodePool, NodeRequirement, NodeTerm, WeightedNodeTerm,
+} from './core/scheduling';
+
+export { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from './core/restore';
+export { NotificationChannel, NotificationSubscription, NotificationTrigger } from './core/notifications';
 
 // workloads
 export { ConnectOptions, JobProps, Workload, WorkloadProps } from './workloads/workload';
 export { CONFIG_CHECKSUM_ANNOTATION } from './private/app-wiring';
 export { IngressProps, WebApp, WebAppProps, WebAppRouteProps } from './workloads/web-app';
-export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps } from './workloads/stateful-store';
+export { BackupProps, PodManagement, StatefulStore, StatefulStoreProps, StorageProps, StoreMetricsProps } from './workloads/stateful-store';
 export {
   CapabilitiesOptIn, HostPathMount, HostPathType, Justification, NodeAgent, NodeAgentProps, PermissionRule, PermissionScope,
   POD_SECURITY_LEVEL_ANNOTATION,
@@ -42,7 +50,7 @@ export type { GatewayRef, RouteBackend } from './private/gateway';
 export { EnvironmentProfile, Platform, PlatformProps } from './platform/platform';
 export { Environment, EnvironmentProps, Environments, EnvironmentsProps } from './platform/environments';
 export { QuotaProps, TeamNamespace, TeamNamespaceProps } from './platform/team-namespace';
-export { ArgoCdApplication, ArgoCdApplicationProps, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
+export { ArgoCdApplication, ArgoCdApplicationProps, NOTIFICATION_SUBSCRIBE_PREFIX, SYNC_WAVE_ANNOTATION, SyncWave } from './platform/gitops';
 export { SecretSource } from './platform/secret-source';
 export { ExternalSecret, ExternalSecretProps, RemoteKey, SecretStoreKind, SecretStoreRef } from './platform/external-secret';
 export { ExistingSecret, ExistingSecretProps } from './platform/existing-secret';

@@ -1,8 +1,9 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, Migration, NodeAgent, PodSecurityLevel, HealthProbe,
-  Release, ScheduledTask, SecretStoreKind, SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp, Worker,
+  ArgoCdApplication, Colour, EnvironmentProps, Environments, EnvVar, ExternalSecret, HealthProbe, Migration,
+  NodeAgent, NotificationChannel, NotificationTrigger, PodSecurityLevel, Release, ScheduledTask, SecretStoreKind,
+  SmokeTest, StatefulStore, synthesizeOrExit, TeamNamespace, WebApp, Worker,
 } from './index';
 
 /** Namespaces first: their file sorts first, so `kubectl apply -f dist/<environment>/` creates them before anything lands in them. */
@@ -12,7 +13,16 @@ export class PlatformChart extends Chart {
     new TeamNamespace(this, 'shop');
     new TeamNamespace(this, 'node-agents', { podSecurity: PodSecurityLevel.PRIVILEGED });
     // inside an Environment, it syncs that environment's folder: dist/<environment>
-    new ArgoCdApplication(this, 'shop-app', { repoURL: 'https://git.example.com/acme/shop.git' });
+    new ArgoCdApplication(this, 'shop-app', {
+      repoURL: 'https://git.example.com/acme/shop.git',
+      notifications: [
+        {
+          on: [NotificationTrigger.ON_SYNC_FAILED, NotificationTrigger.ON_HEALTH_DEGRADED],
+          channels: [NotificationChannel.slack('shop-alerts'), NotificationChannel.email('shop-oncall@example.com')],
+        },
+        { on: [NotificationTrigger.ON_DEPLOYED], channels: [NotificationChannel.slack('shop-deploys')] },
+      ],
+    });
   }
 }
 
@@ -51,6 +61,26 @@ export class ShopChart extends Chart {
         env: { PGPASSWORD: dbAuth.envVar('password') },
         claimName: 'orders-db-backups',
       },
+      metrics: {
+        port: 9187,
+        exporter: {
+          image: 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0',
+          env: {
+            DATA_SOURCE_URI: EnvVar.value('127.0.0.1:5432/postgres?sslmode=disable'),
+            DATA_SOURCE_USER: EnvVar.value('postgres'),
+            DATA_SOURCE_PASS: dbAuth.envVar('password'),
+          },
+        },
+      },
+    });
+    // a restore drill: read one nightly backup into a fresh volume and list what it holds
+    db.restore('drill', {
+      backup: 'orders-db-backup',
+      backupId: 'orders-2026-12-01.dump',
+      volume: { size: Size.gibibytes(20) },
+      command: ['sh', '-c', 'pg_restore --list "/backup/$BACKUP_ID" > /restore/contents.txt'],
+      // listing a dump needs little; the small limits keep the development namespace's quota floor
+      resources: { cpuLimit: '100m', memoryLimit: '512Mi' },
     });
 
     const checkout = new WebApp(this, 'checkout', {
@@ -89,6 +119,8 @@ export class ShopChart extends Chart {
 
     const events = new Worker(this, 'order-events', {
       image: 'ghcr.io/acme/order-events:1.0.3',
+      // a queue consumer is I/O bound: a low CPU limit keeps the development quota floor
+      resources: { cpuLimit: '150m' },
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       metrics: {},
       // the consumer's own checks: connected to the broker (readiness), and not stalled (liveness)

@@ -5,8 +5,9 @@ import {
 } from '../src';
 import { find, synth } from './util';
 import {
-  ALERTS, ARGO_CD, EXTERNAL_SECRET, EXTRA_CONTAINER, MIGRATION, NODE_AGENT, NOT_INTERNET, POD_FILES, PROBES, RELEASE, RESOURCES, ROUTE,
-  SMOKE_TEST, STATEFUL_STORE, TASK, TEAM_NAMESPACE, WEB_APP, WORKER, WORKLOAD,
+  ALERTS, ARGO_CD, EXTERNAL_SECRET, EXTRA_CONTAINER, METRICS_EXPORTER, MIGRATION, NODE_AGENT, NOT_INTERNET,
+  POD_FILES, PROBES, RELEASE, RESOURCES, ROUTE, SMOKE_TEST, STATEFUL_STORE, STORE_RESTORE, TASK, TEAM_NAMESPACE,
+  WEB_APP, WORKER, WORKLOAD,
 } from '../src/private/defaults';
 
 // The defaults contract: every documented default, read from src/private/defaults.ts,
@@ -30,6 +31,12 @@ const argoBlueGreen = objectsOf(chart => new WebApp(chart, 'web', {
   image, release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: image, engine: ReleaseEngine.ARGO_ROLLOUTS }),
 }));
 const store = objectsOf(chart => new StatefulStore(chart, 'db', { image, port: 5432, storage: { size: Size.gibibytes(1) } }));
+const storeWithExporter = objectsOf(chart => new StatefulStore(chart, 'db', {
+  image, port: 5432, storage: { size: Size.gibibytes(1) }, metrics: { port: 9187, exporter: { image } },
+}));
+const restoreJob = find(objectsOf(chart => new StatefulStore(chart, 'db', {
+  image, port: 5432, storage: { size: Size.gibibytes(1) }, backup: { schedule: '@daily', image, command: ['dump'] },
+}).restore('r', { backup: 'db-backup', backupId: 'x', command: ['restore'], volume: { size: Size.gibibytes(1) } })), 'Job', 'db-restore-r');
 const agent = objectsOf(chart => new NodeAgent(chart, 'agent', { image, port: 9100 }));
 const agentWithPermissions = objectsOf(chart => new NodeAgent(chart, 'agent', { image, namespace: 'ops', permissions: [{ resources: ['pods'], verbs: ['get'] }] }));
 const webOnTheInternet = objectsOf(chart => new WebApp(chart, 'web', { image, allowInternetEgress: true }));
@@ -58,6 +65,7 @@ const webPod = webDeployment.spec.template.spec;
 const webMain = webPod.containers[0];
 const storeSet = find(store, 'StatefulSet', 'db');
 const agentSet = find(agent, 'DaemonSet', 'agent');
+const storeExporter = find(storeWithExporter, 'StatefulSet', 'db').spec.template.spec.containers[1];
 const smokePod = find(smoke, 'Pod', 'smoke');
 const quota = find(namespace, 'ResourceQuota', 'team').spec.hard;
 
@@ -87,6 +95,9 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['WEB_APP.replicas', 'WebApp autoscaling.minReplicas', WEB_APP.replicas, () => find(web, 'HorizontalPodAutoscaler', 'web').spec.minReplicas],
   ['WEB_APP.hpaCpuUtilization', 'WebApp autoscaling.cpuUtilization', WEB_APP.hpaCpuUtilization,
     () => find(web, 'HorizontalPodAutoscaler', 'web').spec.metrics[0].resource.target.averageUtilization],
+  ['WEB_APP.requestsMetric', 'WebApp autoscaling.requestsMetric', WEB_APP.requestsMetric,
+    () => find(objectsOf(chart => new WebApp(chart, 'web', { image, autoscaling: { maxReplicas: 4, requestsPerSecond: 50 } })), 'HorizontalPodAutoscaler', 'web')
+      .spec.metrics[0].pods.metric.name],
   ['WEB_APP.servicePort', 'WebApp servicePort', WEB_APP.servicePort, () => find(web, 'Service', 'web').spec.ports[0].port],
   ['WEB_APP.serviceType', 'WebApp serviceType', WEB_APP.serviceType, () => find(web, 'Service', 'web').spec.type],
   ['WEB_APP.maxSurge', 'WebApp release (Release.rolling())', WEB_APP.maxSurge, () => webDeployment.spec.strategy.rollingUpdate.maxSurge],
@@ -123,6 +134,14 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['NODE_AGENT.permissionScope', 'NodeAgent permissionScope (a ClusterRole)', NODE_AGENT.permissionScope,
     () => agentWithPermissions.some(o => o.kind === 'ClusterRole') ? 'cluster' : 'namespace'],
   ['NODE_AGENT.maxUnavailable', 'NodeAgent maxUnavailable', NODE_AGENT.maxUnavailable, () => agentSet.spec.updateStrategy.rollingUpdate.maxUnavailable],
+  ['NODE_AGENT.updateStrategy', 'NodeAgent updateStrategy', NODE_AGENT.updateStrategy, () => agentSet.spec.updateStrategy.type],
+  ['METRICS_EXPORTER.resources', 'StatefulStore metrics.exporter.resources', [METRICS_EXPORTER.resources.cpuRequest, METRICS_EXPORTER.resources.memoryLimit],
+    () => [storeExporter.resources.requests.cpu, storeExporter.resources.limits.memory]],
+  ['STORE_RESTORE.backoffLimit', 'StatefulStore.restore (Job)', STORE_RESTORE.backoffLimit, () => restoreJob.spec.backoffLimit],
+  ['STORE_RESTORE.activeDeadlineSeconds', 'StatefulStore.restore timeout', STORE_RESTORE.activeDeadlineSeconds, () => restoreJob.spec.activeDeadlineSeconds],
+  ['STORE_RESTORE.mountPath', 'StatefulStore.restore volume', STORE_RESTORE.mountPath,
+    () => restoreJob.spec.template.spec.containers[0].volumeMounts.find((m: any) => m.name === 'restore').mountPath],
+  ['STATEFUL_STORE.updateStrategy', 'StatefulStore updateStrategy', STATEFUL_STORE.updateStrategy, () => storeSet.spec.updateStrategy.type],
   ['NODE_AGENT.priorityClassName', 'NodeAgent priorityClassName', NODE_AGENT.priorityClassName, () => agentSet.spec.template.spec.priorityClassName],
   ['NODE_AGENT.tolerations', 'NodeAgent tolerations', NODE_AGENT.tolerations, () => agentSet.spec.template.spec.tolerations],
   ['NODE_AGENT.nodeSelector', 'NodeAgent nodeSelector', NODE_AGENT.nodeSelector, () => agentSet.spec.template.spec.nodeSelector],

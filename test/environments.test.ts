@@ -220,11 +220,13 @@ describe('the review commands on the reference app\'s dist/ (a folder of environ
     const line = (env: string, resource: string) => report.namespaces
       .find((n: any) => n.env === env && n.namespace === 'shop').lines.find((l: any) => l.resource === resource);
     // development: one replica each, half-size resources, against its own smaller quota (the floor)
-    // pods: orders-db 1 + backup 1 + 3 web deployments x (1 + 1 surge) + smoke 1 + migration 1 + order-events (1 + 1 surge) + report 1
-    expect(line('development', 'pods')).toMatchObject({ peak: 13, hard: 20, status: 'ok' });
-    // production: 17 + migration 1 + order-events (2 + 1 surge) + report 1
-    expect(line('production', 'pods')).toMatchObject({ peak: 22, hard: 59, status: 'ok' });
-    expect(line('development', 'requests.storage')).toMatchObject({ peak: 20 * 2 ** 30 });
+    // pods: orders-db 1 + backup 1 + restore drill 1 + 3 web deployments x (1 + 1 surge) + smoke 1 + migration 1
+    // + order-events (1 + 1 surge) + report 1
+    expect(line('development', 'pods')).toMatchObject({ peak: 14, hard: 20, status: 'ok' });
+    // production: 17 + restore drill 1 + migration 1 + order-events (2 + 1 surge) + report 1
+    expect(line('production', 'pods')).toMatchObject({ peak: 23, hard: 60, status: 'ok' });
+    // the store's one 20Gi claim and the restore drill's fresh 20Gi claim
+    expect(line('development', 'requests.storage')).toMatchObject({ peak: 40 * 2 ** 30 });
   });
 
   test('diff names the environment of each change', () => {

@@ -27,7 +27,7 @@ test.each([
     (o: any[]) => { obj(o, 'Deployment', 'storefront').spec.template.spec.containers[0].image = 'ghcr.io/acme/storefront:1.4.3'; }],
   ['shrink a volume claim template', 'data-at-risk', 9, 'StatefulSet shop/orders-db', 'spec.volumeClaimTemplates[data].spec.resources.requests.storage',
     (o: any[]) => { obj(o, 'StatefulSet', 'orders-db').spec.volumeClaimTemplates[0].spec.resources.requests.storage = '10Gi'; }],
-  ['open a network peer', 'access-widened', 5, 'NetworkPolicy shop/orders-db', 'spec.ingress[6]',
+  ['open a network peer', 'access-widened', 5, 'NetworkPolicy shop/orders-db', 'spec.ingress[8]',
     (o: any[]) => { obj(o, 'NetworkPolicy', 'orders-db').spec.ingress.push({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } } }] }); }],
   ['promote blue-green', 'traffic-moves', 6, 'Service shop/checkout', 'spec.selector["cdk8s-patterns.io/colour"]',
     (o: any[]) => { obj(o, 'Service', 'checkout').spec.selector['cdk8s-patterns.io/colour'] = 'green'; }],

@@ -80,14 +80,15 @@ describe('the reference app', () => {
 
 test('a peer opened on one side only is drawn as denied, naming the policy that blocks it', () => {
   const dir = copyDist(path.join(tmp, 'half-open'), o => {
-    // storefront may now send to the database, but the database does not accept it
-    obj(o, 'NetworkPolicy', 'storefront').spec.egress.push({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db' } } }], ports: [{ port: 5432, protocol: 'TCP' }] });
+    // storefront may now send to the backup pods, but their policy accepts nothing
+    // (the database itself accepts its metrics port from every namespace)
+    obj(o, 'NetworkPolicy', 'storefront').spec.egress.push({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db-backup' } } }], ports: [{ port: 5432, protocol: 'TCP' }] });
   });
   const r = review(['graph', dir]);
-  expect(edges(r.stdout)).toContain('Deployment storefront -.-x StatefulSet orders-db|denied by ingress policy of StatefulSet orders-db');
+  expect(edges(r.stdout)).toContain('Deployment storefront -.-x CronJob orders-db-backup|denied by ingress policy of CronJob orders-db-backup');
   expect(parseDiagram('mermaid', r.stdout).ok).toBe(true);
   const dot = review(['graph', dir, '--format', 'dot']).stdout;
-  expect(dot).toMatch(/label="denied by ingress policy of StatefulSet orders-db", style=dashed, color=red/);
+  expect(dot).toMatch(/label="denied by ingress policy of CronJob orders-db-backup", style=dashed, color=red/);
 });
 
 test('--namespace keeps that namespace and what it connects to', () => {

@@ -33,28 +33,31 @@ describe('the reference app', () => {
   });
 
   test('shop namespace totals, worked out by hand', () => {
-    // requests.cpu at the HPA maximum: orders-db 3 x 250m + backup 100m + 13 x 100m x 3 web deployments + smoke 10m
-    // + migration 100m + order-events 3 x (100m + 50m sidecar) (2 replicas, +1 surge) + nightly report 100m
-    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.75 + 0.1 + 3.9 + 0.01 + 0.1 + 0.45 + 0.1);
-    // a rollout from the minimum: 3 x 250m + 100m + 4 x 100m x 3 + 10m + 100m + 450m + 100m
-    expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.71);
-    // limits.cpu: 3 x 1 + 1 + 13 x 500m x 3 + 100m + 100m + 3 x 550m + 100m = 25.45 (at min: 3 + 1 + 4 x 0.5 x 3 + 0.1 + 1.85 = 11.95)
-    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(25.45);
-    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.95);
-    // requests.memory: 3 x 512Mi + 256Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
-    expect(line('shop', 'requests.memory').peakAtMax).toBe((1536 + 256 + 4992 + 16 + 128 + 576 + 128) * Mi);
-    // limits.memory: 3 x 1Gi + 1Gi + 39 x 256Mi + 64Mi + 256Mi + 3 x 384Mi + 256Mi
-    expect(line('shop', 'limits.memory').peakAtMax).toBe((3072 + 1024 + 9984 + 64 + 256 + 1152 + 256) * Mi);
-    // ephemeral-storage requests: 3 x 128Mi + 128Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
-    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((384 + 128 + 4992 + 16 + 128 + 576 + 128) * Mi);
-    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 12 + 1 + 1 + 3 + 1, peakAtMax: 3 + 1 + 39 + 1 + 1 + 3 + 1, hard: 59, status: 'ok' });
-    expect(line('shop', 'requests.storage')).toMatchObject({ peak: 60 * Gi, hard: 90 * Gi, status: 'ok' });
-    expect(line('shop', 'persistentvolumeclaims')).toMatchObject({ peak: 3, hard: 5 });
+    // requests.cpu at the HPA maximum: orders-db 3 x (250m + 50m exporter) + backup 100m + restore drill 100m
+    // + 13 x 100m x 3 web deployments + smoke 10m + migration 100m + order-events 3 x (100m + 50m sidecar)
+    // (2 replicas, +1 surge) + nightly report 100m
+    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.9 + 0.1 + 0.1 + 3.9 + 0.01 + 0.1 + 0.45 + 0.1);
+    // a rollout from the minimum: 3 x 300m + 100m + 100m + 4 x 100m x 3 + 10m + 100m + 450m + 100m
+    expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.96);
+    // limits.cpu: 3 x 1.2 + 1 + 0.1 (drill) + 13 x 500m x 3 + 100m + 100m + 3 x (150m + 50m) + 100m = 25.1
+    // (at min: 3.6 + 1.1 + 4 x 0.5 x 3 + 0.1 + 0.1 + 0.6 + 0.1 = 11.6)
+    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(25.1);
+    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.6);
+    // requests.memory: 3 x (512Mi + 32Mi) + 256Mi + 256Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
+    expect(line('shop', 'requests.memory').peakAtMax).toBe((1632 + 256 + 256 + 4992 + 16 + 128 + 576 + 128) * Mi);
+    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 512Mi (restore drill) + 39 x 256Mi + 64Mi + 256Mi + 3 x 384Mi + 256Mi
+    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 512 + 9984 + 64 + 256 + 1152 + 256) * Mi);
+    // ephemeral-storage requests: 3 x (128Mi + 16Mi) + 128Mi + 128Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
+    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((432 + 128 + 128 + 4992 + 16 + 128 + 576 + 128) * Mi);
+    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 1 + 12 + 1 + 1 + 3 + 1, peakAtMax: 3 + 1 + 1 + 39 + 1 + 1 + 3 + 1, hard: 60, status: 'ok' });
+    // 3 x 20Gi claims of the store + the restore drill's fresh 20Gi claim
+    expect(line('shop', 'requests.storage')).toMatchObject({ peak: 80 * Gi, hard: 120 * Gi, status: 'ok' });
+    expect(line('shop', 'persistentvolumeclaims')).toMatchObject({ peak: 4, hard: 6 });
   });
 
   test('limits exceed the quota only at the HPA maximum: warn, exit 0', () => {
-    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 13.08, status: 'warn' });
-    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 9432 * Mi, status: 'warn' });
+    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 13.83, status: 'warn' });
+    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 9960 * Mi, status: 'warn' });
     expect(line('shop', 'requests.cpu').status).toBe('ok');
     expect(r.code).toBe(0);
   });
@@ -62,7 +65,7 @@ describe('the reference app', () => {
   test('the table shows each workload and each quota line', () => {
     const text = review(['report', DIST]).stdout;
     expect(text).toMatch(/^shop\s+Deployment storefront\s+3-10\s+4 \/ 13\s+100m \/ 500m\s+128Mi \/ 256Mi\s+128Mi \/ 512Mi\s+HPA 3-10; maxSurge 25%: \+3$/m);
-    expect(text).toMatch(/^shop\s+limits\.cpu\s+11950m \(91%\)\s+25450m\s+13080m\s+warn$/m);
+    expect(text).toMatch(/^shop\s+limits\.cpu\s+11600m \(84%\)\s+25100m\s+13830m\s+warn$/m);
     expect(text).toMatch(/^node-agents\s+requests\.cpu\s+150m \(8%\)\s+150m\s+2\s+ok$/m);
     expect(text).toContain('every rollout peak fits its quota; 2 exceeded only at the HPA maximum (warn); DaemonSets counted on 3 nodes');
   });
@@ -74,8 +77,8 @@ test('a rollout peak over the quota fails with exit 1', () => {
   });
   const r = review(['report', dir]);
   expect(r.code).toBe(1);
-  // 3 x 1 + 1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 + 0.1 + 3 x 0.55 + 0.1 = 15.95 cores of limits against 13.08
-  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15950m \(122%\)\s+25450m\s+13080m\s+fail$/m);
+  // 3 x 1.2 + 1 + 0.1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 + 0.1 + 3 x 0.2 + 0.1 = 15.6 cores of limits against 13.83
+  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15600m \(113%\)\s+25100m\s+13830m\s+fail$/m);
   expect(r.stdout).toContain('quota lines a rollout would exceed (fail)');
 });
 
@@ -85,8 +88,9 @@ test('--diff shows each namespace line that changed', () => {
   });
   const r = review(['report', dir, '--diff', DIST]);
   const change = r.stdout.slice(r.stdout.indexOf('capacity change:'));
-  expect(change).toMatch(/^shop\s+requests\.cpu\s+2710m -> 2960m \(\+250m\)\s+5410m -> 5660m \(\+250m\)\s+ok$/m);
-  expect(change).toMatch(/^shop\s+requests\.storage\s+60Gi -> 80Gi \(\+20Gi\)/m);
+  // one more store pod: 250m for the store, 50m for its exporter
+  expect(change).toMatch(/^shop\s+requests\.cpu\s+2960m -> 3260m \(\+300m\)\s+5660m -> 5960m \(\+300m\)\s+ok$/m);
+  expect(change).toMatch(/^shop\s+requests\.storage\s+80Gi -> 100Gi \(\+20Gi\)/m);
   expect(change).not.toMatch(/^node-agents/m);
   expect(review(['report', DIST, '--diff', DIST]).stdout).toContain('capacity: no change');
 });

@@ -1,6 +1,8 @@
 // Prop types and enums more than one archetype or the platform layer share.
-// Below every construct: this module imports no file of src/ but core/probe.
+// Below every construct: this module imports no file of src/ but core/probe (and core/env's and core/notifications' types).
 import { Duration } from 'cdk8s';
+import type { EnvVar } from './env';
+import type { NotificationSubscription } from './notifications';
 import { HealthProbe } from './probe';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
@@ -116,6 +118,55 @@ export enum IngressScope {
   PEERS = 'peers',
 }
 
+/** Where an autoscaling metric comes from (autoscaling/v2 metric source types beyond CPU and memory). */
+export enum MetricType {
+  /** A per-pod metric of the scaled pods (custom.metrics.k8s.io), averaged over them: requests per second per pod. */
+  PODS = 'Pods',
+  /** A metric of one other Kubernetes object (custom.metrics.k8s.io): requests per second of an Ingress. */
+  OBJECT = 'Object',
+  /** A metric from outside the cluster (external.metrics.k8s.io): the length of a cloud queue. */
+  EXTERNAL = 'External',
+}
+
+/** An object an `OBJECT` metric describes. */
+export interface MetricObject {
+  /** API version of the object ("networking.k8s.io/v1"). */
+  readonly apiVersion: string;
+  /** Kind of the object ("Ingress"). */
+  readonly kind: string;
+  /** Name of the object, in the workload's namespace. */
+  readonly name: string;
+}
+
+/** A custom or external metric the HorizontalPodAutoscaler scales on. */
+export interface AutoscalingMetric {
+  /** Where the metric comes from. */
+  readonly type: MetricType;
+  /** Metric name as the metrics adapter serves it ("http_requests_per_second", "sqs_messages_visible"). */
+  readonly name: string;
+  /**
+   * Metric labels that pick one series ({ queue: "orders" }).
+   * @default every series of the metric
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * Target per pod: the metric (a Pods metric averaged over the pods, or an Object/External total divided by
+   * the replicas) is kept at this. A number or a quantity ("50", "500m"). Required for Pods.
+   * @default none: `value` is the target
+   */
+  readonly averageValue?: string | number;
+  /**
+   * Target of the metric as a whole (Object and External only).
+   * @default none: `averageValue` is the target
+   */
+  readonly value?: string | number;
+  /**
+   * The object an `OBJECT` metric describes (required for Object, not allowed otherwise).
+   * @default none
+   */
+  readonly describedObject?: MetricObject;
+}
+
 /** Horizontal pod autoscaling (autoscaling/v2). */
 export interface AutoscalingProps {
   /**
@@ -127,7 +178,7 @@ export interface AutoscalingProps {
   readonly maxReplicas: number;
   /**
    * Target average CPU utilisation, percent of the request.
-   * @default 70 (when no memory target is given either)
+   * @default 70 (when no other target is given)
    */
   readonly cpuUtilization?: number;
   /**
@@ -135,6 +186,21 @@ export interface AutoscalingProps {
    * @default none
    */
   readonly memoryUtilization?: number;
+  /**
+   * Target requests per second per pod, read from the per-pod custom metric `requestsMetric` (a Pods metric).
+   * @default none
+   */
+  readonly requestsPerSecond?: number;
+  /**
+   * Name of the per-pod request-rate metric the metrics adapter serves, for `requestsPerSecond`.
+   * @default "http_requests_per_second"
+   */
+  readonly requestsMetric?: string;
+  /**
+   * Further custom (Pods, Object) or external (External) metrics; the HPA follows whichever wants the most pods.
+   * @default none
+   */
+  readonly metrics?: AutoscalingMetric[];
 }
 
 /** Prometheus metrics the app exposes. */
@@ -177,6 +243,40 @@ export enum ConcurrencyPolicy {
   ALLOW = 'Allow',
   /** Stop the running one and start the new one. */
   REPLACE = 'Replace',
+}
+
+/** How a StatefulSet or DaemonSet replaces its pods when the pod template changes. */
+export enum UpdateStrategy {
+  /** The controller replaces pods itself, one at a time (StatefulStore: highest ordinal first; NodeAgent: `maxUnavailable` nodes at once). */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** A pod takes the new template only when someone deletes it: the operator decides when each replica or node moves. */
+  ON_DELETE = 'OnDelete',
+}
+
+/** A Prometheus exporter running as a sidecar beside the main container (a database exporter). */
+export interface MetricsExporter {
+  /** Exporter image, pinned to a tag or digest ("quay.io/prometheuscommunity/postgres-exporter:v0.15.0"). */
+  readonly image: string;
+  /**
+   * Arguments of the exporter.
+   * @default the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables (credentials with `EnvVar.fromSecret`).
+   * @default none
+   */
+  readonly env?: { [name: string]: EnvVar };
+  /**
+   * Existing Secrets whose keys all become environment variables of the exporter.
+   * @default none
+   */
+  readonly envFromSecrets?: string[];
+  /**
+   * Requests and limits of the exporter.
+   * @default cpu 50m/200m, memory 32Mi/128Mi, ephemeral-storage 16Mi/64Mi
+   */
+  readonly resources?: ResourceProps;
 }
 
 /** Whether replicas of a store may share a node. */
@@ -287,6 +387,11 @@ export interface OrganizationDefaults {
    * @default no alerts
    */
   readonly alerts?: AlertsProps;
+  /**
+   * Argo CD notification subscriptions of every ArgoCdApplication beneath (added to the Application's own).
+   * @default none
+   */
+  readonly notifications?: NotificationSubscription[];
 }
 
 /** Alerting rules for a workload (Prometheus Operator PrometheusRule). */

@@ -1,6 +1,8 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environments';
+import { Platform } from './platform';
+import { NotificationChannel, NotificationSubscription, NotificationTrigger } from '../core/notifications';
 import { suppressionAnnotation } from '../policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
 import { Problems, checkName } from '../private/validate';
@@ -124,7 +126,16 @@ export interface ArgoCdApplicationProps {
    * @default false: deleting the Application leaves the objects running
    */
   readonly cascadeDelete?: boolean;
+  /**
+   * Argo CD notification subscriptions, written as `notifications.argoproj.io/subscribe.<trigger>.<service>` annotations;
+   * the organisation defaults' `notifications` are added to them.
+   * @default the organisation defaults' subscriptions, else none
+   */
+  readonly notifications?: NotificationSubscription[];
 }
+
+/** Prefix of Argo CD notifications subscription annotations. */
+export const NOTIFICATION_SUBSCRIBE_PREFIX = 'notifications.argoproj.io/subscribe';
 
 /**
  * An Argo CD `Application` that syncs the synthesized folder automatically
@@ -175,8 +186,58 @@ export class ArgoCdApplication extends ApiObject {
     } else if (path.split(/[\\/]/).includes('..')) {
       problems.add('path', props.path, 'leaves the repository', 'give a folder inside the repository, such as "dist", without ".."');
     }
+    const subscriptions = [
+      ...(Platform.of(this).defaults?.notifications ?? []).map((x, i) => [`defaults.notifications[${i}]`, x] as const),
+      ...(props.notifications ?? []).map((x, i) => [`notifications[${i}]`, x] as const),
+    ];
+    for (const [key, value] of Object.entries(subscriptionAnnotations(problems, subscriptions))) this.metadata.addAnnotation(key, value);
     SyncWave.set(this, SYNC_WAVES.byTier.namespace);
     this.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),
       'the Argo CD Application CRD is not among the pinned CRDs; its fields are typed by ArgoCdApplicationProps');
+  }
+}
+
+/**
+ * `notifications.argoproj.io/subscribe.<trigger>.<service>: <recipients>` of every subscription (recipients of one
+ * trigger and service joined by ";", each once), after recording every problem under the prop it came from.
+ */
+function subscriptionAnnotations(p: Problems, subscriptions: ReadonlyArray<readonly [string, NotificationSubscription]>): { [key: string]: string } {
+  const recipients = new Map<string, string[]>();
+  for (const [prop, sub] of subscriptions) {
+    const triggers = sub?.on ?? [];
+    const channels = sub?.channels ?? [];
+    if (!channels.length) {
+      p.add(`${prop}.channels`, channels, 'is empty', 'send the events somewhere: NotificationChannel.slack("deploys"), .email("team@example.com") or .webhook("github")');
+    }
+    if (!triggers.length) {
+      p.add(`${prop}.on`, triggers, 'is empty', 'name the events, such as [NotificationTrigger.ON_SYNC_FAILED, NotificationTrigger.ON_HEALTH_DEGRADED]');
+    }
+    for (const trigger of triggers) {
+      if (!Object.values(NotificationTrigger).includes(trigger)) {
+        p.add(`${prop}.on`, trigger, 'is not a notification trigger', `use one of ${Object.values(NotificationTrigger).map(t => `"${t}"`).join(', ')}`);
+      }
+    }
+    channels.forEach((c, i) => checkChannel(p, `${prop}.channels[${i}]`, c));
+    for (const trigger of triggers) {
+      for (const c of channels) {
+        const key = `${NOTIFICATION_SUBSCRIBE_PREFIX}.${trigger}.${c?.service}`;
+        const list = recipients.get(key) ?? [];
+        if (c?.recipient && !list.includes(c.recipient)) list.push(c.recipient);
+        recipients.set(key, list);
+      }
+    }
+  }
+  return Object.fromEntries([...recipients].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => [key, list.join(';')]));
+}
+
+function checkChannel(p: Problems, prop: string, c: NotificationChannel): void {
+  if (!(c instanceof NotificationChannel)) {
+    p.add(prop, c, 'is not a channel', 'use NotificationChannel.slack(...), .email(...) or .webhook(...)');
+  } else if (c.kind === 'slack' && !/^[a-z0-9][a-z0-9_-]{0,79}$/.test(c.recipient)) {
+    p.add(prop, c.recipient, 'is not a Slack channel name', 'give the name without "#", lower case, such as "shop-deploys"');
+  } else if (c.kind === 'email' && !/^[^\s@;]+@[^\s@;]+\.[^\s@;]+$/.test(c.recipient)) {
+    p.add(prop, c.recipient, 'is not an e-mail address', 'give one address, such as "shop-team@example.com"');
+  } else if (c.kind === 'webhook' && !/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(c.service)) {
+    p.add(prop, c.service, 'is not a webhook name', 'give the name of a `service.webhook.<name>` entry of argocd-notifications-cm, such as "github"');
   }
 }

@@ -247,6 +247,12 @@ function usage(objects: any[], expectedNodes: number): Usage {
   }
   const u: Usage = { cpuMillis: 0, memoryMi: 0, storageMi: 0, pods: 0, claims: 0, claimMi: 0 };
   for (const o of objects) {
+    if (o.kind === 'PersistentVolumeClaim') {
+      // a claim of its own (a StatefulStore restore's fresh volume)
+      u.claims += 1;
+      u.claimMi += mebibytes(o.spec?.resources?.requests?.storage ?? '0');
+      continue;
+    }
     const spec = podSpecOf(o);
     if (!spec) continue;
     const replicas = o.kind === 'DaemonSet' ? expectedNodes

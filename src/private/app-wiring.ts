@@ -2,13 +2,15 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceMonitors } from './crds';
-import { WEB_APP } from './defaults';
+import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
 import { sortedKeys } from './objects';
+import { Problems, checkEnvCredentials, checkImage } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
-import { MetricsProps } from '../core/types';
+import { HealthProbe } from '../core/probe';
+import { MetricsExporter, MetricsProps, ResourceProps } from '../core/types';
 
 // How an app's config files and metrics reach its pods, the same for every
-// archetype that takes `configFiles` or `metrics` (WebApp, NodeAgent).
+// archetype that takes `configFiles` or `metrics` (WebApp, NodeAgent, StatefulStore).
 
 /** Annotation key under which a workload's owned config checksum is kept. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'cdk8s-patterns.io/config-checksum';
@@ -58,4 +60,49 @@ export function serviceMonitor(
       }],
     },
   });
+}
+
+/**
+ * The exporter sidecar of `metrics.exporter`: restricted like the main container, serving `path` on `port`
+ * (readiness an HTTP GET of it, liveness a TCP connect), with its own small requests and limits.
+ */
+export function exporterContainer(p: Problems, exporter: MetricsExporter, port: number, path: string | undefined): k8s.Container {
+  checkImage(p, 'metrics.exporter.image', exporter.image);
+  checkEnvCredentials(p, 'metrics.exporter.env', exporter.env);
+  const res: { [key in keyof typeof METRICS_EXPORTER.resources]: string } & ResourceProps = {
+    ...METRICS_EXPORTER.resources, ...definedOnly(exporter.resources ?? {}),
+  };
+  const q = (v: string) => k8s.Quantity.fromString(v);
+  const limits: { [key: string]: k8s.Quantity } = {
+    'cpu': q(res.cpuLimit), 'memory': q(res.memoryLimit), 'ephemeral-storage': q(res.ephemeralStorageLimit ?? res.storageLimit),
+  };
+  if (res.omitCpuLimit) delete limits.cpu;
+  const env = Object.entries(exporter.env ?? {}).map(([name, value]) => value._render(name));
+  const envFrom = (exporter.envFromSecrets ?? []).map(name => ({ secretRef: { name } }));
+  return {
+    name: METRICS_EXPORTER.containerName,
+    image: exporter.image,
+    imagePullPolicy: WORKLOAD.imagePullPolicy,
+    args: exporter.args,
+    ports: [{ name: METRICS_EXPORTER.portName, containerPort: port, protocol: 'TCP' }],
+    env: env.length ? env : undefined,
+    envFrom: envFrom.length ? envFrom : undefined,
+    resources: {
+      requests: { 'cpu': q(res.cpuRequest), 'memory': q(res.memoryRequest), 'ephemeral-storage': q(res.ephemeralStorageRequest ?? res.storageRequest) },
+      limits,
+    },
+    readinessProbe: HealthProbe.http(path ?? WEB_APP.metricsPath)._render(port, PROBES.readiness),
+    livenessProbe: HealthProbe.tcp()._render(port, PROBES.liveness),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    },
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

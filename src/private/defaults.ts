@@ -57,6 +57,8 @@ export const WEB_APP = {
   pdbMinReplicas: 2,
   pdbMaxUnavailable: 1,
   hpaCpuUtilization: 70,
+  /** The per-pod request-rate metric `requestsPerSecond` reads (served by a custom metrics adapter). */
+  requestsMetric: 'http_requests_per_second',
   metricsPath: '/metrics',
   metricsInterval: '30s',
 } as const;
@@ -116,7 +118,7 @@ export const TEAM_NAMESPACE = {
   containerDefaults: { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi', storageRequest: '128Mi', storageLimit: '512Mi' },
   /** Exactly the namespaced kinds this library emits. */
   deployerRules: [
-    { apiGroups: [''], resources: ['configmaps', 'pods', 'serviceaccounts', 'services'] },
+    { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'pods', 'serviceaccounts', 'services'] },
     { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'statefulsets'] },
     { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'] },
     { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
@@ -126,6 +128,7 @@ export const TEAM_NAMESPACE = {
     { apiGroups: ['argoproj.io'], resources: ['analysistemplates', 'rollouts'] },
     { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'] },
     { apiGroups: ['gateway.networking.k8s.io'], resources: ['grpcroutes', 'httproutes'] },
+    { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'] },
   ],
   deployerVerbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
 } as const;
@@ -179,6 +182,8 @@ export const NODE_AGENT = {
   /** One node's agent at a time is replaced; the old pod stops before the new one starts (host ports and files are per node). */
   maxUnavailable: 1,
   maxSurge: 0,
+  /** The controller replaces the agents itself; OnDelete on request. */
+  updateStrategy: 'RollingUpdate',
   /** Runs on every node, tainted or not: a log shipper that skips tainted nodes loses their logs. */
   tolerations: [{ operator: 'Exists' }],
   nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -214,6 +219,8 @@ export const STATEFUL_STORE = {
   podManagementPolicy: 'OrderedReady',
   /** Every ordinal takes a new revision; raise it for a staged rollout (highest ordinals first). */
   partition: 0,
+  /** The controller replaces the pods itself; OnDelete on request. */
+  updateStrategy: 'RollingUpdate',
   /** A replica must stay ready this long before the next one is replaced. */
   minReadySeconds: 10,
   /** Stores flush, checkpoint and hand over leadership on SIGTERM. */
@@ -241,6 +248,14 @@ export const STATEFUL_STORE = {
   maxNameLength: 52,
 } as const;
 
+/** A metrics exporter sidecar (StatefulStore `metrics.exporter`). */
+export const METRICS_EXPORTER = {
+  containerName: 'exporter',
+  portName: 'metrics',
+  /** Exporters translate a few queries into text: small, and never allowed to starve the store. */
+  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '128Mi', storageRequest: '16Mi', storageLimit: '64Mi' },
+} as const;
+
 /** StatefulStore backup CronJob defaults. */
 export const STORE_BACKUP = {
   component: 'backup',
@@ -261,6 +276,23 @@ export const STORE_BACKUP = {
   resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', storageRequest: '128Mi', storageLimit: '1Gi' },
   /** CronJob names leave 11 characters for the Job suffix. */
   maxNameLength: 52,
+} as const;
+
+/** StatefulStore restore Job defaults. */
+export const STORE_RESTORE = {
+  component: 'restore',
+  suffix: '-restore',
+  /** A half-done restore is not retried blindly: a second run may apply part of the data twice. */
+  backoffLimit: 0,
+  /** Restores of big stores take long; a hung one is still stopped. */
+  activeDeadlineSeconds: 7200,
+  restartPolicy: 'Never',
+  mountPath: '/restore',
+  volumeName: 'restore',
+  accessModes: ['ReadWriteOnce'],
+  /** Job pods are named `<job>-<5 chars>`. */
+  maxNameLength: 57,
+  snapshotApiVersion: 'snapshot.storage.k8s.io/v1',
 } as const;
 
 /** Release strategies (src/release.ts). */

@@ -159,7 +159,7 @@ function trafficEdges(objs: any[], pods: Pods[], nodes: Map<string, GraphNode>, 
       const into = allows(dst, src, 'ingress');
       if (!out.explicit && !into.explicit) continue;
       if (out.ok && into.ok) {
-        edges.push({ from: src.node, to: dst.node, label: portLabel(into.ports.length ? into.ports : out.ports), style: 'traffic' });
+        edges.push({ from: src.node, to: dst.node, label: portLabel(commonPorts(into.ports, out.ports)), style: 'traffic' });
       } else {
         const by = !into.ok ? `ingress policy of ${nodes.get(dst.node)!.label}` : `egress policy of ${nodes.get(src.node)!.label}`;
         edges.push({ from: src.node, to: dst.node, label: `denied by ${by}`, style: 'denied' });
@@ -214,6 +214,14 @@ function selectorText(s: Selector): string {
 function portsOf(ports: any[] | undefined): string[] {
   if (!ports || ports.length === 0) return ['all ports'];
   return ports.map(p => `${p.protocol ?? 'TCP'} ${p.port ?? 'any'}${p.endPort ? `-${p.endPort}` : ''}`);
+}
+
+/** Ports both sides allow (a side with no policy, or "all ports", allows the other's); the receiving side's when none is shared. */
+function commonPorts(into: string[], out: string[]): string[] {
+  if (!out.length || out.includes('all ports')) return into.length ? into : out;
+  if (!into.length || into.includes('all ports')) return out;
+  const both = into.filter(port => out.includes(port));
+  return both.length ? both : into;
 }
 
 function portLabel(ports: string[]): string {

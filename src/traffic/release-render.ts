@@ -7,6 +7,7 @@ import {
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import { AutoscalingProps } from '../core/types';
+import { hpaMetrics } from '../private/autoscaling';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
 
@@ -324,17 +325,13 @@ function pdb(t: ReleaseTarget, target: ScaleTarget): k8s.KubePodDisruptionBudget
 function hpa(t: ReleaseTarget, target: ScaleTarget): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
   const auto = t.autoscaling;
   if (!auto || !target.autoscaled) return undefined;
-  const metrics: k8s.MetricSpecV2[] = [];
-  const cpu = auto.cpuUtilization ?? (auto.memoryUtilization === undefined ? WEB_APP.hpaCpuUtilization : undefined);
-  if (cpu !== undefined) metrics.push(resourceMetric('cpu', cpu));
-  if (auto.memoryUtilization !== undefined) metrics.push(resourceMetric('memory', auto.memoryUtilization));
   return new k8s.KubeHorizontalPodAutoscalerV2(t.scope, `${target.id}HorizontalPodAutoscaler`, {
     metadata: t.metadata(target.name, target.labels),
     spec: {
       scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
       minReplicas: t.replicas,
       maxReplicas: auto.maxReplicas,
-      metrics,
+      metrics: hpaMetrics(auto),
     },
   });
 }
@@ -377,10 +374,6 @@ function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanary
 
 function pauseDuration(seconds: number): RolloutSpecStrategyCanaryStepsPauseDuration {
   return rollouts().RolloutSpecStrategyCanaryStepsPauseDuration.fromString(argoDuration(Duration.seconds(seconds)));
-}
-
-function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpecV2 {
-  return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } };
 }
 
 /** The Gateway API plugin's configuration: which route it rewrites. */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Workload, WorkloadProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
+import { MetricsProps, PodSecurityLevel, Toleration, UpdateStrategy } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
@@ -181,6 +181,12 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly maxUnavailable?: number | string;
   /**
+   * How agents take a new revision: RollingUpdate (`maxUnavailable` nodes at a time) or OnDelete (each node's agent
+   * only when you delete its pod, e.g. while you drain that node). OnDelete takes no `maxUnavailable`.
+   * @default UpdateStrategy.ROLLING_UPDATE
+   */
+  readonly updateStrategy?: UpdateStrategy;
+  /**
    * Run as uid 0 (e.g. to read log files only root may read). The reason is kept on the DaemonSet as a `cdk8s-patterns.io/suppress.<rule-id>` annotation.
    * @default non-root (uid 10001)
    */
@@ -307,6 +313,7 @@ export class NodeAgent extends Workload {
     if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
     if (props.priorityClassName) checkName(p, 'priorityClassName', props.priorityClassName);
     const maxUnavailable = checkMaxUnavailable(p, props.maxUnavailable ?? NODE_AGENT.maxUnavailable);
+    const updateStrategy = checkUpdateStrategy(p, props);
 
     const exceptions = this.justifyOptIns(props);
     const addCapabilities = props.capabilities ? checkCapabilities(p, props.capabilities.add) : undefined;
@@ -357,8 +364,8 @@ export class NodeAgent extends Workload {
       },
       spec: {
         selector: { matchLabels: this.selectorLabels },
-        updateStrategy: {
-          type: 'RollingUpdate',
+        updateStrategy: updateStrategy === UpdateStrategy.ON_DELETE ? { type: updateStrategy } : {
+          type: updateStrategy,
           rollingUpdate: { maxUnavailable, maxSurge: k8s.IntOrString.fromNumber(NODE_AGENT.maxSurge) },
         },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
@@ -616,6 +623,17 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
     p.add('maxUnavailable', value, 'is not a percentage from 1% to 100%', 'use a whole number such as 1, or a percentage such as "10%"');
   }
   return k8s.IntOrString.fromString(value);
+}
+
+function checkUpdateStrategy(p: Problems, props: NodeAgentProps): UpdateStrategy {
+  const strategy = props.updateStrategy ?? NODE_AGENT.updateStrategy as UpdateStrategy;
+  if (!Object.values(UpdateStrategy).includes(strategy)) {
+    p.add('updateStrategy', strategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
+  } else if (strategy === UpdateStrategy.ON_DELETE && props.maxUnavailable !== undefined) {
+    p.add('maxUnavailable', props.maxUnavailable, 'is set together with updateStrategy OnDelete',
+      'remove `maxUnavailable` (with OnDelete an agent is replaced when you delete its pod) or use UpdateStrategy.ROLLING_UPDATE');
+  }
+  return strategy;
 }
 
 function checkHostPath(p: Problems, prop: string, path: string): void {

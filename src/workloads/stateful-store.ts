@@ -1,13 +1,17 @@
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Workload, WorkloadProps } from './workload';
+import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
+import { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from '../core/restore';
+import { AntiAffinity, IngressScope, MetricsExporter, MetricsProps, ResourceProps, UpdateStrategy } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import { suppressionAnnotation } from '../policy/annotations';
+import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -113,6 +117,17 @@ export interface BackupProps {
   readonly resources?: ResourceProps;
 }
 
+/** Prometheus metrics of a store: served by the store itself on `port`, or by an exporter sidecar listening there. */
+export interface StoreMetricsProps extends MetricsProps {
+  /** Port serving metrics: the store's own metrics port, or the port `exporter` listens on (postgres-exporter 9187). */
+  readonly port: number;
+  /**
+   * An exporter sidecar (a store that speaks no HTTP, such as PostgreSQL or Redis) serving metrics on `port`.
+   * @default none: the store serves metrics itself
+   */
+  readonly exporter?: MetricsExporter;
+}
+
 /** Props of a `StatefulStore`. */
 export interface StatefulStoreProps extends WorkloadProps {
   /** Port clients connect to (5432 for PostgreSQL, 6379 for Redis). */
@@ -151,6 +166,12 @@ export interface StatefulStoreProps extends WorkloadProps {
    */
   readonly partition?: number;
   /**
+   * How pods take a new revision: RollingUpdate (the controller replaces them, highest ordinal first) or OnDelete
+   * (each pod only when you delete it, so you choose the order and the moment). OnDelete takes no `partition`.
+   * @default UpdateStrategy.ROLLING_UPDATE
+   */
+  readonly updateStrategy?: UpdateStrategy;
+  /**
    * Host anti-affinity of replicated stores (replicas > 1).
    * @default AntiAffinity.REQUIRED (or the environment profile's `storeAntiAffinity`)
    */
@@ -166,6 +187,23 @@ export interface StatefulStoreProps extends WorkloadProps {
    * @default no backup
    */
   readonly backup?: BackupProps;
+  /**
+   * Scrape Prometheus metrics: a `metrics` port on the headless Service and a ServiceMonitor (or `prometheus.io/*` pod
+   * annotations with `serviceMonitor: false`); the metrics port is open to every namespace, the store port is not.
+   * @default no metrics
+   */
+  readonly metrics?: StoreMetricsProps;
+  /**
+   * Files (name to content) in a ConfigMap the store owns ("postgresql.conf"), mounted read-only at `configMountPath`.
+   * A change rolls the pods (with OnDelete: as you delete them).
+   * @default no ConfigMap
+   */
+  readonly configFiles?: { [fileName: string]: string };
+  /**
+   * Where `configFiles` are mounted.
+   * @default "/etc/<name>"
+   */
+  readonly configMountPath?: string;
 }
 
 /**
@@ -191,6 +229,12 @@ export class StatefulStore extends Workload {
   public readonly backupCronJob?: k8s.KubeCronJob;
   /** The backup pods' NetworkPolicy, when `backup` is set. */
   public readonly backupNetworkPolicy?: k8s.KubeNetworkPolicy;
+  /** The ConfigMap of `configFiles`. */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** The ServiceMonitor, when `metrics` is set (and `serviceMonitor` is not false). */
+  public readonly serviceMonitor?: ServiceMonitor;
+  /** Names of the volume claim templates, the main one first. */
+  private readonly volumeNames: string[];
 
   constructor(scope: Construct, id: string, props: StatefulStoreProps) {
     super(scope, id, {
@@ -205,7 +249,8 @@ export class StatefulStore extends Workload {
     const replicas = this.replicas;
     const replicated = replicas > 1;
 
-    const { peerPorts, partition, antiAffinity, podManagement, quorum } = storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
+    const { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum } =
+      storeSettings(p, props, this.name, replicas, profile?.storeAntiAffinity);
 
     const dataPath = props.dataPath ?? props.storage?.mountPath ?? STATEFUL_STORE.dataPath;
     checkAbsolutePath(p, props.dataPath === undefined && props.storage?.mountPath !== undefined ? 'storage.mountPath' : 'dataPath', dataPath);
@@ -213,6 +258,7 @@ export class StatefulStore extends Workload {
       p.add('storage.mountPath', props.storage.mountPath, `differs from dataPath "${props.dataPath}"`, 'set only one of them');
     }
     const volumes = this.volumes(p, props, dataPath);
+    this.volumeNames = volumes.map(v => v.name);
 
     const selfPeer = { podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } };
     const backupName = `${this.name}${STORE_BACKUP.suffix}`;
@@ -221,7 +267,12 @@ export class StatefulStore extends Workload {
       { name: STATEFUL_STORE.portName, containerPort: this.port, protocol: 'TCP' },
       ...peerPorts.map(peer => ({ name: `peer-${peer}`, containerPort: peer, protocol: 'TCP' })),
     ];
+    const metrics = this.metricsWiring(props, ports);
     this.openIngress([this.port], props.backup ? [backupPeer] : []);
+    if (metrics) {
+      // Prometheus runs in a namespace of its own; the metrics port exposes no data
+      this.allowIngress({ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(metrics.port) }] });
+    }
     if (replicated) {
       // replicas replicate, elect and gossip with each other whatever the client scope
       const toPorts = ports.map(x => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(x.containerPort) }));
@@ -229,15 +280,21 @@ export class StatefulStore extends Workload {
       this.allowEgress({ to: [selfPeer], ports: toPorts });
     }
 
+    const config = props.configFiles ? this.configWiring(props, volumes) : undefined;
+    this.configMap = config?.configMap;
+
     const template = this.podTemplate({
       podLabels: {},
       ports,
+      sidecars: metrics?.sidecar ? [metrics.sidecar] : undefined,
+      podAnnotations: { ...config?.annotations, ...scrapeAnnotations(props.metrics, metrics?.port) },
+      extraVolumes: config ? [config.volume] : undefined,
       resources: RESOURCES.store,
       // readiness and the slow-start probe; no liveness by default: a TCP one would repeat readiness
       // (kube-score pod-probes-identical), and a store replaying its log must not be restarted
       readiness: HealthProbe.tcp(),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
-      extraMounts: volumes.map(v => ({ name: v.name, mountPath: v.mountPath })),
+      extraMounts: [...volumes.map(v => ({ name: v.name, mountPath: v.mountPath })), ...(config ? [config.mount] : [])],
       fsGroup: true,
       topologySpreadConstraints: [{
         maxSkew: TOPOLOGY.maxSkew,
@@ -258,7 +315,7 @@ export class StatefulStore extends Workload {
         // peers must find each other before they are ready, or a cluster never forms
         publishNotReadyAddresses: true,
         selector: this.selectorLabels,
-        ports: ports.map(servicePort),
+        ports: [...ports, ...(metrics?.containerPort ? [metrics.containerPort] : [])].map(servicePort),
       },
     });
     this.service = new k8s.KubeService(this, 'Service', {
@@ -273,7 +330,9 @@ export class StatefulStore extends Workload {
         replicas,
         selector: { matchLabels: this.selectorLabels },
         podManagementPolicy: podManagement,
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } },
+        updateStrategy: updateStrategy === UpdateStrategy.ON_DELETE
+          ? { type: updateStrategy }
+          : { type: updateStrategy, rollingUpdate: { partition } },
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
         minReadySeconds: STATEFUL_STORE.minReadySeconds,
         persistentVolumeClaimRetentionPolicy: { ...STATEFUL_STORE.pvcRetention },
@@ -309,12 +368,161 @@ export class StatefulStore extends Workload {
       });
     }
 
+    if (metrics && props.metrics!.serviceMonitor !== false) {
+      // both Services carry the store's labels; only the headless one lists the metrics port, so each pod is scraped once
+      this.serviceMonitor = serviceMonitor(this, this.metadata(), this.selectorLabels, METRICS_EXPORTER.portName, props.metrics!);
+    }
+
     if (props.backup) {
       const backup = this.createBackup(props, props.backup, backupName, selfPeer);
       this.backupCronJob = backup.cronJob;
       this.writeExemptions([this.backupCronJob], [], { ...this.props, mountServiceAccountToken: false });
       this.backupNetworkPolicy = backup.networkPolicy;
     }
+  }
+
+  /**
+   * A Job that reads one backup of the store's `backup` (its CronJob, `<store>-backup`) back: into the running store
+   * through its port, or into a volume (an existing claim, or a fresh one, empty or from a VolumeSnapshot).
+   * The Job runs the restricted pod and has its own NetworkPolicy (DNS and the store port only).
+   */
+  public restore(id: string, props: RestoreProps): StoreRestore {
+    const scope = new Construct(this, id);
+    const p = new Problems(scope);
+    const backup = (this.props as StatefulStoreProps).backup;
+    const backupName = `${this.name}${STORE_BACKUP.suffix}`;
+    if (!backup || props.backup !== backupName) {
+      p.add('backup', props.backup, 'is not a backup of this store',
+        backup ? `use "${backupName}", the store's backup CronJob` : 'define `backup` on the store first: a restore reads what a backup wrote');
+    }
+    if (typeof props.backupId !== 'string' || !props.backupId.trim()) {
+      p.add('backupId', props.backupId, 'is empty', 'name the backup to read, such as "orders-2026-12-01.dump"');
+    }
+    if (!props.command?.length) {
+      p.add('command', props.command, 'is empty', 'give the command that restores, such as ["sh", "-c", "pg_restore -h $STORE_HOST -p $STORE_PORT -U postgres -d orders /backup/$BACKUP_ID"]');
+    }
+    if (props.image !== undefined) checkImage(p, 'image', props.image);
+    checkEnvCredentials(p, 'env', props.env);
+    const name = `${this.name}${STORE_RESTORE.suffix}-${id}`;
+    checkName(p, 'id (the Job is named <store>-restore-<id>)', name);
+    if (name.length > STORE_RESTORE.maxNameLength) {
+      p.add('id', id, `makes the Job name "${name}" ${name.length} characters long`, `use at most ${STORE_RESTORE.maxNameLength}: Job pods add 6 characters`);
+    }
+    const target = restoreVolume(p, props.volume);
+    const image = props.image ?? backup?.image ?? '';
+    const v = imageVersion(image);
+    const labels: { [key: string]: string } = {
+      'app.kubernetes.io/name': `${this.name}${STORE_RESTORE.suffix}`,
+      'app.kubernetes.io/instance': name,
+      ...(v ? { 'app.kubernetes.io/version': v } : {}),
+      'app.kubernetes.io/component': STORE_RESTORE.component,
+    };
+    const claim = target?.size !== undefined ? new k8s.KubePersistentVolumeClaim(scope, 'PersistentVolumeClaim', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        accessModes: [...STORE_RESTORE.accessModes],
+        storageClassName: target.storageClassName,
+        volumeMode: STATEFUL_STORE.volumeMode,
+        resources: { requests: { storage: k8s.Quantity.fromString(target.size) } },
+        dataSource: target.fromSnapshot ? { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: target.fromSnapshot } : undefined,
+      },
+    }) : undefined;
+    const targetClaim = target?.claimName ?? claim?.name;
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    if (backup?.claimName !== undefined) {
+      volumes.push({ name: STORE_BACKUP.volumeName, persistentVolumeClaim: { claimName: backup.claimName, readOnly: true } });
+      mounts.push({ name: STORE_BACKUP.volumeName, mountPath: backup.mountPath ?? STORE_BACKUP.mountPath, readOnly: true });
+    }
+    if (targetClaim !== undefined) {
+      volumes.push({ name: STORE_RESTORE.volumeName, persistentVolumeClaim: { claimName: targetClaim } });
+      mounts.push({ name: STORE_RESTORE.volumeName, mountPath: STORE_RESTORE.mountPath });
+    }
+    const merged = withPlatformDefaults(Platform.of(this), {
+      image,
+      imagePullPolicy: this.props.imagePullPolicy,
+      command: props.command,
+      args: props.args,
+      env: {
+        STORE_HOST: EnvVar.value(this.name),
+        STORE_PORT: EnvVar.value(String(this.port)),
+        BACKUP_ID: EnvVar.value(props.backupId ?? ''),
+        ...(props.env ?? backup?.env),
+      },
+      envFromSecrets: props.envFromSecrets ?? backup?.envFromSecrets,
+      security: this.props.security,
+      tmpSize: this.props.tmpSize,
+      preStopDelay: Duration.seconds(0),
+    }, 'store', p);
+    const template = this.podTemplate({
+      props: { ...merged, priorityClassName: undefined, resources: props.resources ?? backup?.resources },
+      podLabels: labels,
+      ports: [],
+      resources: STORE_BACKUP.resources,
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      extraVolumes: volumes,
+      extraMounts: mounts,
+      fsGroup: volumes.length > 0,
+    });
+    const job = new k8s.KubeJob(scope, 'Job', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        backoffLimit: STORE_RESTORE.backoffLimit,
+        activeDeadlineSeconds: props.timeout?.toSeconds() ?? STORE_RESTORE.activeDeadlineSeconds,
+        template: { ...template, spec: { ...template.spec!, restartPolicy: STORE_RESTORE.restartPolicy } },
+      },
+    });
+    const storePort = { protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) };
+    const networkPolicy = new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+      metadata: this.metadata(name, labels),
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          dnsEgress(),
+          { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } }], ports: [storePort] },
+          ...(props.allowInternetEgress ?? backup?.allowInternetEgress ? [internetEgress()] : []),
+        ],
+      },
+    });
+    if ((this.props.ingressScope ?? IngressScope.CLUSTER) === IngressScope.PEERS) {
+      this.allowIngress({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } } }], ports: [storePort] });
+    }
+    return { job, networkPolicy, claim };
+  }
+
+  /**
+   * A CSI VolumeSnapshot (snapshot.storage.k8s.io/v1) of one replica's volume, for a restore with
+   * `volume: { fromSnapshot }`. Needs a CSI driver with snapshot support and the external-snapshotter CRDs.
+   */
+  public snapshot(id: string, props: SnapshotProps = {}): StoreSnapshot {
+    const scope = new Construct(this, id);
+    const p = new Problems(scope);
+    const name = props.name ?? `${this.name}-${id}`;
+    checkName(p, props.name ? 'name' : 'id (the default name <store>-<id>)', name);
+    if (props.volumeSnapshotClassName !== undefined) checkName(p, 'volumeSnapshotClassName', props.volumeSnapshotClassName);
+    const ordinal = props.ordinal ?? 0;
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
+      p.add('ordinal', ordinal, `is not a replica of ${this.replicas}`, `use 0 to ${this.replicas - 1}`);
+    }
+    const volume = props.volume ?? this.volumeNames[0] ?? STATEFUL_STORE.volumeName;
+    if (!this.volumeNames.includes(volume)) {
+      p.add('volume', volume, 'is not a volume of this store', `use one of ${this.volumeNames.map(x => `"${x}"`).join(', ')}`);
+    }
+    // typed by hand: the external-snapshotter VolumeSnapshot CRD is not among the vendored CRDs (no npm package ships it)
+    const volumeSnapshot = new ApiObject(scope, 'VolumeSnapshot', {
+      apiVersion: STORE_RESTORE.snapshotApiVersion,
+      kind: 'VolumeSnapshot',
+      metadata: this.metadata(name),
+      spec: {
+        volumeSnapshotClassName: props.volumeSnapshotClassName,
+        source: { persistentVolumeClaimName: `${volume}-${this.name}-${ordinal}` },
+      },
+    });
+    volumeSnapshot.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),
+      'the external-snapshotter VolumeSnapshot CRD is not vendored; its fields are typed by SnapshotProps');
+    return { volumeSnapshot, name };
   }
 
   /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
@@ -362,6 +570,41 @@ export class StatefulStore extends Workload {
       },
     });
     return { cronJob, networkPolicy };
+  }
+
+  /**
+   * The metrics port (on the store container or an exporter sidecar), after checking it is a port of its own.
+   * Adds the store container's `metrics` port to `ports` when the store serves metrics itself.
+   */
+  private metricsWiring(props: StatefulStoreProps, ports: k8s.ContainerPort[]) {
+    const p = this.problems;
+    const metrics = props.metrics;
+    if (!metrics) return undefined;
+    if (metrics.port === undefined) {
+      p.add('metrics.port', undefined, 'is required',
+        'give the port the store (or its `exporter`) serves metrics on, such as 9187 for postgres-exporter');
+      return undefined;
+    }
+    checkPort(p, 'metrics.port', metrics.port);
+    if (ports.some(x => x.containerPort === metrics.port)) {
+      p.add('metrics.port', metrics.port, 'is already the store port or a peer port', 'serve metrics on a port of their own, such as 9187');
+    }
+    const containerPort: k8s.ContainerPort = { name: METRICS_EXPORTER.portName, containerPort: metrics.port, protocol: 'TCP' };
+    if (!metrics.exporter) {
+      ports.push(containerPort);
+      return { port: metrics.port, containerPort: undefined, sidecar: undefined };
+    }
+    return { port: metrics.port, containerPort, sidecar: exporterContainer(p, metrics.exporter, metrics.port, metrics.path) };
+  }
+
+  /** The ConfigMap of `configFiles` (checksum annotation included), after checking its mount path is free. */
+  private configWiring(props: StatefulStoreProps, volumes: Volume[]) {
+    const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
+    checkAbsolutePath(this.problems, 'configMountPath', props.configMountPath);
+    if ([WORKLOAD.tmpPath, ...volumes.map(v => v.mountPath)].includes(mountPath)) {
+      this.problems.add('configMountPath', mountPath, 'is already a mount point', `mount the config files elsewhere, such as "${WORKLOAD.configDir}/${this.name}"`);
+    }
+    return configFiles(this, this.metadata(`${this.name}-config`), props.configFiles!, mountPath);
   }
 
   /** Checks `storage` and `extraStorage` and returns every volume, the main one first. */
@@ -464,6 +707,24 @@ export class StatefulStore extends Workload {
   }
 }
 
+/** The checked target volume of a restore: an existing claim, or a fresh one of `size` (a quantity). */
+function restoreVolume(p: Problems, volume: RestoreVolume | undefined) {
+  if (!volume) return undefined;
+  if ((volume.claimName === undefined) === (volume.size === undefined)) {
+    p.add('volume', volume.claimName ?? null, 'needs exactly one of claimName and size',
+      'give `claimName` to restore into an existing PersistentVolumeClaim, or `size` for a fresh one');
+    return undefined;
+  }
+  if (volume.claimName !== undefined) {
+    checkName(p, 'volume.claimName', volume.claimName);
+    if (volume.fromSnapshot !== undefined) p.add('volume.fromSnapshot', volume.fromSnapshot, 'needs a fresh volume', 'give `size` instead of `claimName`');
+    return { claimName: volume.claimName };
+  }
+  if (volume.fromSnapshot !== undefined) checkName(p, 'volume.fromSnapshot', volume.fromSnapshot);
+  const size = sizeQuantity(p, 'volume.size', volume.size);
+  return size === undefined ? undefined : { size, storageClassName: volume.storageClassName, fromSnapshot: volume.fromSnapshot };
+}
+
 interface Volume {
   readonly name: string;
   readonly mountPath: string;
@@ -539,6 +800,13 @@ function storeSettings(p: Problems, props: StatefulStoreProps, name: string, rep
     p.add('partition', partition, `is above replicas ${replicas}`,
       `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
   }
+  const updateStrategy = props.updateStrategy ?? STATEFUL_STORE.updateStrategy as UpdateStrategy;
+  if (!Object.values(UpdateStrategy).includes(updateStrategy)) {
+    p.add('updateStrategy', updateStrategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
+  } else if (updateStrategy === UpdateStrategy.ON_DELETE && props.partition !== undefined) {
+    p.add('partition', props.partition, 'is set together with updateStrategy OnDelete',
+      'remove `partition` (with OnDelete a pod takes the new revision when you delete it, in the order you choose) or use UpdateStrategy.ROLLING_UPDATE');
+  }
   const antiAffinity = props.antiAffinity ?? profileAntiAffinity ?? STATEFUL_STORE.antiAffinity;
   if (!Object.values(AntiAffinity).includes(antiAffinity as AntiAffinity)) {
     p.add('antiAffinity', antiAffinity, 'is not an anti-affinity', 'use AntiAffinity.REQUIRED ("required") or AntiAffinity.PREFERRED ("preferred")');
@@ -552,5 +820,5 @@ function storeSettings(p: Problems, props: StatefulStoreProps, name: string, rep
     p.add('replicas', replicas, 'cannot keep a quorum through a disruption (a majority of 2 is both pods, so every node drain would block)',
       'use 3 replicas (a majority of 2 survives one pod down), 1 replica, or set `quorum: false` for a primary/standby pair');
   }
-  return { peerPorts, partition, antiAffinity, podManagement, quorum };
+  return { peerPorts, partition, updateStrategy, antiAffinity, podManagement, quorum };
 }

@@ -8,6 +8,7 @@ import { HealthProbe } from '../core/probe';
 import { AutoscalingProps, IngressScope, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkAutoscalingMetrics } from '../private/autoscaling';
 import { PROBES, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -357,6 +358,7 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
         p.add(`autoscaling.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
       }
     }
+    checkAutoscalingMetrics(p, auto);
   }
   if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { PodCompositionProps } from '../core/pod';
 import { HealthProbe } from '../core/probe';
+import { CpuArchitecture, NodeAffinityProps, NodePool } from '../core/scheduling';
 import { AlertsProps, IngressScope, ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
@@ -17,6 +18,7 @@ import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { composePod } from '../private/pod-composition';
+import { nodePlacement } from '../private/scheduling';
 import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 /** Props every workload archetype takes. */
@@ -130,6 +132,22 @@ export interface WorkloadProps extends PodCompositionProps {
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
+   * Node affinity: terms nodes must match (`required`) or are preferred for (`preferred`), with typed operators.
+   * The archetype's spread and anti-affinity stay.
+   * @default none
+   */
+  readonly nodeAffinity?: NodeAffinityProps;
+  /**
+   * CPU architecture of the nodes, as the nodeSelector `kubernetes.io/arch` (the image must be built for it).
+   * @default any architecture
+   */
+  readonly architecture?: CpuArchitecture;
+  /**
+   * Node pool of the pods, as a nodeSelector of the pool's label (`NodePool.gke("gpu")`, `NodePool.instanceType("m7g.large")`).
+   * @default any pool
+   */
+  readonly pool?: NodePool;
+  /**
    * Taints the pods tolerate.
    * @default none
    */
@@ -221,6 +239,8 @@ export interface PodTemplateInput {
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly fsGroup?: boolean;
   readonly image?: string;
+  /** Containers beside the main one (an exporter), complete and restricted. */
+  readonly sidecars?: k8s.Container[];
   /** Props to build this pod from instead of the workload's own (a second pod kind, such as a backup job). */
   readonly props?: WorkloadProps;
   /**
@@ -487,6 +507,9 @@ export abstract class Workload extends Construct {
       }
     }
 
+    const placement = nodePlacement(this.problems, props);
+    const affinity = placement.nodeAffinity ? { ...input.affinity, nodeAffinity: placement.nodeAffinity } : input.affinity;
+
     const res = { ...input.resources, ...definedOnly(props.resources ?? {}) } as ResourceDefaults & ResourceProps;
     const limits: { [key: string]: k8s.Quantity } = {
       'cpu': q(res.cpuLimit),
@@ -565,7 +588,7 @@ export abstract class Workload extends Construct {
         },
         imagePullSecrets: composition.imagePullSecrets,
         initContainers: composition.initContainers,
-        containers: [container, ...composition.sidecars],
+        containers: [container, ...(input.sidecars ?? []), ...composition.sidecars],
         volumes: [
           { name: 'tmp', emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
           ...(input.extraVolumes ?? []),
@@ -576,10 +599,10 @@ export abstract class Workload extends Construct {
         hostPid: input.hostPid || undefined,
         // on the host network the pod still resolves cluster names only with this policy
         dnsPolicy: input.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
-        nodeSelector: props.nodeSelector,
+        nodeSelector: placement.nodeSelector,
         tolerations: props.tolerations?.map(t => ({ ...t, operator: t.operator ?? (t.value !== undefined ? 'Equal' : 'Exists') })),
         priorityClassName: props.priorityClassName,
-        affinity: input.affinity,
+        affinity,
         topologySpreadConstraints: input.topologySpreadConstraints,
       },
     };
