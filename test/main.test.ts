@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as api from '../src';
-import { schemaProblems } from './util';
+import { documentation, schemaProblems } from './util';
 import { buildApp, buildEnvironments } from '../src/main';
 import { stringifyYaml } from '../src/private/yaml-writer';
 import { render, synthesize } from '../src/synth/synth';
@@ -76,7 +76,7 @@ test('every object of the reference app passes the strict 1.28 schema', () => {
 });
 
 test('the public entry point exports what the README shows', () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const readme = documentation();
   const imported = new Set<string>();
   for (const m of readme.matchAll(/import \{([^}]+)\} from 'cdk8s-patterns'/g)) {
     for (const name of m[1].split(',')) imported.add(name.trim());

@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { DIST_ENVIRONMENTS, review } from './review-util';
+import { documentation } from './util';
 
 // The README shows the real output of `graph` and `report` on the reference
 // app. When the reference app's output changes on purpose, regenerate dist/
@@ -8,7 +7,7 @@ import { DIST_ENVIRONMENTS, review } from './review-util';
 //   node -r ./scripts/swc-register.js src/synth/cli.ts graph dist/ --env production
 //   node -r ./scripts/swc-register.js src/synth/cli.ts report dist/
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const README = documentation();
 
 /** The fenced block that follows `marker` in the README. */
 function blockAfter(marker: string, fence: string): string {

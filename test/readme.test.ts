@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-// Doc tests: every TypeScript block of README.md type-checks, strictly, against
+// Doc tests: every TypeScript block of README.md and docs/*.md type-checks, strictly, against
 // the library's sources, so an example can never drift from the API. A block is
 // its own module. Blocks continue the README's story, so what they use without
 // declaring it is supplied: the names of the shared context below (`chart`,
@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 // cdk8s-patterns, cdk8s or cdk8s-plus-28 (in that order) as imports.
 
 const ROOT = path.resolve(__dirname, '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
 
 const CONTEXT: { [name: string]: string } = {
   app: "import('cdk8s').App",
@@ -21,7 +21,7 @@ const CONTEXT: { [name: string]: string } = {
   props: "import('cdk8s-patterns').StatefulStoreProps",
 };
 
-interface Block { readonly line: number; readonly code: string }
+interface Block { readonly line: number; readonly code: string; readonly page?: string }
 
 function blocks(markdown: string): Block[] {
   const out: Block[] = [];
@@ -67,8 +67,8 @@ function asModule(code: string): { text: string; offset: number } {
   return { text: `${prelude.join('\n')}\n${code}`, offset: prelude.length };
 }
 
-describe('README.md', () => {
-  const all = blocks(README);
+describe('README.md and docs/', () => {
+  const all = PAGES.flatMap(page => blocks(fs.readFileSync(path.join(ROOT, page), 'utf8')).map(b => ({ ...b, page })));
 
   test('has TypeScript examples to check', () => {
     expect(all.length).toBeGreaterThanOrEqual(10);
@@ -81,7 +81,7 @@ describe('README.md', () => {
         const file = path.join(dir, `block-${String(i + 1).padStart(2, '0')}.ts`);
         const { text, offset } = asModule(b.code);
         fs.writeFileSync(file, text);
-        return { file, offset, line: b.line };
+        return { file, offset, line: b.line, page: b.page };
       });
       const program = ts.createProgram(files.map(f => f.file), {
         strict: true,
@@ -101,7 +101,7 @@ describe('README.md', () => {
         .map(d => {
           const f = files.find(x => x.file === d.file!.fileName)!;
           const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-          return `README.md:${f.line + line - f.offset}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+          return `${f.page}:${f.line + line - f.offset}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
         });
       expect(problems).toEqual([]);
     } finally {

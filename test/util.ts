@@ -46,3 +46,14 @@ export function synthErrors(chart: Chart): string {
   }
   throw new Error('expected synth to fail, but it succeeded');
 }
+
+/** README.md and every page under docs/, as one text: what the documentation tests read. */
+export function documentation(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('path');
+  const root = path.join(__dirname, '..');
+  const pages = fs.readdirSync(path.join(root, 'docs')).filter((f: string) => f.endsWith('.md')).sort().map((f: string) => path.join(root, 'docs', f));
+  return [path.join(root, 'README.md'), ...pages].map((f: string) => fs.readFileSync(f, 'utf8')).join('\n');
+}
