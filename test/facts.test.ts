@@ -41,7 +41,12 @@ test('probes are the same when their handlers are, as kube-score compares them: 
 
 test('image pinning: a tag other than latest, or a digest', () => {
   expect(imagePinProblem('ghcr.io/acme/shop:1.4.2')).toBeUndefined();
-  expect(imagePinProblem('registry:5000/shop@sha256:abc')).toBeUndefined();
+  expect(imagePinProblem(`registry:5000/shop@sha256:${'ab'.repeat(32)}`)).toBeUndefined();
+  // the distribution grammar: a digest of the right length, a lower-case repository, a tag after the colon
+  expect(imagePinProblem('nginx@sha256:abc')?.problem).toBe('has an invalid digest "sha256:abc"');
+  expect(imagePinProblem('NGINX:1.2')?.fix).toContain('"nginx:1.2"');
+  expect(imagePinProblem('nginx:')?.problem).toBe('has an invalid tag ""');
+  expect(imagePinProblem(':1.2')?.problem).toBe('has no repository name');
   expect(imagePinProblem('registry:5000/shop')?.problem).toBe('has no tag');
   expect(imagePinProblem('shop:latest')?.problem).toBe('uses the moving tag "latest"');
   expect(imagePinProblem('shop :1.0')?.problem).toBe('is not an image reference');

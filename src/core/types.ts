@@ -1,7 +1,8 @@
 // Prop types and enums more than one archetype or the platform layer share.
-// Below every construct: this module imports no file of src/ but core/probe.
+// Below every construct: this module imports no file of src/ but core/probe and private/shape.
 import { Duration } from 'cdk8s';
 import { HealthProbe } from './probe';
+import { Expect, Shape, required } from '../private/shape';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
 export interface ResourceProps {
@@ -297,3 +298,41 @@ export interface AlertsProps {
    */
   readonly labels?: { [key: string]: string };
 }
+
+// Prop shapes (src/private/shape.ts): the known props of each type above and
+// the kind of value each takes, so JavaScript callers get prop errors, not TypeErrors.
+
+const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as HealthProbe.http("/healthz")' };
+
+/** @internal */
+export const RESOURCE_SHAPE: Shape = {
+  cpuRequest: 'string', cpuLimit: 'string', omitCpuLimit: 'boolean', memoryRequest: 'string', memoryLimit: 'string',
+  ephemeralStorageRequest: 'string', ephemeralStorageLimit: 'string',
+};
+/** @internal */
+export const PROBES_SHAPE: Shape = { readiness: probe, liveness: probe, startup: probe };
+/** @internal */
+export const SECURITY_SHAPE: Shape = { user: 'int', group: 'int', useImageUser: 'boolean', readOnlyRootFilesystem: 'boolean' };
+/** @internal */
+export const TOLERATION_SHAPE: Shape = {
+  key: 'string',
+  operator: { oneOf: ['Exists', 'Equal'] },
+  value: 'string',
+  effect: { oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+};
+/** @internal */
+export const AUTOSCALING_SHAPE: Shape = { minReplicas: 'int', maxReplicas: required('int'), cpuUtilization: 'int', memoryUtilization: 'int' };
+/** @internal */
+export const METRICS_SHAPE: Shape = { port: 'int', path: 'string', interval: 'string', serviceMonitor: 'boolean' };
+/** @internal */
+export const INGRESS_SCOPE: Expect = { oneOf: Object.values(IngressScope) };
+/** @internal */
+export const PROFILE_SHAPE: Shape = {
+  name: required('string'), webReplicas: 'int', webAutoscaling: { object: AUTOSCALING_SHAPE }, storeReplicas: 'int',
+  resourceScale: 'number', storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
+};
+/** @internal */
+export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
+  imageRegistry: 'string', labels: 'stringMap', annotations: 'stringMap', resourceClasses: { map: { object: RESOURCE_SHAPE } },
+  security: { object: SECURITY_SHAPE }, priorityClassName: 'string', ingressClassName: 'string',
+};

@@ -13,7 +13,7 @@ import { nearest } from './nearest';
 export type Expect =
   | 'string' | 'number' | 'int' | 'boolean' | 'seconds' | 'size' | 'strings' | 'stringMap' | 'any'
   | { readonly oneOf: readonly string[] }
-  | { readonly instance: abstract new (...args: any[]) => unknown; readonly example: string }
+  | { readonly instance: { readonly prototype: object }; readonly example: string }
   | { readonly object: Shape }
   | { readonly list: Expect }
   | { readonly map: Expect }
@@ -58,6 +58,11 @@ export function shapeProblems(value: unknown, shape: Shape, prefix: string): { v
   const problems: ShapeProblem[] = [];
   const cleaned = cleanObject(value, shape, prefix, (prop, v, problem, fix) => problems.push({ prop, value: v, problem, fix }));
   return { value: cleaned, problems };
+}
+
+/** The seconds of a Duration, fractions kept; NaN for anything else (the checks then say what is wrong). */
+export function durationSeconds(d: unknown): number {
+  return d instanceof Duration ? d.toSeconds({ integral: false }) : NaN;
 }
 
 /** Checks one argument (a factory's positional parameter). */
@@ -165,7 +170,7 @@ function misfit(v: unknown, expect: Expect): { problem: string; fix: string } | 
     case 'size': return sizeMisfit(v);
   }
   if ('oneOf' in expect) return typeof v === 'string' && expect.oneOf.includes(v) ? undefined : oneOfMisfit(v, expect.oneOf);
-  if ('instance' in expect) return v instanceof expect.instance ? undefined : wrong();
+  if ('instance' in expect) return Object.prototype.isPrototypeOf.call(expect.instance.prototype, v as object) ? undefined : wrong();
   if ('object' in expect || 'map' in expect) return isPlainObject(v) ? undefined : wrong();
   if ('list' in expect) return Array.isArray(v) ? undefined : wrong();
   // either: the first alternative that fits

@@ -8,6 +8,7 @@ import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import { AutoscalingProps } from '../core/types';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
+import { durationSeconds } from '../private/shape';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
 
 type Labels = { [key: string]: string };
@@ -369,7 +370,7 @@ function intOrString(v: string | number): k8s.IntOrString {
 }
 
 function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanarySteps[] {
-  const given = steps?.map(s => s.isPause ? { pauseSeconds: s.pauseDuration?.toSeconds() } : { setWeight: s.weight });
+  const given = steps?.map(s => s.isPause ? { pauseSeconds: s.pauseDuration === undefined ? undefined : durationSeconds(s.pauseDuration) } : { setWeight: s.weight });
   return (given ?? RELEASE.canarySteps).map(s => 'setWeight' in s
     ? { setWeight: s.setWeight }
     : { pause: s.pauseSeconds === undefined ? {} : { duration: pauseDuration(s.pauseSeconds) } });

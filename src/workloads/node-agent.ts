@@ -1,10 +1,10 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
+import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
@@ -13,6 +13,7 @@ import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
+import { Expect, Shape, required } from '../private/shape';
 import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
@@ -258,6 +259,20 @@ const VERBS = [
   'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest',
 ];
 
+const JUSTIFICATION: Expect = { object: { reason: required('string') } };
+
+/** The known props of a NodeAgent (src/private/shape.ts). */
+const NODE_AGENT_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int', healthPath: 'string', metrics: { object: METRICS_SHAPE },
+  hostPaths: { list: { object: { path: required('string'), mountPath: 'string', type: 'string', writable: 'boolean' } } },
+  permissions: { list: { object: { apiGroups: 'strings', resources: required('strings'), verbs: required('strings'), resourceNames: 'strings' } } },
+  allowWildcards: JUSTIFICATION, apiServerCidrs: 'strings', maxUnavailable: { either: ['int', 'string'] },
+  runAsRoot: JUSTIFICATION, hostNetwork: JUSTIFICATION, hostPid: JUSTIFICATION,
+  capabilities: { object: { add: required('strings'), reason: required('string') } },
+  configFiles: 'stringMap', configMountPath: 'string',
+};
+
 /**
  * A per-node agent (log shipper, metrics exporter) with least privilege:
  * DaemonSet, ServiceAccount and NetworkPolicy; a ClusterRole with exactly the
@@ -289,7 +304,8 @@ export class NodeAgent extends Workload {
    */
   public readonly podSecurityLevel: PodSecurityLevel;
 
-  constructor(scope: Construct, id: string, props: NodeAgentProps) {
+  constructor(scope: Construct, id: string, given: NodeAgentProps) {
+    const { props, problems } = checkedProps(given, NODE_AGENT_SHAPE);
     const declaresPermissions = (props.permissions ?? []).length > 0;
     super(scope, id, {
       ...props,
@@ -300,6 +316,7 @@ export class NodeAgent extends Workload {
       mountServiceAccountToken: props.mountServiceAccountToken ?? declaresPermissions,
     }, NODE_AGENT.component);
     const p = this.problems;
+    p.addAll(problems);
     this.port = props.port;
     checkPort(p, 'port', props.port);
     checkPort(p, 'metrics.port', props.metrics?.port);

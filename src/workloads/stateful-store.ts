@@ -1,15 +1,16 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { AntiAffinity, IngressScope, ResourceProps } from '../core/types';
+import { AntiAffinity, IngressScope, RESOURCE_SHAPE, ResourceProps } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { Shape, required } from '../private/shape';
 import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
@@ -167,6 +168,23 @@ export interface StatefulStoreProps extends WorkloadProps {
   readonly backup?: BackupProps;
 }
 
+// size, port and storage have checks of their own below, with fixes specific to a store
+const STORAGE_SHAPE: Shape = { size: 'any', storageClassName: 'string', accessModes: 'strings', name: 'string', mountPath: 'string' };
+
+const BACKUP_SHAPE: Shape = {
+  schedule: required('string'), image: required('string'), command: required('strings'), args: 'strings',
+  env: WORKLOAD_SHAPE.env, envFromSecrets: 'strings', claimName: 'string', mountPath: 'string', timeZone: 'string',
+  timeout: 'seconds', startingDeadline: 'seconds', allowInternetEgress: 'boolean', resources: { object: RESOURCE_SHAPE },
+};
+
+/** The known props of a StatefulStore (src/private/shape.ts). */
+const STATEFUL_STORE_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int', peerPorts: { list: 'int' }, storage: { object: STORAGE_SHAPE }, extraStorage: { list: { object: STORAGE_SHAPE } },
+  dataPath: 'string', replicas: 'int', podManagement: 'string', partition: 'int', antiAffinity: 'string', quorum: 'boolean',
+  backup: { object: BACKUP_SHAPE },
+};
+
 /**
  * A replicated stateful service whose data survives every mistake: StatefulSet
  * with volumeClaimTemplates, headless Service for peers, client Service,
@@ -191,13 +209,15 @@ export class StatefulStore extends Workload {
   /** The backup pods' NetworkPolicy, when `backup` is set. */
   public readonly backupNetworkPolicy?: k8s.KubeNetworkPolicy;
 
-  constructor(scope: Construct, id: string, props: StatefulStoreProps) {
+  constructor(scope: Construct, id: string, given: StatefulStoreProps) {
+    const { props, problems } = checkedProps(given, STATEFUL_STORE_SHAPE);
     super(scope, id, {
       ...props,
       ingressScope: props.ingressScope ?? (STATEFUL_STORE.ingressScope as IngressScope),
       slowStart: props.slowStart ?? Duration.seconds(STATEFUL_STORE.slowStartSeconds),
     }, STATEFUL_STORE.component);
     const p = this.problems;
+    p.addAll(problems);
     const profile = Platform.of(this).profile?.props;
     this.port = props.port;
     this.replicas = props.replicas ?? profile?.storeReplicas ?? STATEFUL_STORE.replicas;

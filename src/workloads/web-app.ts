@@ -1,16 +1,17 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout } from '../../imports/rollout-argoproj.io';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { AutoscalingProps, IngressScope, MetricsProps } from '../core/types';
+import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { Shape, required } from '../private/shape';
 import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
@@ -134,6 +135,17 @@ export interface WebAppProps extends WorkloadProps {
   readonly release?: Release;
 }
 
+const INGRESS_SHAPE: Shape = { host: required('string'), path: 'string', className: 'string', tlsSecretName: 'string', annotations: 'stringMap' };
+
+/** The known props of a WebApp (src/private/shape.ts). */
+const WEB_APP_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int', replicas: 'int', healthPath: 'string', autoscaling: { object: AUTOSCALING_SHAPE },
+  serviceType: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer'] }, servicePort: 'int',
+  ingress: { object: INGRESS_SHAPE }, metrics: { object: METRICS_SHAPE }, configFiles: 'stringMap', configMountPath: 'string',
+  release: { instance: Release, example: 'a Release such as Release.rolling() or Release.canary({ canaryImage: "..." })' },
+};
+
 /**
  * A stateless HTTP service: Deployment, Service, ServiceAccount,
  * PodDisruptionBudget and NetworkPolicy; optionally HorizontalPodAutoscaler,
@@ -181,8 +193,10 @@ export class WebApp extends Workload {
   /** `image` as given, before organisation defaults (a registry) apply. */
   private readonly ownImage: string;
 
-  constructor(scope: Construct, id: string, props: WebAppProps) {
+  constructor(scope: Construct, id: string, given: WebAppProps) {
+    const { props, problems } = checkedProps(given, WEB_APP_SHAPE);
     super(scope, id, props, WEB_APP.component);
+    this.problems.addAll(problems);
     this.ownImage = props.image;
     this.port = props.port ?? WEB_APP.port;
     const { profile, defaults: orgDefaults } = Platform.of(this);

@@ -3,7 +3,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { AlertsProps, IngressScope, ProbeProps, ResourceProps, SecurityProps, Toleration } from '../core/types';
+import {
+  AlertsProps, INGRESS_SCOPE, IngressScope, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
+} from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
@@ -15,7 +17,10 @@ import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
+import {
+  Problems, checkAnnotations, checkEnv, checkImage, checkLabelValue, checkLabels, checkName, checkPort, checkReference, checkResources, imageVersion,
+} from '../private/validate';
 
 /** Props every workload archetype takes. */
 export interface WorkloadProps {
@@ -170,6 +175,32 @@ export interface WorkloadProps {
   readonly alerts?: AlertsProps | false;
 }
 
+/** The known props of every workload and the kind of value each takes (src/private/shape.ts). @internal */
+export const WORKLOAD_SHAPE: Shape = {
+  image: required('string'),
+  imagePullPolicy: { oneOf: ['IfNotPresent', 'Always', 'Never'] },
+  name: 'string', namespace: 'string', version: 'string', partOf: 'string',
+  labels: 'stringMap', annotations: 'stringMap', podAnnotations: 'stringMap',
+  command: 'strings', args: 'strings',
+  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  envFromSecrets: 'strings', envFromConfigMaps: 'strings',
+  resources: { object: RESOURCE_SHAPE }, resourceClass: 'string', probes: { object: PROBES_SHAPE },
+  slowStart: 'seconds', security: { object: SECURITY_SHAPE }, tmpSize: 'size',
+  nodeSelector: 'stringMap', tolerations: { list: { object: TOLERATION_SHAPE } }, priorityClassName: 'string',
+  terminationGracePeriod: 'seconds', preStopDelay: 'seconds', mountServiceAccountToken: 'boolean',
+  ingressScope: INGRESS_SCOPE, allowInternetEgress: 'boolean',
+};
+
+/**
+ * `props` as a JavaScript caller may pass them, checked against `shape`: the
+ * props without whatever does not fit, and a problem for each misfit, for the
+ * construct to record once it exists. @internal
+ */
+export function checkedProps<T>(props: T, shape: Shape): { props: T; problems: ShapeProblem[] } {
+  const { value, problems } = shapeProblems(props, shape, '');
+  return { props: value as T, problems };
+}
+
 /** An archetype's default requests and limits. @internal */
 export interface ResourceDefaults {
   readonly cpuRequest: string;
@@ -209,6 +240,27 @@ export interface PodTemplateInput {
 
 const q = (v: string) => k8s.Quantity.fromString(v);
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
+/** The largest user or group id the API server accepts. */
+const MAX_ID = 2 ** 31 - 1;
+
+/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
+function checkWorkloadMetadata(p: Problems, props: WorkloadProps): void {
+  checkLabels(p, 'labels', props.labels);
+  checkLabels(p, 'nodeSelector', props.nodeSelector);
+  checkAnnotations(p, 'annotations', props.annotations);
+  checkAnnotations(p, 'podAnnotations', props.podAnnotations);
+  checkLabelValue(p, 'version', props.version);
+  checkLabelValue(p, 'partOf', props.partOf);
+  checkEnv(p, 'env', props.env);
+  props.envFromSecrets?.forEach((name, i) => checkReference(p, `envFromSecrets[${i}]`, name));
+  props.envFromConfigMaps?.forEach((name, i) => checkReference(p, `envFromConfigMaps[${i}]`, name));
+  checkReference(p, 'priorityClassName', props.priorityClassName || undefined);
+  props.tolerations?.forEach((t, i) => {
+    if (t.key) checkLabels(p, `tolerations[${i}]`, { [t.key]: t.value ?? '' });
+    if (t.operator === 'Exists' && t.value) p.add(`tolerations[${i}].value`, t.value, 'is set with operator "Exists"', 'remove the value, or use operator "Equal"');
+  });
+}
 
 /**
  * What every archetype shares: names, labels, the ServiceAccount, the
@@ -251,14 +303,15 @@ export abstract class Workload extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
     checkImage(this.problems, 'image', props.image);
-    checkEnvCredentials(this.problems, 'env', props.env);
     for (const field of ['command', 'args'] as const) {
       const why = credentialInArgs(props[field]);
       if (why) this.problems.add(field, '(not shown)', why, 'read the credential from a Secret (EnvVar.fromSecret, or a file the app reads)');
     }
-    if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
+    if (props.namespace !== undefined) checkName(this.problems, 'namespace', props.namespace);
+    checkWorkloadMetadata(this.problems, props);
 
     const version = props.version ?? imageVersion(props.image);
+    if (props.partOf === undefined) checkLabelValue(this.problems, 'partOf (default: the chart id)', Chart.of(this).node.id);
     this.selectorLabels = {
       'app.kubernetes.io/name': this.name,
       'app.kubernetes.io/instance': this.name,
@@ -414,12 +467,20 @@ export abstract class Workload extends Construct {
         'write why the pods keep a cached image (it becomes the exemption annotation of every scanner), or use "Always"');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-        this.problems.add(`security.${prop}`, value, 'is not a non-root id', 'use a whole number >= 1, by convention >= 10000');
+      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_ID)) {
+        this.problems.add(`security.${prop}`, value, `is not a non-root id from 1 to ${MAX_ID}`, 'use a whole number >= 1, by convention >= 10000');
       }
     }
 
     const res = { ...input.resources, ...definedOnly(props.resources ?? {}) } as ResourceDefaults & ResourceProps;
+    checkResources(this.problems, props.resources as { [prop: string]: unknown } | undefined, {
+      cpuRequest: res.cpuRequest,
+      cpuLimit: props.resources?.omitCpuLimit ? undefined : res.cpuLimit,
+      memoryRequest: res.memoryRequest,
+      memoryLimit: res.memoryLimit,
+      ephemeralStorageRequest: props.resources?.ephemeralStorageRequest ?? res.storageRequest,
+      ephemeralStorageLimit: props.resources?.ephemeralStorageLimit ?? res.storageLimit,
+    });
     const limits: { [key: string]: k8s.Quantity } = {
       'cpu': q(res.cpuLimit),
       'memory': q(res.memoryLimit),
