@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environments';
 import { suppressionAnnotation } from '../policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
+import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
 import { Problems, checkName } from '../private/validate';
 
 /** The annotation Argo CD orders a sync by. */
@@ -126,6 +127,12 @@ export interface ArgoCdApplicationProps {
   readonly cascadeDelete?: boolean;
 }
 
+/** The known props of an ArgoCdApplication (src/private/shape.ts). */
+const ARGO_CD_APPLICATION_SHAPE: Shape = {
+  name: 'string', namespace: 'string', repoURL: required('string'), path: 'string', targetRevision: 'string', project: 'string',
+  destinationNamespace: 'string', destinationServer: 'string', prune: 'boolean', selfHeal: 'boolean',
+};
+
 /**
  * An Argo CD `Application` that syncs the synthesized folder automatically
  * (inside an `Environment`, that environment's folder).
@@ -133,7 +140,8 @@ export interface ArgoCdApplicationProps {
  * ten fields, and the CRD is not among the pinned CRDs this project imports.
  */
 export class ArgoCdApplication extends ApiObject {
-  constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
+  constructor(scope: Construct, id: string, given: ArgoCdApplicationProps) {
+    const { value: props, problems: misfits } = shapeProblems(given, ARGO_CD_APPLICATION_SHAPE, '') as { value: ArgoCdApplicationProps; problems: ShapeProblem[] };
     const name = props.name ?? id;
     const env = Environment.of(scope);
     const folder = props.path ?? (env ? `${ARGO_CD.path}/${env.name}` : ARGO_CD.path);
@@ -164,7 +172,10 @@ export class ArgoCdApplication extends ApiObject {
       },
     });
     const problems = new Problems(this);
+    problems.addAll(misfits);
     checkName(problems, props.name ? 'name' : 'id (the default name)', name);
+    if (props.namespace !== undefined) checkName(problems, 'namespace', props.namespace);
+    if (props.destinationNamespace !== undefined) checkName(problems, 'destinationNamespace', props.destinationNamespace);
     if (!/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/.test(props.repoURL ?? '')) {
       problems.add('repoURL', props.repoURL, 'is not an https or ssh Git URL',
         'use "https://git.example.com/acme/shop.git" or "git@git.example.com:acme/shop.git": plain http and other schemes let anyone on the path change what is deployed');

@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
+import { WORKLOAD } from './defaults';
+import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
+import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
-import { envNameProblem, nameProblem } from './facts/names';
+import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
 import type { ShapeProblem } from './shape';
 import type { EnvVar } from '../core/env';
@@ -200,4 +203,47 @@ export function checkEnvCredentials(problems: Problems, prop: string, env: { [na
         'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
     }
   }
+}
+
+/** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */
+export function checkConfigFiles(problems: Problems, files: { [fileName: string]: string } | undefined, mountPath: string | undefined): void {
+  if (!files) return;
+  let bytes = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const bad = configKeyProblem(name);
+    if (bad) problems.add('configFiles key', name, bad.problem, bad.fix);
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(content);
+  }
+  if (bytes > CONFIG_MAP_MAX_BYTES) {
+    problems.add('configFiles', `(${bytes} bytes)`, `is over the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap may hold`,
+      'keep large files in the image or a volume, and only settings in configFiles');
+  }
+  if (mountPath !== undefined && mountPath.replace(/\/+$/, '') === WORKLOAD.tmpPath) {
+    problems.add('configMountPath', mountPath, `clashes with the writable scratch volume at ${WORKLOAD.tmpPath}`,
+      `mount the files elsewhere, such as "${WORKLOAD.configDir}/app" (the default is ${WORKLOAD.configDir}/<name>)`);
+  }
+}
+
+/** A host name an Ingress routes (a DNS name, optionally "*." in front; no scheme, port or path). */
+export function checkHost(problems: Problems, prop: string, host: string | undefined): void {
+  if (host === undefined) return;
+  const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (/^\d+(\.\d+){3}$/.test(host) || nameProblem(bare, 'dns-1123-subdomain')) {
+    const suggestion = host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
+    problems.add(prop, host, 'is not a DNS host name', `give a lower-case name without scheme, port or path, such as "${nameProblem(suggestion, 'dns-1123-subdomain') ? 'shop.example.com' : suggestion}"`);
+  }
+}
+
+/** A cron schedule and its time zone (a backup, later a ScheduledTask). */
+export function checkSchedule(problems: Problems, prop: string, schedule: string | undefined, zoneProp: string, zone: string | undefined): void {
+  const bad = schedule === undefined ? undefined : cronProblem(schedule);
+  if (bad) problems.add(prop, schedule, bad.problem, bad.fix);
+  const badZone = zone === undefined ? undefined : timeZoneProblem(zone);
+  if (badZone) problems.add(zoneProp, zone, badZone.problem, badZone.fix);
+}
+
+/** A CIDR block. */
+export function checkCidr(problems: Problems, prop: string, cidr: string): void {
+  const bad = cidrProblem(cidr);
+  if (bad) problems.add(prop, cidr, bad.problem, bad.fix);
 }

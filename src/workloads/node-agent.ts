@@ -14,7 +14,7 @@ import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Expect, Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
+import { Problems, checkAbsolutePath, checkCidr, checkConfigFiles, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
@@ -463,6 +463,7 @@ export class NodeAgent extends Workload {
       const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
       checkAbsolutePath(p, 'configMountPath', props.configMountPath);
       claim('configMountPath', mountPath, `${WORKLOAD.configDir}/${this.name}`);
+      checkConfigFiles(p, props.configFiles, undefined);
       const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
       configMap = config.configMap;
       volumes.push(config.volume);
@@ -595,11 +596,7 @@ export class NodeAgent extends Workload {
   private allowApiServer(apiServerCidrs: string[] | undefined): void {
     const p = this.problems;
     const cidrs = apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
-    cidrs.forEach((cidr, i) => {
-      if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-        p.add(`apiServerCidrs[${i}]`, cidr, 'is not a CIDR', 'write an address range such as "10.0.0.1/32"');
-      }
-    });
+    cidrs.forEach((cidr, i) => checkCidr(p, `apiServerCidrs[${i}]`, cidr));
     this.allowEgress({
       to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
       ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),

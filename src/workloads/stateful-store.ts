@@ -11,7 +11,9 @@ import { RESOURCES, STATEFUL_STORE, STORE_BACKUP, TOPOLOGY, WORKLOAD } from '../
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import {
+  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkName, checkPort, checkReference, checkSchedule, imageVersion,
+} from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
 // so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.
@@ -427,6 +429,7 @@ export class StatefulStore extends Workload {
           p.add(`${prop}.accessModes`, mode, 'is not an access mode', `use one of ${ACCESS_MODES.map(m => `"${m}"`).join(', ')}`);
         }
       }
+      checkReference(p, `${prop}.storageClassName`, s.storageClassName || undefined);
       if (name !== undefined && mountPath !== undefined && size !== undefined) {
         out.push({ name, mountPath, size, accessModes, storageClassName: s.storageClassName });
       }
@@ -438,16 +441,14 @@ export class StatefulStore extends Workload {
   private backupPod(p: Problems, props: StatefulStoreProps, backup: BackupProps,
     labels: { [key: string]: string }): k8s.PodTemplateSpec {
     checkImage(p, 'backup.image', backup.image);
-    if (!/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+( \S+){4})$/.test(backup.schedule ?? '')) {
-      p.add('backup.schedule', backup.schedule, 'is not a cron schedule',
-        'use five fields such as "0 3 * * *" (03:00 every day) or a macro such as "@daily"; put the time zone in `timeZone`');
-    }
+    checkSchedule(p, 'backup.schedule', backup.schedule, 'backup.timeZone', backup.timeZone);
     if (!backup.command?.length) {
       p.add('backup.command', backup.command, 'is empty', 'give the command that takes the backup, such as ["sh", "-c", "pg_dump ... > /backup/$(date +%F).sql"]');
     }
     checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
-    checkEnvCredentials(p, 'backup.env', backup.env);
+    checkEnv(p, 'backup.env', backup.env);
+    backup.envFromSecrets?.forEach((name, i) => checkReference(p, `backup.envFromSecrets[${i}]`, name));
     const claim = backup.claimName !== undefined;
     const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,

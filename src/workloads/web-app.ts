@@ -12,7 +12,7 @@ import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defau
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
+import { Problems, checkAbsolutePath, checkConfigFiles, checkCount, checkHost, checkName, checkPort, imageVersion } from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
@@ -354,6 +354,18 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
   checkCount(p, 'replicas', props.replicas, 1);
   if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
   checkAbsolutePath(p, 'configMountPath', props.configMountPath);
+  checkConfigFiles(p, props.configFiles, props.configMountPath);
+  const port = props.port ?? WEB_APP.port;
+  const servicePort = props.servicePort ?? WEB_APP.servicePort;
+  if (props.metrics?.port !== undefined && props.metrics.port !== port && props.metrics.port === servicePort) {
+    p.add('metrics.port', props.metrics.port, `is also the Service's http port (servicePort ${servicePort})`,
+      `give metrics a port of its own, such as ${servicePort === 9090 ? 9091 : 9090}, or change servicePort`);
+  }
+  if (props.ingress) {
+    checkHost(p, 'ingress.host', props.ingress.host);
+    const path = props.ingress.path;
+    if (path !== undefined && !path.startsWith('/')) p.add('ingress.path', path, 'does not start with "/"', `write it as "/${path}"`);
+  }
   if (auto) {
     if (props.replicas !== undefined) {
       p.add('replicas', props.replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');

@@ -17,7 +17,7 @@ import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
+import { Shape, ShapeProblem, checkShape, required, shapeProblems } from '../private/shape';
 import {
   Problems, checkAnnotations, checkEnv, checkImage, checkLabelValue, checkLabels, checkName, checkPort, checkReference, checkResources, imageVersion,
 } from '../private/validate';
@@ -359,6 +359,11 @@ export abstract class Workload extends Construct {
    * egress from these pods to the other's port, and ingress there from these pods.
    */
   public connectsTo(other: Workload, options: ConnectOptions = {}): void {
+    if (!(other instanceof Workload)) {
+      this.problems.add('connectsTo', String(other), 'is not a workload', 'pass a WebApp, StatefulStore, NodeAgent or another Workload of this app');
+      return;
+    }
+    options = checkShape<ConnectOptions>(options, { port: 'int' }, 'connectsTo', (...a) => this.problems.add(...a));
     const port = options.port ?? other.port;
     if (port === undefined) {
       this.problems.add('connectsTo', other.node.path, 'serves no port', 'give `port` in the options of connectsTo');
