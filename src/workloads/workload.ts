@@ -13,6 +13,7 @@ import { podTemplateOf } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, WORKLOAD } from '../private/defaults';
 import { credentialInArgs } from '../private/facts/credentials';
+import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
@@ -302,6 +303,10 @@ export abstract class Workload extends Construct {
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
+    if (/^[0-9]/.test(this.name)) {
+      this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, 'starts with a digit: a Service name is a DNS-1035 label',
+        `start it with a letter, such as "${suggestName(this.name) ?? 'web'}"`);
+    }
     checkImage(this.problems, 'image', props.image);
     for (const field of ['command', 'args'] as const) {
       const why = credentialInArgs(props[field]);
