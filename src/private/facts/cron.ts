@@ -16,13 +16,13 @@ const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@da
 export function cronProblem(schedule: string): { problem: string; fix: string } | undefined {
   const fix = 'give five fields "minute hour day-of-month month day-of-week", such as "30 2 * * *" (02:30 every day), or "@daily"';
   const s = schedule.trim();
-  if (/^(CRON_)?TZ=/.test(s)) return { problem: 'sets the time zone inside the schedule', fix: 'remove the TZ= prefix and set the time zone with the timeZone prop' };
-  if (s.startsWith('@')) return DESCRIPTORS.has(s) ? undefined : { problem: 'is not a known @-schedule', fix };
+  if (/^(CRON_)?TZ=/.test(s)) return { problem: 'is not a cron schedule (it sets the time zone inside the schedule)', fix: 'remove the TZ= prefix and set the time zone with the timeZone prop' };
+  if (s.startsWith('@')) return DESCRIPTORS.has(s) ? undefined : { problem: 'is not a cron schedule (an unknown @-schedule)', fix };
   const parts = s.split(/\s+/);
-  if (parts.length !== 5) return { problem: `has ${parts.length} field${parts.length === 1 ? '' : 's'}, not 5`, fix };
+  if (parts.length !== 5) return { problem: `is not a cron schedule (it has ${parts.length} field${parts.length === 1 ? '' : 's'}, not 5)`, fix };
   for (let i = 0; i < 5; i++) {
     const bad = fieldProblem(parts[i], FIELDS[i]);
-    if (bad) return { problem: `has a ${FIELDS[i].name} field "${parts[i]}" that ${bad}`, fix };
+    if (bad) return { problem: `is not a cron schedule (its ${FIELDS[i].name} field "${parts[i]}" ${bad})`, fix };
   }
   return undefined;
 }
