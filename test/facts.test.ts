@@ -1,13 +1,13 @@
 import { isBaselineCapability } from '../src/private/facts/capabilities';
 import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
+import { cidrProblem } from '../src/private/facts/cidr';
+import { cronProblem, timeZoneProblem } from '../src/private/facts/cron';
 import { imagePinProblem } from '../src/private/facts/image';
+import { annotationBytes, keyProblem, labelValueProblem } from '../src/private/facts/labels';
+import { configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../src/private/facts/names';
 import { countOrPercent, wholePercent } from '../src/private/facts/percent';
 import { sameProbe } from '../src/private/facts/probes';
 import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
-import { cidrProblem } from '../src/private/facts/cidr';
-import { cronProblem, timeZoneProblem } from '../src/private/facts/cron';
-import { annotationBytes, keyProblem, labelValueProblem } from '../src/private/facts/labels';
-import { configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../src/private/facts/names';
 
 // One predicate per fact (src/private/facts/): the prop checks and the output rules both call these.
 

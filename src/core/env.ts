@@ -11,14 +11,20 @@ export class EnvVar {
 
   /** A key of an existing Secret; the value never appears in the manifests. */
   public static fromSecret(secretName: string, key: string, options: EnvVarOptions = {}): EnvVar {
-    const [[name, k, optional], problems] = check([['secretName', secretName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean']]);
-    return new EnvVar({ valueFrom: { secretKeyRef: { name: name as string, key: k as string, optional: optional as boolean | undefined } } }, problems);
+    const [[name, k, optional], problems] = check([
+      ['secretName', secretName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean'],
+    ]);
+    const ref = { name: name as string, key: k as string, optional: optional as boolean | undefined };
+    return new EnvVar({ valueFrom: { secretKeyRef: ref } }, problems);
   }
 
   /** A key of an existing ConfigMap. */
   public static fromConfigMap(configMapName: string, key: string, options: EnvVarOptions = {}): EnvVar {
-    const [[name, k, optional], problems] = check([['configMapName', configMapName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean']]);
-    return new EnvVar({ valueFrom: { configMapKeyRef: { name: name as string, key: k as string, optional: optional as boolean | undefined } } }, problems);
+    const [[name, k, optional], problems] = check([
+      ['configMapName', configMapName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean'],
+    ]);
+    const ref = { name: name as string, key: k as string, optional: optional as boolean | undefined };
+    return new EnvVar({ valueFrom: { configMapKeyRef: ref } }, problems);
   }
 
   /** A field of the pod, such as `metadata.name` or `status.podIP`. */

@@ -306,8 +306,13 @@ const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as H
 
 /** @internal */
 export const RESOURCE_SHAPE: Shape = {
-  cpuRequest: 'string', cpuLimit: 'string', omitCpuLimit: 'boolean', memoryRequest: 'string', memoryLimit: 'string',
-  ephemeralStorageRequest: 'string', ephemeralStorageLimit: 'string',
+  cpuRequest: 'string',
+  cpuLimit: 'string',
+  omitCpuLimit: 'boolean',
+  memoryRequest: 'string',
+  memoryLimit: 'string',
+  ephemeralStorageRequest: 'string',
+  ephemeralStorageLimit: 'string',
 };
 /** @internal */
 export const PROBES_SHAPE: Shape = { readiness: probe, liveness: probe, startup: probe };
@@ -328,11 +333,20 @@ export const METRICS_SHAPE: Shape = { port: 'int', path: 'string', interval: 'st
 export const INGRESS_SCOPE: Expect = { oneOf: Object.values(IngressScope) };
 /** @internal */
 export const PROFILE_SHAPE: Shape = {
-  name: required('string'), webReplicas: 'int', webAutoscaling: { object: AUTOSCALING_SHAPE }, storeReplicas: 'int',
-  resourceScale: 'number', storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
+  name: required('string'),
+  webReplicas: 'int',
+  webAutoscaling: { object: AUTOSCALING_SHAPE },
+  storeReplicas: 'int',
+  resourceScale: 'number',
+  storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
 };
 /** @internal */
 export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
-  imageRegistry: 'string', labels: 'stringMap', annotations: 'stringMap', resourceClasses: { map: { object: RESOURCE_SHAPE } },
-  security: { object: SECURITY_SHAPE }, priorityClassName: 'string', ingressClassName: 'string',
+  imageRegistry: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  resourceClasses: { map: { object: RESOURCE_SHAPE } },
+  security: { object: SECURITY_SHAPE },
+  priorityClassName: 'string',
+  ingressClassName: 'string',
 };

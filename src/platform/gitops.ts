@@ -129,8 +129,16 @@ export interface ArgoCdApplicationProps {
 
 /** The known props of an ArgoCdApplication (src/private/shape.ts). */
 const ARGO_CD_APPLICATION_SHAPE: Shape = {
-  name: 'string', namespace: 'string', repoURL: required('string'), path: 'string', targetRevision: 'string', project: 'string',
-  destinationNamespace: 'string', destinationServer: 'string', prune: 'boolean', selfHeal: 'boolean',
+  name: 'string',
+  namespace: 'string',
+  repoURL: required('string'),
+  path: 'string',
+  targetRevision: 'string',
+  project: 'string',
+  destinationNamespace: 'string',
+  destinationServer: 'string',
+  prune: 'boolean',
+  selfHeal: 'boolean',
 };
 
 /**

@@ -1,8 +1,8 @@
 import { SUPPRESS_ANNOTATION_PREFIX } from './annotations';
 import { apiServerProblems } from './api-server';
 import { buildContext, describeObject } from './context';
-import { Finding, Rule, Severity } from './rule';
 import { duplicateObjects } from './identity';
+import { Finding, Rule, Severity } from './rule';
 import { RULES } from './rules';
 import { removedApiReplacement } from './rules/api-version-removed';
 import { isBuiltInGroup, kindsOf, validateSchema } from './schema';

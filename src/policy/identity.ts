@@ -1,8 +1,12 @@
-import { CheckedObject } from './engine';
-
 // Whole-app identity: the API server keys an object by group, kind, namespace
 // and name, so two objects with the same four in one app are one object and
 // the later apply silently overwrites the earlier.
+
+/** An object and where it came from (the engine's Entry). */
+interface Entry {
+  readonly obj: any;
+  readonly path: string;
+}
 
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass', 'IngressClass', 'PersistentVolume',
@@ -13,7 +17,7 @@ const CLUSTER_SCOPED = new Set([
 /** One object that has the identity of an earlier one. */
 export interface Duplicate {
   /** The later object's entry. */
-  readonly entry: CheckedObject;
+  readonly entry: Entry;
   /** Where the first object with the same identity came from. */
   readonly firstPath: string;
   /** "apps/Deployment shop/web". */
@@ -21,7 +25,7 @@ export interface Duplicate {
 }
 
 /** Every object whose group/kind/namespace/name an earlier object already has. */
-export function duplicateObjects(entries: readonly CheckedObject[]): Duplicate[] {
+export function duplicateObjects(entries: readonly Entry[]): Duplicate[] {
   const first = new Map<string, string>();
   const out: Duplicate[] = [];
   for (const entry of entries) {

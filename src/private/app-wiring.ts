@@ -2,8 +2,10 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceMonitors } from './crds';
-import { WEB_APP } from './defaults';
+import { WEB_APP, WORKLOAD } from './defaults';
+import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
 import { sortedKeys } from './objects';
+import { Problems } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { MetricsProps } from '../core/types';
 
@@ -58,4 +60,23 @@ export function serviceMonitor(
       }],
     },
   });
+}
+
+/** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */
+export function checkConfigFiles(problems: Problems, files: { [fileName: string]: string } | undefined, mountPath: string | undefined): void {
+  if (!files) return;
+  let bytes = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const bad = configKeyProblem(name);
+    if (bad) problems.add('configFiles key', name, bad.problem, bad.fix);
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(content);
+  }
+  if (bytes > CONFIG_MAP_MAX_BYTES) {
+    problems.add('configFiles', `(${bytes} bytes)`, `is over the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap may hold`,
+      'keep large files in the image or a volume, and only settings in configFiles');
+  }
+  if (mountPath !== undefined && mountPath.replace(/\/+$/, '') === WORKLOAD.tmpPath) {
+    problems.add('configMountPath', mountPath, `clashes with the writable scratch volume at ${WORKLOAD.tmpPath}`,
+      `mount the files elsewhere, such as "${WORKLOAD.configDir}/app" (the default is ${WORKLOAD.configDir}/<name>)`);
+  }
 }

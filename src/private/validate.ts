@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
-import { WORKLOAD } from './defaults';
 import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
 import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
-import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, nameProblem } from './facts/names';
+import { envNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
 import type { ShapeProblem } from './shape';
 import type { EnvVar } from '../core/env';
@@ -202,25 +201,6 @@ export function checkEnvCredentials(problems: Problems, prop: string, env: { [na
       problems.add(`${prop}.${name}`, '(a literal, not shown)', 'would write a credential into the manifests',
         'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
     }
-  }
-}
-
-/** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */
-export function checkConfigFiles(problems: Problems, files: { [fileName: string]: string } | undefined, mountPath: string | undefined): void {
-  if (!files) return;
-  let bytes = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const bad = configKeyProblem(name);
-    if (bad) problems.add('configFiles key', name, bad.problem, bad.fix);
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(content);
-  }
-  if (bytes > CONFIG_MAP_MAX_BYTES) {
-    problems.add('configFiles', `(${bytes} bytes)`, `is over the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap may hold`,
-      'keep large files in the image or a volume, and only settings in configFiles');
-  }
-  if (mountPath !== undefined && mountPath.replace(/\/+$/, '') === WORKLOAD.tmpPath) {
-    problems.add('configMountPath', mountPath, `clashes with the writable scratch volume at ${WORKLOAD.tmpPath}`,
-      `mount the files elsewhere, such as "${WORKLOAD.configDir}/app" (the default is ${WORKLOAD.configDir}/<name>)`);
   }
 }
 

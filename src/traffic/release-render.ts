@@ -8,8 +8,8 @@ import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import { AutoscalingProps } from '../core/types';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
-import { durationSeconds } from '../private/shape';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
+import { durationSeconds } from '../private/shape';
 
 type Labels = { [key: string]: string };
 
@@ -370,7 +370,9 @@ function intOrString(v: string | number): k8s.IntOrString {
 }
 
 function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanarySteps[] {
-  const given = steps?.map(s => s.isPause ? { pauseSeconds: s.pauseDuration === undefined ? undefined : durationSeconds(s.pauseDuration) } : { setWeight: s.weight });
+  const given = steps?.map(s => s.isPause
+    ? { pauseSeconds: s.pauseDuration === undefined ? undefined : durationSeconds(s.pauseDuration) }
+    : { setWeight: s.weight });
   return (given ?? RELEASE.canarySteps).map(s => 'setWeight' in s
     ? { setWeight: s.setWeight }
     : { pause: s.pauseSeconds === undefined ? {} : { duration: pauseDuration(s.pauseSeconds) } });

@@ -10,19 +10,32 @@ import { RouteBackend } from '../private/gateway';
 import { Shape, ShapeProblem, required, durationSeconds, shapeProblems } from '../private/shape';
 import { Problems, checkCount, checkImage } from '../private/validate';
 
-const budget = { instance: PercentOrAbsolute, example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)' };
-const ROLLING_SHAPE: Shape = { maxSurge: budget, maxUnavailable: budget };
+const BUDGET = { instance: PercentOrAbsolute, example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)' };
+const ROLLING_SHAPE: Shape = { maxSurge: BUDGET, maxUnavailable: BUDGET };
 const BLUE_GREEN_SHAPE: Shape = {
-  active: 'string', blueImage: 'string', greenImage: 'string',
-  idleReplicas: 'int', engine: 'string', autoPromotion: 'boolean', scaleDownDelay: 'seconds',
+  active: 'string',
+  blueImage: 'string',
+  greenImage: 'string',
+  idleReplicas: 'int',
+  engine: 'string',
+  autoPromotion: 'boolean',
+  scaleDownDelay: 'seconds',
 };
 const ANALYSIS_SHAPE: Shape = {
-  prometheusAddress: required('string'), query: required('string'), successCondition: required('string'),
-  interval: 'seconds', failureLimit: 'int', startingStep: 'int',
+  prometheusAddress: required('string'),
+  query: required('string'),
+  successCondition: required('string'),
+  interval: 'seconds',
+  failureLimit: 'int',
+  startingStep: 'int',
 };
 const CANARY_SHAPE: Shape = {
-  canaryImage: required('string'), stableImage: 'string', canaryReplicas: 'int', engine: 'string',
-  steps: { list: { instance: CanaryStep, example: 'a CanaryStep such as CanaryStep.setWeight(20)' } }, analysis: { object: ANALYSIS_SHAPE },
+  canaryImage: required('string'),
+  stableImage: 'string',
+  canaryReplicas: 'int',
+  engine: 'string',
+  steps: { list: { instance: CanaryStep, example: 'a CanaryStep such as CanaryStep.setWeight(20)' } },
+  analysis: { object: ANALYSIS_SHAPE },
 };
 
 /**

@@ -7,14 +7,14 @@ import { HealthProbe } from '../core/probe';
 import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
-import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Expect, Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkCidr, checkConfigFiles, checkName, checkPort } from '../private/validate';
+import { Problems, checkAbsolutePath, checkCidr, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
@@ -264,13 +264,20 @@ const JUSTIFICATION: Expect = { object: { reason: required('string') } };
 /** The known props of a NodeAgent (src/private/shape.ts). */
 const NODE_AGENT_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
-  port: 'int', healthPath: 'string', metrics: { object: METRICS_SHAPE },
+  port: 'int',
+  healthPath: 'string',
+  metrics: { object: METRICS_SHAPE },
   hostPaths: { list: { object: { path: required('string'), mountPath: 'string', type: 'string', writable: 'boolean' } } },
   permissions: { list: { object: { apiGroups: 'strings', resources: required('strings'), verbs: required('strings'), resourceNames: 'strings' } } },
-  allowWildcards: JUSTIFICATION, apiServerCidrs: 'strings', maxUnavailable: { either: ['int', 'string'] },
-  runAsRoot: JUSTIFICATION, hostNetwork: JUSTIFICATION, hostPid: JUSTIFICATION,
+  allowWildcards: JUSTIFICATION,
+  apiServerCidrs: 'strings',
+  maxUnavailable: { either: ['int', 'string'] },
+  runAsRoot: JUSTIFICATION,
+  hostNetwork: JUSTIFICATION,
+  hostPid: JUSTIFICATION,
   capabilities: { object: { add: required('strings'), reason: required('string') } },
-  configFiles: 'stringMap', configMountPath: 'string',
+  configFiles: 'stringMap',
+  configMountPath: 'string',
 };
 
 /**

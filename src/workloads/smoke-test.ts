@@ -91,8 +91,18 @@ const SCRIPT = [
 /** The known props of a SmokeTest (src/private/shape.ts). */
 const SMOKE_TEST_SHAPE: Shape = {
   target: required({ instance: Workload, example: 'a workload of this app, such as a WebApp' }),
-  path: 'string', serviceName: 'string', port: 'int', attempts: 'int', timeout: 'seconds', interval: 'seconds',
-  image: 'string', name: 'string', namespace: 'string', resources: { object: RESOURCE_SHAPE }, labels: 'stringMap', annotations: 'stringMap',
+  path: 'string',
+  serviceName: 'string',
+  port: 'int',
+  attempts: 'int',
+  timeout: 'seconds',
+  interval: 'seconds',
+  image: 'string',
+  name: 'string',
+  namespace: 'string',
+  resources: { object: RESOURCE_SHAPE },
+  labels: 'stringMap',
+  annotations: 'stringMap',
 };
 
 /**

@@ -174,16 +174,34 @@ export interface StatefulStoreProps extends WorkloadProps {
 const STORAGE_SHAPE: Shape = { size: 'any', storageClassName: 'string', accessModes: 'strings', name: 'string', mountPath: 'string' };
 
 const BACKUP_SHAPE: Shape = {
-  schedule: required('string'), image: required('string'), command: required('strings'), args: 'strings',
-  env: WORKLOAD_SHAPE.env, envFromSecrets: 'strings', claimName: 'string', mountPath: 'string', timeZone: 'string',
-  timeout: 'seconds', startingDeadline: 'seconds', allowInternetEgress: 'boolean', resources: { object: RESOURCE_SHAPE },
+  schedule: required('string'),
+  image: required('string'),
+  command: required('strings'),
+  args: 'strings',
+  env: WORKLOAD_SHAPE.env,
+  envFromSecrets: 'strings',
+  claimName: 'string',
+  mountPath: 'string',
+  timeZone: 'string',
+  timeout: 'seconds',
+  startingDeadline: 'seconds',
+  allowInternetEgress: 'boolean',
+  resources: { object: RESOURCE_SHAPE },
 };
 
 /** The known props of a StatefulStore (src/private/shape.ts). */
 const STATEFUL_STORE_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
-  port: 'int', peerPorts: { list: 'int' }, storage: { object: STORAGE_SHAPE }, extraStorage: { list: { object: STORAGE_SHAPE } },
-  dataPath: 'string', replicas: 'int', podManagement: 'string', partition: 'int', antiAffinity: 'string', quorum: 'boolean',
+  port: 'int',
+  peerPorts: { list: 'int' },
+  storage: { object: STORAGE_SHAPE },
+  extraStorage: { list: { object: STORAGE_SHAPE } },
+  dataPath: 'string',
+  replicas: 'int',
+  podManagement: 'string',
+  partition: 'int',
+  antiAffinity: 'string',
+  quorum: 'boolean',
   backup: { object: BACKUP_SHAPE },
 };
 

@@ -7,12 +7,12 @@ import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.co
 import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
-import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkConfigFiles, checkCount, checkHost, checkName, checkPort, imageVersion } from '../private/validate';
+import { Problems, checkAbsolutePath, checkCount, checkHost, checkName, checkPort, imageVersion } from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
@@ -140,9 +140,16 @@ const INGRESS_SHAPE: Shape = { host: required('string'), path: 'string', classNa
 /** The known props of a WebApp (src/private/shape.ts). */
 const WEB_APP_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
-  port: 'int', replicas: 'int', healthPath: 'string', autoscaling: { object: AUTOSCALING_SHAPE },
-  serviceType: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer'] }, servicePort: 'int',
-  ingress: { object: INGRESS_SHAPE }, metrics: { object: METRICS_SHAPE }, configFiles: 'stringMap', configMountPath: 'string',
+  port: 'int',
+  replicas: 'int',
+  healthPath: 'string',
+  autoscaling: { object: AUTOSCALING_SHAPE },
+  serviceType: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
+  servicePort: 'int',
+  ingress: { object: INGRESS_SHAPE },
+  metrics: { object: METRICS_SHAPE },
+  configFiles: 'stringMap',
+  configMountPath: 'string',
   release: { instance: Release, example: 'a Release such as Release.rolling() or Release.canary({ canaryImage: "..." })' },
 };
 
