@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, HealthProbe, NodeAgent, Platform, Release, ReleaseEngine, SmokeTest,
+  ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, HealthProbe, NodeAgent, Platform, Policy, Release, ReleaseEngine, SmokeTest,
   StatefulStore, SynthError, TeamNamespace, WebApp, render,
 } from '../src';
 
@@ -44,6 +44,15 @@ const cases: Array<[string, Build, string]> = [
     'metadata.namespace "Shop_1" is not a valid DNS-1123 label'],
   ['a 60-character WebApp with a canary: "<name>-canary" is over 63', web({ name: 'a'.repeat(60), release: Release.canary({ canaryImage: 'ghcr.io/acme/shop:1.5.0' }) }),
     `metadata.name "${'a'.repeat(60)}-canary" of a Service is 67 characters, over the 63 allowed`],
+  ['a 58-character blue-green WebApp: "<name>-preview" is over 63', web({ name: 'b'.repeat(58), release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: image }) }),
+    `metadata.name "${'b'.repeat(58)}-preview" of a Service is 66 characters, over the 63 allowed`],
+  ['a 50-character store with a backup: derived names are too long', chart => new StatefulStore(chart, 'db', {
+    image, port: 5432, storage, name: 'c'.repeat(50), backup: { schedule: '@daily', image, command: ['backup'] },
+  }), `[prod/db] name "${'c'.repeat(50)}" is 50 characters long: use at most 45`],
+  ['a CronJob name over 52 characters (a raw ApiObject)', chart => new ApiObject(chart, 'cron', {
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'd'.repeat(53) },
+    spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'x', image }] } } } } },
+  }), `metadata.name "${'d'.repeat(53)}" of a CronJob is 53 characters, over the 52 allowed`],
   ['workload name with capitals', web({ name: 'Web' }), '[prod/web] name "Web" is not a valid DNS-1123 label'],
   ['two workloads with one name in one namespace', chart => { new WebApp(chart, 'a', { image, name: 'web' }); new WebApp(chart, 'b', { image, name: 'web' }); },
     '[prod/b/Deployment] identity (Deployment shop/web): apps/Deployment shop/web is also defined at prod/a/Deployment'],
@@ -130,7 +139,7 @@ const cases: Array<[string, Build, string]> = [
   ['a string for a boolean', web({ mountServiceAccountToken: 'yes' }), '[prod/web] mountServiceAccountToken "yes" is a string, not true or false'],
   ['a string for a Duration', web({ preStopDelay: '5s' }), '[prod/web] preStopDelay "5s" is a string, not a Duration: give a Duration such as Duration.seconds(30)'],
   ['a string for a Size', web({ tmpSize: '64Mi' }), '[prod/web] tmpSize "64Mi" is a string, not a Size'],
-  ['release as a string', web({ release: 'canary' }), '[prod/web] release "canary" is a string, not a Release such as Release.rolling()'],
+  ['release as a string', web({ release: 'canary' }), '[prod/web] release "canary" is a string, not a Release: give a Release such as Release.rolling()'],
   ['non-array hostPaths', agent({ hostPaths: '/var/log' }), '[prod/agent] hostPaths "/var/log" is a string, not a list of object with path, mountPath, type, writable'],
   ['hostPath without a path', agent({ hostPaths: [{ mountPath: '/x' }] }), '[prod/agent] hostPaths[0].path undefined is required'],
   ['NaN replicas', web({ replicas: NaN }), '[prod/web] replicas "NaN" is not a finite number'],
@@ -146,13 +155,13 @@ const cases: Array<[string, Build, string]> = [
   ['probe that is no HealthProbe', web({ probes: { readiness: '/healthz' } }), '[prod/web] probes.readiness "/healthz" is a string, not a HealthProbe'],
   ['canary without its image', web({ release: Release.canary(js({})) }), '[prod/web] release.canaryImage undefined is required'],
   ['canary steps that are numbers', web({ release: Release.canary(js({ canaryImage: 'ghcr.io/acme/shop:1.5.0', steps: [20] })) }), '[prod/web] release.steps[0] 20 is a number, not a CanaryStep'],
-  ['rolling budget as a string', web({ release: Release.rolling(js({ maxSurge: '25%' })) }), '[prod/web] release.maxSurge "25%" is a string, not PercentOrAbsolute.percent(25)'],
+  ['rolling budget as a string', web({ release: Release.rolling(js({ maxSurge: '25%' })) }), '[prod/web] release.maxSurge "25%" is a string, not PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)'],
   ['blue-green without options', web({ release: Release.blueGreen(js(undefined)) }), '[prod/web] release.active'],
   ['store port as a string', store({ port: '5432' }), '[prod/db] port "5432" is a string, not a whole number'],
   ['storage size as a string', store({ storage: { size: '10Gi' } }), '[prod/db] storage.size'],
   ['backup without a schedule', backup({ schedule: undefined }), '[prod/db] backup.schedule undefined is required'],
-  ['SmokeTest without a target', chart => new SmokeTest(chart, 'smoke', js({})), '[prod/smoke] target undefined is required: give a workload of this app, such as a WebApp'],
-  ['SmokeTest target that is a string', chart => new SmokeTest(chart, 'smoke', js({ target: 'web' })), '[prod/smoke] target "web" is a string, not a workload of this app'],
+  ['SmokeTest without a target', chart => new SmokeTest(chart, 'smoke', js({})), '[prod/smoke] target undefined is required: give a Workload such as a WebApp of this app'],
+  ['SmokeTest target that is a string', chart => new SmokeTest(chart, 'smoke', js({ target: 'web' })), '[prod/smoke] target "web" is a string, not a Workload: give a Workload such as a WebApp of this app'],
   ['TeamNamespace quota as a string', chart => new TeamNamespace(chart, 'team', js({ quota: '8 cores' })), '[prod/team] quota "8 cores" is a string'],
   ['TeamNamespace misspelled prop', chart => new TeamNamespace(chart, 'team', js({ podSecurty: 'baseline' })), '[prod/team] podSecurty "baseline" is not a known prop: did you mean `podSecurity`?'],
   ['TeamNamespace label key', chart => new TeamNamespace(chart, 'team', { labels: { 'Bad Key': 'x' } }), '[prod/team] labels key "Bad Key"'],
@@ -210,6 +219,20 @@ test('every error of the app is listed at once', () => {
   for (const expected of ['[prod/a] image "NGINX:1.2"', '[prod/a] replica 3', '[prod/a] serviceType "Loadbalancer"', '[prod/b] port "5432"', '[prod/c] name "Shop_1"']) {
     expect(message).toContain(expected);
   }
+});
+
+test('the check command and Policy.check run the same object-level validation', () => {
+  const findings = Policy.check([
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop', labels: { team: 'a b' } }, data: { 'conf/app.yaml': 'x' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: {} },
+  ]).filter(f => f.rule === 'kubernetes' || f.rule === 'identity').map(f => `${f.path} ${f.rule} ${f.message}`);
+  expect(findings).toEqual([
+    expect.stringMatching(/^\[0\] kubernetes metadata.name "1svc" of a Service is not a valid DNS-1035 label/),
+    expect.stringMatching(/^\[1\] kubernetes metadata.labels\["team"\] "a b" is not a valid label value/),
+    expect.stringMatching(/^\[1\] kubernetes data "conf\/app.yaml" key is not a valid ConfigMap key/),
+    expect.stringMatching(/^\[2\] identity core\/ConfigMap shop\/cfg is also defined at \[1\]/),
+  ]);
 });
 
 describe('valid inputs still pass', () => {

@@ -147,7 +147,7 @@ function clean(v: unknown, expect: Expect, prop: string, report: ProblemSink): u
 
 /** Why `v` is not what `expect` says, or undefined when it fits (nested objects are checked by `clean`). */
 function misfit(v: unknown, expect: Expect): { problem: string; fix: string } | undefined {
-  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect)}`, fix: `give ${describe(expect)}` });
+  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(' such as ')[0]}`, fix: `give ${describe(expect)}` });
   switch (expect) {
     case 'any': return undefined;
     case 'string': return typeof v === 'string' ? undefined : wrong();

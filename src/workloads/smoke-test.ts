@@ -90,7 +90,7 @@ const SCRIPT = [
 
 /** The known props of a SmokeTest (src/private/shape.ts). */
 const SMOKE_TEST_SHAPE: Shape = {
-  target: required({ instance: Workload, example: 'a workload of this app, such as a WebApp' }),
+  target: required({ instance: Workload, example: 'a Workload such as a WebApp of this app' }),
   path: 'string',
   serviceName: 'string',
   port: 'int',
