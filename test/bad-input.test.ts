@@ -50,7 +50,9 @@ const cases: Array<[string, Build, string]> = [
     image, port: 5432, storage, name: 'c'.repeat(50), backup: { schedule: '@daily', image, command: ['backup'] },
   }), `[prod/db] name "${'c'.repeat(50)}" is 50 characters long: use at most 45`],
   ['a CronJob name over 52 characters (a raw ApiObject)', chart => new ApiObject(chart, 'cron', {
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'd'.repeat(53) },
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'd'.repeat(53) },
     spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'x', image }] } } } } },
   }), `metadata.name "${'d'.repeat(53)}" of a CronJob is 53 characters, over the 52 allowed`],
   ['workload name with capitals', web({ name: 'Web' }), '[prod/web] name "Web" is not a valid DNS-1123 label'],
@@ -173,7 +175,7 @@ const cases: Array<[string, Build, string]> = [
   ['custom profile with a string count', chart => Platform.configure(chart, { profile: EnvironmentProfile.custom(js({ name: 'big', webReplicas: 'three' })) }),
     '[prod] profile.webReplicas "three" is a string, not a whole number'],
   ['connectsTo something that is no workload', chart => new WebApp(chart, 'web', { image }).connectsTo(js('db')), '[prod/web] connectsTo "db" is not a workload'],
-  ['connectsTo with a string port', chart => { const db = store({})(chart); new WebApp(chart, 'web', { image }).connectsTo(js(db), js({ port: '5432' })); },
+  ['connectsTo with a string port', chart => { const db = new StatefulStore(chart, 'db', { image, port: 5432, storage }); new WebApp(chart, 'web', { image }).connectsTo(db, js({ port: '5432' })); },
     '[prod/web] connectsTo.port "5432" is a string, not a whole number'],
 ];
 
