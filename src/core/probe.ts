@@ -104,6 +104,8 @@ export class HealthProbe {
     if ((check.kind === 'http' || check.kind === 'tcp') && (this.options.port ?? defaultPort) === undefined) {
       problems.add(prop, this._describe(undefined), 'has no port to probe', 'set `port` on the workload or in the probe options');
     }
+    const port = this.options.port;
+    if (port !== undefined && (port < 1 || port > 65535)) problems.add(`${prop} port`, port, 'is not a port number', 'use a whole number from 1 to 65535, such as 8080');
     const threshold = this.options.failureThreshold;
     if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
       problems.add(`${prop} failureThreshold`, threshold, 'is not a whole number >= 1', 'use 1 or more');

@@ -4,7 +4,7 @@ import { Environment } from './environments';
 import { suppressionAnnotation } from '../policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
 import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
-import { Problems, checkName } from '../private/validate';
+import { Problems, checkName, checkReference } from '../private/validate';
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -184,6 +184,10 @@ export class ArgoCdApplication extends ApiObject {
     checkName(problems, props.name ? 'name' : 'id (the default name)', name);
     if (props.namespace !== undefined) checkName(problems, 'namespace', props.namespace);
     if (props.destinationNamespace !== undefined) checkName(problems, 'destinationNamespace', props.destinationNamespace);
+    if (props.project !== undefined) checkReference(problems, 'project', props.project);
+    if (props.destinationServer !== undefined && !/^https?:\/\/[^\s/]+/.test(props.destinationServer)) {
+      problems.add('destinationServer', props.destinationServer, 'is not an API server URL', 'give the cluster\'s URL as Argo CD knows it, such as "https://kubernetes.default.svc"');
+    }
     if (!/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/.test(props.repoURL ?? '')) {
       problems.add('repoURL', props.repoURL, 'is not an https or ssh Git URL',
         'use "https://git.example.com/acme/shop.git" or "git@git.example.com:acme/shop.git": plain http and other schemes let anyone on the path change what is deployed');

@@ -8,7 +8,7 @@ import { cpuMillis, mebibytes } from '../private/facts/quantity';
 import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Shape, checkShape, required } from '../private/shape';
-import { Problems, checkLabels, checkName } from '../private/validate';
+import { Problems, checkCount, checkLabels, checkName } from '../private/validate';
 
 /** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
 export interface QuotaProps {
@@ -117,6 +117,7 @@ export class TeamNamespace extends Construct {
     const problems = new Problems(this);
     const props = checkShape<TeamNamespaceProps>(given, TEAM_NAMESPACE_SHAPE, '', (...a) => problems.add(...a));
     checkLabels(problems, 'labels', props.labels);
+    checkCount(problems, 'expectedNodes', props.expectedNodes, 1);
     this.name = props.name ?? id;
     this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     checkName(problems, props.name ? 'name' : 'id (the default name)', this.name);

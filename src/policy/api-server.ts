@@ -23,6 +23,8 @@ const OPERATORS = ['Exists', 'Equal'];
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const MAX_ID = 2 ** 31 - 1;
+// the fieldRef paths a container's env may read (k8s.io/kubernetes validEnvDownwardAPIFieldPathExpressions)
+const FIELD_PATHS = /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIPs?|podIPs?))$/;
 
 /** Every problem the API server would report for `obj`, each `<field> <value> <problem>: <fix>`. */
 export function apiServerProblems(obj: any): string[] {
@@ -139,6 +141,9 @@ function tolerationProblems(t: any, at: string, found: Found): void {
   if (t.operator !== undefined && !OPERATORS.includes(t.operator)) {
     found(`${at}.operator`, t.operator, 'is not a toleration operator', `use one of ${OPERATORS.join(', ')}`);
   }
+  if ((t.key === undefined || t.key === '') && t.operator !== 'Exists') {
+    found(`${at}.key`, t.key ?? '', 'is empty while the operator is not Exists', 'give the taint key, or use operator Exists to tolerate every taint');
+  }
   if (t.operator === 'Exists' && t.value) found(`${at}.value`, t.value, 'is set with operator Exists', 'remove the value, or use operator Equal');
   if (typeof t.key === 'string' && t.key !== '') {
     const why = keyProblem(t.key);
@@ -166,6 +171,11 @@ function envProblems(container: any, at: string, found: Found): void {
     const why = envNameProblem(e.name);
     if (why) found(`${at}.env`, e.name, why.problem, why.fix);
     seen.add(e.name);
+    const field = e.valueFrom?.fieldRef?.fieldPath;
+    if (typeof field === 'string' && !FIELD_PATHS.test(field)) {
+      found(`${at}.env[${e.name}].valueFrom.fieldRef.fieldPath`, field, 'is not a pod field the API server can expose',
+        'use metadata.name, metadata.namespace, metadata.uid, metadata.labels[\'<key>\'], metadata.annotations[\'<key>\'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP or status.podIPs');
+    }
     for (const ref of [e.valueFrom?.secretKeyRef, e.valueFrom?.configMapKeyRef]) {
       if (!ref) continue;
       const bad = typeof ref.name === 'string' ? nameProblem(ref.name, 'dns-1123-subdomain') : undefined;

@@ -55,6 +55,8 @@ export class Problems {
 }
 
 function show(value: unknown): string {
+  // JSON would print these as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -226,4 +228,9 @@ export function checkSchedule(problems: Problems, prop: string, schedule: string
 export function checkCidr(problems: Problems, prop: string, cidr: string): void {
   const bad = cidrProblem(cidr);
   if (bad) problems.add(prop, cidr, bad.problem, bad.fix);
+}
+
+/** The HTTP path Prometheus scrapes. */
+export function checkMetricsPath(problems: Problems, path: string | undefined): void {
+  if (path !== undefined && !path.startsWith('/')) problems.add('metrics.path', path, 'does not start with "/"', `write it as "/${path || 'metrics'}"`);
 }

@@ -14,7 +14,7 @@ import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Expect, Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkCidr, checkName, checkPort } from '../private/validate';
+import { Problems, checkAbsolutePath, checkCidr, checkMetricsPath, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
@@ -327,6 +327,7 @@ export class NodeAgent extends Workload {
     this.port = props.port;
     checkPort(p, 'port', props.port);
     checkPort(p, 'metrics.port', props.metrics?.port);
+    checkMetricsPath(p, props.metrics?.path);
     const healthPath = props.healthPath ?? PROBES.healthPath;
     if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
     if (props.priorityClassName) checkName(p, 'priorityClassName', props.priorityClassName);
@@ -411,6 +412,7 @@ export class NodeAgent extends Workload {
       this.clusterRoleBinding = rbac.clusterRoleBinding;
     }
 
+    props.apiServerCidrs?.forEach((cidr, i) => checkCidr(p, `apiServerCidrs[${i}]`, cidr));
     if (this.props.mountServiceAccountToken) this.allowApiServer(props.apiServerCidrs);
 
     if (props.metrics && metricsPort !== undefined) {
@@ -466,9 +468,9 @@ export class NodeAgent extends Workload {
       if (owner) p.add(prop, mountPath, `clashes with ${owner}`, `mount it at another path, such as "${suggestion}"`);
       else taken.set(key, prop);
     };
+    checkAbsolutePath(p, 'configMountPath', props.configMountPath);
     if (props.configFiles) {
       const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
-      checkAbsolutePath(p, 'configMountPath', props.configMountPath);
       claim('configMountPath', mountPath, `${WORKLOAD.configDir}/${this.name}`);
       checkConfigFiles(p, props.configFiles, undefined);
       const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
@@ -601,9 +603,7 @@ export class NodeAgent extends Workload {
 
   /** Egress to the API server, for an agent with permissions; its address is not known at synth. */
   private allowApiServer(apiServerCidrs: string[] | undefined): void {
-    const p = this.problems;
     const cidrs = apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
-    cidrs.forEach((cidr, i) => checkCidr(p, `apiServerCidrs[${i}]`, cidr));
     this.allowEgress({
       to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
       ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
@@ -629,6 +629,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1) {
       p.add('maxUnavailable', value, 'is not a whole number >= 1', 'use 1 or more, or a percentage such as "10%" (maxSurge is 0, so 0 would stall the rollout)');
+    } else if (value > 2 ** 31 - 1) {
+      p.add('maxUnavailable', value, 'is above 2147483647, the largest the API\'s int32 field holds', 'use a realistic count, or a percentage such as "10%"');
     }
     return k8s.IntOrString.fromNumber(value);
   }

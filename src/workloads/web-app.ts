@@ -12,7 +12,9 @@ import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defau
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
-import { Problems, checkAbsolutePath, checkCount, checkHost, checkName, checkPort, imageVersion } from '../private/validate';
+import {
+  Problems, checkAbsolutePath, checkAnnotations, checkCount, checkHost, checkMetricsPath, checkName, checkPort, checkReference, imageVersion,
+} from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
@@ -358,6 +360,7 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
   checkPort(p, 'port', props.port);
   checkPort(p, 'servicePort', props.servicePort);
   checkPort(p, 'metrics.port', props.metrics?.port);
+  checkMetricsPath(p, props.metrics?.path);
   checkCount(p, 'replicas', props.replicas, 1);
   if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
   checkAbsolutePath(p, 'configMountPath', props.configMountPath);
@@ -391,6 +394,8 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
     }
   }
   if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
+  checkReference(p, 'ingress.tlsSecretName', props.ingress?.tlsSecretName);
+  checkAnnotations(p, 'ingress.annotations', props.ingress?.annotations);
 }
 
 /** The Service's `http` port, and `metrics` when metrics have a port of their own. */
