@@ -233,6 +233,15 @@ test('every error of the app is listed at once', () => {
   }
 });
 
+test('two objects of one identity are reported even when one of them also has prop errors', () => {
+  const message = synthMessage(chart => {
+    new WebApp(chart, 'a', { image, name: 'web' });
+    new WebApp(chart, 'b', js({ image, name: 'web', replica: 2 }));
+  });
+  expect(message).toContain('[prod/b] replica 2 is not a known prop');
+  expect(message).toContain('[prod/b/Deployment] identity (Deployment shop/web): apps/Deployment shop/web is also defined at prod/a/Deployment');
+});
+
 test('the check command and Policy.check run the same object-level validation', () => {
   const findings = Policy.check([
     { apiVersion: 'v1', kind: 'Service', metadata: { name: '1svc', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } },

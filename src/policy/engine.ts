@@ -145,16 +145,19 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
       }
     }
   }
-  for (const d of duplicateObjects(entries)) {
-    findings.push({
-      rule: 'identity',
-      severity: Severity.ERROR,
-      path: d.entry.path,
-      object: describeObject(d.entry.obj),
-      message: `${d.identity} is also defined at ${d.firstPath}: the API server keeps one of them and the other is silently overwritten; give one a different name (or namespace)`,
-    });
-  }
+  findings.push(...identityFindings(entries));
   return findings;
+}
+
+/** Every object with the group, kind, namespace and name of an earlier one, as a finding naming both paths. */
+export function identityFindings(entries: readonly CheckedObject[]): Finding[] {
+  return duplicateObjects(entries).map(d => ({
+    rule: 'identity',
+    severity: Severity.ERROR,
+    path: d.entry.path,
+    object: describeObject(d.entry.obj),
+    message: `${d.identity} is also defined at ${d.firstPath}: the API server keeps one of them and the other is silently overwritten; give one a different name (or namespace)`,
+  }));
 }
 
 /** An apiVersion and kind in a Kubernetes 1.28 API group that the API server does not serve. */
