@@ -43,9 +43,9 @@ const cases: Array<[string, Build, string]> = [
   ['chart namespace Shop_1', (_c, app) => new WebApp(new Chart(app, 'other', { namespace: 'Shop_1' }), 'web', { image }),
     'metadata.namespace "Shop_1" is not a valid DNS-1123 label'],
   ['a 60-character WebApp with a canary: "<name>-canary" is over 63', web({ name: 'a'.repeat(60), release: Release.canary({ canaryImage: 'ghcr.io/acme/shop:1.5.0' }) }),
-    `metadata.name "${'a'.repeat(60)}-canary" of a Service is 67 characters, over the 63 allowed`],
+    `[prod/web] name "${'a'.repeat(60)}" is 60 characters, so the release's Service "${'a'.repeat(60)}-canary" would be 67, over the 63 a Service name may have: use at most 56 characters`],
   ['a 58-character blue-green WebApp: "<name>-preview" is over 63', web({ name: 'b'.repeat(58), release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: image }) }),
-    `metadata.name "${'b'.repeat(58)}-preview" of a Service is 66 characters, over the 63 allowed`],
+    `[prod/web] name "${'b'.repeat(58)}" is 58 characters, so the release's Service "${'b'.repeat(58)}-preview" would be 66`],
   ['a 50-character store with a backup: derived names are too long', chart => new StatefulStore(chart, 'db', {
     image, port: 5432, storage, name: 'c'.repeat(50), backup: { schedule: '@daily', image, command: ['backup'] },
   }), `[prod/db] name "${'c'.repeat(50)}" is 50 characters long: use at most 45`],

@@ -8,7 +8,7 @@ import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { PROBES, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
+import { PROBES, RELEASE, RESOURCES, TOPOLOGY, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
@@ -18,6 +18,7 @@ import {
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
+import { ReleaseStrategy } from '../traffic/release-options';
 
 /** A Gateway API route in front of the Service. */
 export interface WebAppRouteProps {
@@ -235,6 +236,7 @@ export class WebApp extends Workload {
     const replicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? profile?.props.webReplicas ?? WEB_APP.replicas;
     this.release = props.release ?? Release.rolling();
     this.release._validate(this.problems, auto !== undefined, props.route !== undefined);
+    checkDerivedServiceName(this.problems, props.name ? 'name' : 'id (the default name)', this.name, this.release.strategy);
     const pod: PodInput = {
       ports,
       volumes: config ? [config.volume] : undefined,
@@ -396,6 +398,14 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
   if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
   checkReference(p, 'ingress.tlsSecretName', props.ingress?.tlsSecretName);
   checkAnnotations(p, 'ingress.annotations', props.ingress?.annotations);
+}
+
+/** A release's second Service, `<name>-canary` or `<name>-preview`, is a DNS-1035 label of at most 63 characters too. */
+function checkDerivedServiceName(p: Problems, prop: string, name: string, strategy: ReleaseStrategy): void {
+  const suffix = strategy === ReleaseStrategy.CANARY ? RELEASE.canarySuffix : strategy === ReleaseStrategy.BLUE_GREEN ? RELEASE.previewSuffix : undefined;
+  if (suffix === undefined || name.length > 63 || name.length + suffix.length <= 63) return;
+  p.add(prop, name, `is ${name.length} characters, so the release's Service "${name}${suffix}" would be ${name.length + suffix.length}, over the 63 a Service name may have`,
+    `use at most ${63 - suffix.length} characters`);
 }
 
 /** The Service's `http` port, and `metrics` when metrics have a port of their own. */
