@@ -404,7 +404,8 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
 function checkDerivedServiceName(p: Problems, prop: string, name: string, strategy: ReleaseStrategy): void {
   const suffix = strategy === ReleaseStrategy.CANARY ? RELEASE.canarySuffix : strategy === ReleaseStrategy.BLUE_GREEN ? RELEASE.previewSuffix : undefined;
   if (suffix === undefined || name.length > 63 || name.length + suffix.length <= 63) return;
-  p.add(prop, name, `is ${name.length} characters, so the release's Service "${name}${suffix}" would be ${name.length + suffix.length}, over the 63 a Service name may have`,
+  const derived = `${name}${suffix}`;
+  p.add(prop, name, `is ${name.length} characters, so the release's Service "${derived}" would be ${derived.length}, over the 63 a Service name may have`,
     `use at most ${63 - suffix.length} characters`);
 }
 
