@@ -402,7 +402,10 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
 
 /** A release's second Service, `<name>-canary` or `<name>-preview`, is a DNS-1035 label of at most 63 characters too. */
 function checkDerivedServiceName(p: Problems, prop: string, name: string, strategy: ReleaseStrategy): void {
-  const suffixes: { [strategy: string]: string } = { [ReleaseStrategy.CANARY]: RELEASE.canarySuffix, [ReleaseStrategy.BLUE_GREEN]: RELEASE.previewSuffix };
+  const suffixes: { [strategy: string]: string } = {
+    [ReleaseStrategy.CANARY]: RELEASE.canarySuffix,
+    [ReleaseStrategy.BLUE_GREEN]: RELEASE.previewSuffix,
+  };
   const suffix = suffixes[strategy];
   if (suffix === undefined || name.length > 63 || name.length + suffix.length <= 63) return;
   const derived = `${name}${suffix}`;
