@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, HealthProbe, NodeAgent, Platform, Policy, Release, ReleaseEngine, SmokeTest,
+  ArgoCdApplication, CanaryStep, ExistingSecret, Colour, EnvironmentProfile, EnvVar, HealthProbe, NodeAgent, Platform, Policy, Release, ReleaseEngine, SmokeTest,
   StatefulStore, SynthError, TeamNamespace, WebApp, render,
 } from '../src';
 
@@ -259,23 +259,26 @@ test('the check command and Policy.check run the same object-level validation', 
 describe('valid inputs still pass', () => {
   test.each<[string, Build]>([
     ['a plain WebApp', web({})],
-    ['a WebApp with a digest image, canary, metrics, config and ingress', web({
-      name: 'a'.repeat(56),
-      image: `registry.example.com:5000/acme/shop@sha256:${'0a'.repeat(32)}`,
-      release: Release.canary({ canaryImage: 'ghcr.io/acme/shop:1.5.0' }),
-      metrics: { port: 9090 },
-      configFiles: { 'app.yaml': 'a: 1', '.env': 'X=1' },
-      configMountPath: '/etc/shop',
-      ingress: { host: '*.shop.example.com', path: '/api' },
-      labels: { 'example.com/team': 'shop_team.1' },
-      annotations: { 'example.com/owner': 'anything goes here, spaces and all' },
-      env: { 'my.var-1': EnvVar.value('x'), '_X': EnvVar.fromSecret('db.creds', 'pass-word_1') },
-      resources: { cpuRequest: '1e3', cpuLimit: '2000', memoryRequest: '1Gi', memoryLimit: '1Gi' },
-      tolerations: [{ key: 'example.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-      security: { user: 2 ** 31 - 1 },
-      terminationGracePeriod: Duration.minutes(1),
-      tmpSize: Size.gibibytes(1),
-    })],
+    ['a WebApp with a digest image, canary, metrics, config and ingress', (chart, app) => {
+      new ExistingSecret(chart, 'creds', { name: 'db-creds', keys: ['pass-word_1'] });
+      web({
+        name: 'a'.repeat(56),
+        image: `registry.example.com:5000/acme/shop@sha256:${'0a'.repeat(32)}`,
+        release: Release.canary({ canaryImage: 'ghcr.io/acme/shop:1.5.0' }),
+        metrics: { port: 9090 },
+        configFiles: { 'app.yaml': 'a: 1', '.env': 'X=1' },
+        configMountPath: '/etc/shop',
+        ingress: { host: '*.shop.example.com', path: '/api' },
+        labels: { 'example.com/team': 'shop_team.1' },
+        annotations: { 'example.com/owner': 'anything goes here, spaces and all' },
+        env: { 'my.var-1': EnvVar.value('x'), '_X': EnvVar.fromSecret('db-creds', 'pass-word_1') },
+        resources: { cpuRequest: '1e3', cpuLimit: '2000', memoryRequest: '1Gi', memoryLimit: '1Gi' },
+        tolerations: [{ key: 'example.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+        security: { user: 2 ** 31 - 1 },
+        terminationGracePeriod: Duration.minutes(1),
+        tmpSize: Size.gibibytes(1),
+      })(chart, app);
+    }],
     ['a blue-green WebApp', web({ release: Release.blueGreen({ active: Colour.BLUE, blueImage: image, greenImage: 'ghcr.io/acme/shop:1.5.0' }) })],
     ['a store with a backup in a time zone', backup({ schedule: '*/15 1-5 * JAN-MAR mon-fri', timeZone: 'Europe/Berlin' })],
     ['a store with an @daily backup', backup({ schedule: '@daily', timeZone: 'Etc/UTC' })],

@@ -341,6 +341,10 @@ export const PROFILE_SHAPE: Shape = {
   storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
 };
 /** @internal */
+export const ALERTS_SHAPE: Shape = {
+  team: 'string', unavailableFor: 'seconds', autoscalerAtMaxFor: 'seconds', crashLoopingFor: 'seconds', volumeUsagePercent: 'number', labels: 'stringMap',
+};
+/** @internal */
 export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
   imageRegistry: 'string',
   labels: 'stringMap',
@@ -349,4 +353,5 @@ export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
   security: { object: SECURITY_SHAPE },
   priorityClassName: 'string',
   ingressClassName: 'string',
+  alerts: { object: ALERTS_SHAPE },
 };

@@ -33,6 +33,7 @@ const CANARY_SHAPE: Shape = {
   canaryImage: required('string'),
   stableImage: 'string',
   canaryReplicas: 'int',
+  canaryWeight: 'int',
   engine: 'string',
   steps: { list: { instance: CanaryStep, example: 'a CanaryStep such as CanaryStep.setWeight(20)' } },
   analysis: { object: ANALYSIS_SHAPE },

@@ -153,6 +153,15 @@ const WEB_APP_SHAPE: Shape = {
   metrics: { object: METRICS_SHAPE },
   configFiles: 'stringMap',
   configMountPath: 'string',
+  route: {
+    object: {
+      gateway: required({ object: { name: required('string'), namespace: 'string', sectionName: 'string' } }),
+      hostnames: 'strings',
+      paths: { list: { object: { path: required('string'), match: 'string' } } },
+      grpc: 'boolean',
+      methods: { list: { object: { service: required('string'), method: 'string' } } },
+    },
+  },
   release: { instance: Release, example: 'a Release such as Release.rolling() or Release.canary({ canaryImage: "..." })' },
 };
 

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
 import {
-  AlertsProps, INGRESS_SCOPE, IngressScope, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
+  ALERTS_SHAPE, AlertsProps, INGRESS_SCOPE, IngressScope, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps,
+  SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
 } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
@@ -206,6 +207,7 @@ export const WORKLOAD_SHAPE: Shape = {
   mountServiceAccountToken: 'boolean',
   ingressScope: INGRESS_SCOPE,
   allowInternetEgress: 'boolean',
+  alerts: { either: [{ object: ALERTS_SHAPE }, 'boolean'] },
 };
 
 /**
