@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  ArgoCdApplication, CanaryStep, ExistingSecret, Colour, EnvironmentProfile, EnvVar, HealthProbe, NodeAgent, Platform, Policy, Release, ReleaseEngine, SmokeTest,
-  StatefulStore, SynthError, TeamNamespace, WebApp, render,
+  ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, ExistingSecret, HealthProbe, NodeAgent, Platform, Policy, Release,
+  ReleaseEngine, SmokeTest, StatefulStore, SynthError, TeamNamespace, WebApp, render,
 } from '../src';
 
 // Issue 14: every value the API server would refuse fails synth with a clear
