@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, ExistingSecret, HealthProbe, NodeAgent, Platform, Policy, Release,
-  ReleaseEngine, SmokeTest, StatefulStore, SynthError, TeamNamespace, WebApp, render,
+  ReleaseEngine, SmokeTest, StatefulStore, SynthError, TeamNamespace, WebApp, render, ExternalSecret, HttpRoute, GrpcRoute, WorkloadAlerts,
 } from '../src';
 
 // Issue 14: every value the API server would refuse fails synth with a clear
@@ -184,6 +184,13 @@ const cases: Array<[string, Build, string]> = [
   ['organisation label value', chart => Platform.configure(chart, { defaults: { labels: { team: 'a b' } } }), '[prod] defaults.labels.team "a b" is not a valid label value'],
   ['custom profile with a string count', chart => Platform.configure(chart, { profile: EnvironmentProfile.custom(js({ name: 'big', webReplicas: 'three' })) }),
     '[prod] profile.webReplicas "three" is a string, not a whole number'],
+  ['ExistingSecret keys as a string', chart => new ExistingSecret(chart, 'creds', js({ keys: 'password' })), '[prod/creds] keys "password" is a string, not a list of strings'],
+  ['ExternalSecret without props', chart => new ExternalSecret(chart, 'creds', js(undefined)), '[prod/creds] store.name undefined is not set'],
+  ['ExternalSecret remote key that is a number', chart => new ExternalSecret(chart, 'creds', js({ store: { name: 'vault' }, keys: { password: 5 } })),
+    '[prod/creds] keys.password 5 is a number, not an object with key, property, version'],
+  ['HttpRoute without props', chart => new HttpRoute(chart, 'route', js(null)), '[prod/route] props null is not an object of props'],
+  ['GrpcRoute with a string gateway', chart => new GrpcRoute(chart, 'route', js({ gateway: 'gw', backends: [] })), '[prod/route] gateway "gw" is a string, not an object with name'],
+  ['WorkloadAlerts without a workload', chart => new WorkloadAlerts(chart, 'alerts', js({})), '[prod/alerts] workload undefined is required'],
   ['connectsTo something that is no workload', chart => new WebApp(chart, 'web', { image }).connectsTo(js('db')), '[prod/web] connectsTo "db" is not a workload'],
   ['connectsTo with a string port', chart => { const db = new StatefulStore(chart, 'db', { image, port: 5432, storage }); new WebApp(chart, 'web', { image }).connectsTo(db, js({ port: '5432' })); },
     '[prod/web] connectsTo.port "5432" is a string, not a whole number'],

@@ -340,9 +340,11 @@ export const PROFILE_SHAPE: Shape = {
   resourceScale: 'number',
   storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
 };
+// the alert checks say what a Duration out of their range should be
+const ALERT_DURATION: Expect = { instance: Duration, example: 'a Duration such as Duration.minutes(10)' };
 /** @internal */
 export const ALERTS_SHAPE: Shape = {
-  team: 'string', unavailableFor: 'seconds', autoscalerAtMaxFor: 'seconds', crashLoopingFor: 'seconds', volumeUsagePercent: 'number', labels: 'stringMap',
+  team: 'string', unavailableFor: ALERT_DURATION, autoscalerAtMaxFor: ALERT_DURATION, crashLoopingFor: ALERT_DURATION, volumeUsagePercent: 'number', labels: 'stringMap',
 };
 /** @internal */
 export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
