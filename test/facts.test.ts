@@ -104,6 +104,7 @@ describe('credentials', () => {
     expect(credentialInArgs([value])).toBeUndefined();
     expect(credentialValue(`${value} postgres://shop:hunter2@db/shop`)).toBe('a password in a URL');
   });
+});
 
 test('names per kind: DNS-1035 for Services, 52 characters for CronJobs, path segments for RBAC', () => {
   expect(nameProblem('1web', nameRuleOf('Service').rule)?.problem).toBe('is not a valid DNS-1035 label (a Service name)');

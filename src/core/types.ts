@@ -356,4 +356,6 @@ export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
   priorityClassName: 'string',
   ingressClassName: 'string',
   alerts: { object: ALERTS_SHAPE },
+  imagePullPolicy: 'string',
+  imagePullPolicyReason: 'string',
 };

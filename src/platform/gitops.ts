@@ -138,7 +138,7 @@ const ARGO_CD_APPLICATION_SHAPE: Shape = {
   destinationNamespace: 'string',
   destinationServer: 'string',
   prune: 'boolean',
-  selfHeal: 'boolean',
+  selfHeal: 'boolean', cascadeDelete: 'boolean',
 };
 
 /**

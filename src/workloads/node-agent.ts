@@ -267,8 +267,8 @@ const NODE_AGENT_SHAPE: Shape = {
   port: 'int',
   healthPath: 'string',
   metrics: { object: METRICS_SHAPE },
-  hostPaths: { list: { object: { path: required('string'), mountPath: 'string', type: 'string', writable: 'boolean' } } },
-  permissions: { list: { object: { apiGroups: 'strings', resources: required('strings'), verbs: required('strings'), resourceNames: 'strings' } } },
+  hostPaths: { list: { object: { path: required('string'), mountPath: 'string', type: 'string', writable: 'boolean', reason: 'string' } } },
+  permissions: { list: { object: { apiGroups: 'strings', resources: required('strings'), verbs: required('strings'), resourceNames: 'strings', reason: 'string' } } },
   allowWildcards: JUSTIFICATION,
   apiServerCidrs: 'strings',
   maxUnavailable: { either: ['int', 'string'] },
@@ -276,6 +276,7 @@ const NODE_AGENT_SHAPE: Shape = {
   hostNetwork: JUSTIFICATION,
   hostPid: JUSTIFICATION,
   capabilities: { object: { add: required('strings'), reason: required('string') } },
+  permissionScope: 'string',
   configFiles: 'stringMap',
   configMountPath: 'string',
 };
