@@ -87,7 +87,7 @@ const cases: Array<[string, Build, string]> = [
     'resources.ephemeralStorageRequest "10Gi" is above the ephemeral-storage limit "1Gi"'],
   // enums and formats
   ['serviceType Loadbalancer', web({ serviceType: 'Loadbalancer' }), '[prod/web] serviceType "Loadbalancer" is not one of "ClusterIP", "NodePort", "LoadBalancer": did you mean "LoadBalancer"?'],
-  ['imagePullPolicy Sometimes', web({ imagePullPolicy: 'Sometimes' }), '[prod/web] imagePullPolicy "Sometimes" is not one of "IfNotPresent", "Always", "Never"'],
+  ['imagePullPolicy Sometimes', web({ imagePullPolicy: 'Sometimes' }), '[prod/web] imagePullPolicy "Sometimes" is not an image pull policy'],
   ['toleration effect Sometimes', web({ tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'Sometimes' }] }),
     '[prod/web] tolerations[0].effect "Sometimes" is not one of "NoSchedule", "PreferNoSchedule", "NoExecute"'],
   ['toleration operator Equals', web({ tolerations: [{ key: 'gpu', operator: 'Equals', value: 'x' }] }), 'did you mean "Equal"?'],

@@ -1,6 +1,6 @@
 import { isBaselineCapability } from '../src/private/facts/capabilities';
-import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { cidrProblem } from '../src/private/facts/cidr';
+import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { cronProblem, timeZoneProblem } from '../src/private/facts/cron';
 import { imagePinProblem } from '../src/private/facts/image';
 import { annotationBytes, keyProblem, labelValueProblem } from '../src/private/facts/labels';

@@ -138,7 +138,8 @@ const ARGO_CD_APPLICATION_SHAPE: Shape = {
   destinationNamespace: 'string',
   destinationServer: 'string',
   prune: 'boolean',
-  selfHeal: 'boolean', cascadeDelete: 'boolean',
+  selfHeal: 'boolean',
+  cascadeDelete: 'boolean',
 };
 
 /**

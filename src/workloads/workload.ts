@@ -180,7 +180,8 @@ export interface WorkloadProps {
 /** The known props of every workload and the kind of value each takes (src/private/shape.ts). @internal */
 export const WORKLOAD_SHAPE: Shape = {
   image: required('string'),
-  imagePullPolicy: { oneOf: ['IfNotPresent', 'Always', 'Never'] },
+  imagePullPolicy: 'string',
+  imagePullPolicyReason: 'string',
   name: 'string',
   namespace: 'string',
   version: 'string',
