@@ -264,6 +264,15 @@ export const WORKLOAD_SHAPE: Shape = {
   alerts: { either: [{ object: ALERTS_SHAPE }, 'boolean'] },
 };
 
+/** The known props of the run-to-completion archetypes (JobProps). @internal */
+export const JOB_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  backoffLimit: 'int',
+  activeDeadline: 'seconds',
+  ttlAfterFinished: 'seconds',
+  restartPolicy: 'string',
+};
+
 /**
  * `props` as a JavaScript caller may pass them, checked against `shape`: the
  * props without whatever does not fit, and a problem for each misfit, for the
