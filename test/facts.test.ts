@@ -1,6 +1,10 @@
 import { isBaselineCapability } from '../src/private/facts/capabilities';
+import { cidrProblem } from '../src/private/facts/cidr';
 import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
+import { cronProblem, timeZoneProblem } from '../src/private/facts/cron';
 import { imagePinProblem } from '../src/private/facts/image';
+import { annotationBytes, keyProblem, labelValueProblem } from '../src/private/facts/labels';
+import { configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../src/private/facts/names';
 import { countOrPercent, wholePercent } from '../src/private/facts/percent';
 import { sameProbe } from '../src/private/facts/probes';
 import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
@@ -41,7 +45,12 @@ test('probes are the same when their handlers are, as kube-score compares them: 
 
 test('image pinning: a tag other than latest, or a digest', () => {
   expect(imagePinProblem('ghcr.io/acme/shop:1.4.2')).toBeUndefined();
-  expect(imagePinProblem('registry:5000/shop@sha256:abc')).toBeUndefined();
+  expect(imagePinProblem(`registry:5000/shop@sha256:${'ab'.repeat(32)}`)).toBeUndefined();
+  // the distribution grammar: a digest of the right length, a lower-case repository, a tag after the colon
+  expect(imagePinProblem('nginx@sha256:abc')?.problem).toBe('has an invalid digest "sha256:abc"');
+  expect(imagePinProblem('NGINX:1.2')?.fix).toContain('"nginx:1.2"');
+  expect(imagePinProblem('nginx:')?.problem).toBe('has an invalid tag ""');
+  expect(imagePinProblem(':1.2')?.problem).toBe('has no repository name');
   expect(imagePinProblem('registry:5000/shop')?.problem).toBe('has no tag');
   expect(imagePinProblem('shop:latest')?.problem).toBe('uses the moving tag "latest"');
   expect(imagePinProblem('shop :1.0')?.problem).toBe('is not an image reference');
@@ -95,4 +104,41 @@ describe('credentials', () => {
     expect(credentialInArgs([value])).toBeUndefined();
     expect(credentialValue(`${value} postgres://shop:hunter2@db/shop`)).toBe('a password in a URL');
   });
+});
+
+test('names per kind: DNS-1035 for Services, 52 characters for CronJobs, path segments for RBAC', () => {
+  expect(nameProblem('1web', nameRuleOf('Service').rule)?.problem).toBe('is not a valid DNS-1035 label (a Service name)');
+  expect(nameProblem('1web', nameRuleOf('Deployment').rule)).toBeUndefined();
+  expect(nameProblem('a.b', nameRuleOf('Namespace').rule)?.problem).toBe('is not a valid DNS-1123 label');
+  const cron = nameRuleOf('CronJob');
+  expect(nameProblem('a'.repeat(53), cron.rule, cron.max)?.problem).toBe('is 53 characters, over the 52 allowed');
+  expect(nameProblem('system:controller', nameRuleOf('ClusterRole').rule)).toBeUndefined();
+  expect(envNameProblem('my.var-1')).toBeUndefined();
+  expect(envNameProblem('1A')?.fix).toContain('"_1A"');
+  expect(configKeyProblem('.env')).toBeUndefined();
+  expect(configKeyProblem('conf/app.yaml')?.fix).toContain('"conf-app.yaml"');
+});
+
+test('label keys and values, annotation sizes', () => {
+  expect(keyProblem('example.com/team')).toBeUndefined();
+  expect(keyProblem('Example.com/team')?.problem).toBe('has a prefix that is not a DNS subdomain');
+  expect(keyProblem('a/b/c')?.problem).toBe('is not a valid qualified name');
+  expect(labelValueProblem('')).toBeUndefined();
+  expect(labelValueProblem('-x')?.problem).toBe('is not a valid label value');
+  expect(annotationBytes({ ab: 'cd', é: '' })).toBe(6);
+});
+
+test('cron schedules and time zones as a 1.28 CronJob reads them', () => {
+  for (const ok of ['0 3 * * *', '*/15 1-5 * JAN-MAR mon-fri', '@hourly', '0 0 1,15 * ?']) expect(cronProblem(ok)).toBeUndefined();
+  expect(cronProblem('61 25 * * *')?.problem).toBe('is not a cron schedule (minute "61" is not a value from 0 to 59)');
+  expect(cronProblem('0 3 * * 7')?.problem).toContain('day of week');
+  expect(cronProblem('*/0 * * * *')?.problem).toContain('step "0", not a whole number >= 1');
+  expect(cronProblem('TZ=UTC 0 3 * * *')?.fix).toContain('timeZone');
+  for (const ok of ['Europe/Berlin', 'Etc/UTC', 'UTC', 'America/Argentina/Buenos_Aires']) expect(timeZoneProblem(ok)).toBeUndefined();
+  for (const bad of ['Mars/Olympus', 'europe/berlin', 'Local', '']) expect(timeZoneProblem(bad)).toBeDefined();
+});
+
+test('CIDRs as Go reads them', () => {
+  for (const ok of ['10.0.0.0/8', '0.0.0.0/0', 'fd00::/8', '::1/128']) expect(cidrProblem(ok)).toBeUndefined();
+  for (const bad of ['999.1.1.1/99', '10.0.0.0/33', '10.0.0.0', 'fd00::/129', '010.0.0.1/8']) expect(cidrProblem(bad)).toBeDefined();
 });

@@ -109,7 +109,8 @@ describe.each(ARCHETYPES)('%s', (_, nativeSidecars, build) => {
 test('the rule pack passes on every archetype with sidecars', () => {
   const app = new App();
   for (const [name, , build] of ARCHETYPES) {
-    const chart = new Chart(app, name.toLowerCase(), { namespace: 'team' });
+    // one namespace per archetype: the same workload name twice in one namespace is one object to the API server (check `identity`)
+    const chart = new Chart(app, name.toLowerCase(), { namespace: `team-${name.toLowerCase()}` });
     // the Secrets the composition reads, created outside the app (the secret-references rule checks they are declared)
     new ExistingSecret(chart, 'forwarder', { keys: ['token'] });
     new ExistingSecret(chart, 'app-tls', { keys: ['tls.crt', 'tls.key'] });

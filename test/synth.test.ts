@@ -206,7 +206,8 @@ test('render validates each construct a bounded number of times, however many ch
   const many = Testing.app();
   let validations = 0;
   for (let i = 0; i < 6; i++) {
-    const chart = new Chart(many, `c${i}`);
+    // one namespace per chart: the same objects in one namespace would be one object (the identity check)
+    const chart = new Chart(many, `c${i}`, { namespace: `team-${i}` });
     new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
     chart.node.addValidation({ validate: () => { validations++; return []; } });
   }

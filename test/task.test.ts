@@ -148,7 +148,7 @@ describe('bad input', () => {
 
 describe('cron fact', () => {
   test.each([
-    '0 3 * * *', '*/5 * * * *', '0 0 1 JAN,jul *', '15 8-18/2 * * mon-fri', '0 0 ? * 7', '@hourly', '@annually', '59 23 31 12 0',
+    '0 3 * * *', '*/5 * * * *', '0 0 1 JAN,jul *', '15 8-18/2 * * mon-fri', '0 0 ? * 6', '@hourly', '@annually', '59 23 31 12 0',
   ])('accepts %s', schedule => {
     expect(cronProblem(schedule)).toBeUndefined();
   });

@@ -79,7 +79,7 @@ describe('defaults', () => {
 test('quota is sized from the workloads declared in the namespace, at their maximum scale', () => {
   const { chart, apps } = landingZone();
   // 10 pods at most (HPA max) × 100m cpu = 1000m; 10 × 128Mi = 1280Mi; ×1.5 headroom
-  new WebApp(apps, 'storefront', { image, autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: { cpuRequest: '300m', memoryRequest: '512Mi' } });
+  new WebApp(apps, 'storefront', { image, autoscaling: { minReplicas: 2, maxReplicas: 10 }, resources: { cpuRequest: '300m', memoryRequest: '512Mi', memoryLimit: '512Mi' } });
   new WebApp(apps, 'elsewhere', { image, namespace: 'other' });
   const hard = find(synth(chart), 'ResourceQuota', 'shop').spec.hard;
   expect(hard['requests.cpu']).toBe('4500m');

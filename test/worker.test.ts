@@ -134,3 +134,11 @@ describe('bad input', () => {
     expect(synthErrors(worker(props as Partial<WorkerProps>).chart)).toContain(message);
   });
 });
+
+test('an unknown Worker prop is an error with the nearest known name', () => {
+  const chart = Testing.chart();
+  const js = (props: object) => props as any;
+  new Worker(chart, 'w', js({ image: 'ghcr.io/acme/worker:1.0.0', replica: 2 }));
+  const errors = synthErrors(chart);
+  expect(errors).toContain('replica 2 is not a known prop: did you mean `replicas`?');
+});

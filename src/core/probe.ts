@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { Shape, ShapeProblem, checkValue, shapeProblems } from '../private/shape';
 import { Problems } from '../private/validate';
 
 /** Timings of a probe; unset fields take the archetype's defaults. */
@@ -42,11 +43,15 @@ export interface HealthProbeTimings {
   readonly successThreshold: number;
 }
 
+const OPTIONS_SHAPE: Shape = { port: 'int', initialDelay: 'seconds', period: 'seconds', timeout: 'seconds', failureThreshold: 'int' };
+
 /** How Kubernetes checks a container: HTTP GET, TCP connect, a command, or not at all. */
 export class HealthProbe {
   /** HTTP GET `path` on the port; 2xx and 3xx pass. */
   public static http(path: string, options: HealthProbeOptions = {}): HealthProbe {
-    return new HealthProbe({ kind: 'http', path }, options);
+    const found: ShapeProblem[] = [];
+    const checked = checkValue(path, 'string', 'path', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    return new HealthProbe({ kind: 'http', path: (checked as string | undefined) ?? '/' }, options, found);
   }
 
   /** A TCP connection to the port succeeds. */
@@ -56,7 +61,9 @@ export class HealthProbe {
 
   /** `command` runs in the container and exits 0. */
   public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
-    return new HealthProbe({ kind: 'exec', command }, options);
+    const found: ShapeProblem[] = [];
+    const checked = checkValue(command, 'strings', 'command', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    return new HealthProbe({ kind: 'exec', command: (checked as string[] | undefined) ?? ['true'] }, options, found);
   }
 
   /** No probe at all (removes a default). */
@@ -64,7 +71,14 @@ export class HealthProbe {
     return new HealthProbe({ kind: 'none' }, {});
   }
 
-  private constructor(private readonly check: Check, private readonly options: HealthProbeOptions) {}
+  private readonly options: HealthProbeOptions;
+  private readonly shapeProblems: ShapeProblem[];
+
+  private constructor(private readonly check: Check, options: HealthProbeOptions, found: ShapeProblem[] = []) {
+    const checked = shapeProblems(options ?? {}, OPTIONS_SHAPE, '');
+    this.options = checked.value;
+    this.shapeProblems = [...found, ...checked.problems];
+  }
 
   /** A short text that tells two probes apart ("http GET /healthz on 8080"). @internal */
   public _describe(defaultPort: number | undefined): string {
@@ -79,6 +93,7 @@ export class HealthProbe {
 
   /** Records bad input. @internal */
   public _validate(problems: Problems, prop: string, defaultPort: number | undefined): void {
+    problems.addAll(this.shapeProblems, `${prop} `);
     const check = this.check;
     if (check.kind === 'http' && !check.path.startsWith('/')) {
       problems.add(`${prop} path`, check.path, 'does not start with "/"', `write it as "/${check.path}"`);
@@ -89,6 +104,8 @@ export class HealthProbe {
     if ((check.kind === 'http' || check.kind === 'tcp') && (this.options.port ?? defaultPort) === undefined) {
       problems.add(prop, this._describe(undefined), 'has no port to probe', 'set `port` on the workload or in the probe options');
     }
+    const port = this.options.port;
+    if (port !== undefined && (port < 1 || port > 65535)) problems.add(`${prop} port`, port, 'is not a port number', 'use a whole number from 1 to 65535, such as 8080');
     const threshold = this.options.failureThreshold;
     if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
       problems.add(`${prop} failureThreshold`, threshold, 'is not a whole number >= 1', 'use 1 or more');

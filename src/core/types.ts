@@ -1,9 +1,10 @@
 // Prop types and enums more than one archetype or the platform layer share.
-// Below every construct: this module imports no file of src/ but core/probe (and core/env's and core/notifications' types).
+// Below every construct: this module imports no file of src/ but core/probe, core/env and private/shape (and core/notifications' types).
 import { Duration } from 'cdk8s';
-import type { EnvVar } from './env';
+import { EnvVar } from './env';
 import type { NotificationSubscription } from './notifications';
 import { HealthProbe } from './probe';
+import { Expect, Shape, required } from '../private/shape';
 
 /** Requests and limits of the main container, as Kubernetes quantities ("250m", "512Mi"). */
 export interface ResourceProps {
@@ -427,3 +428,103 @@ export interface AlertsProps {
    */
   readonly labels?: { [key: string]: string };
 }
+
+// Prop shapes (src/private/shape.ts): the known props of each type above and
+// the kind of value each takes, so JavaScript callers get prop errors, not TypeErrors.
+
+const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as HealthProbe.http("/healthz")' };
+
+/** @internal */
+export const RESOURCE_SHAPE: Shape = {
+  cpuRequest: 'string',
+  cpuLimit: 'string',
+  omitCpuLimit: 'boolean',
+  memoryRequest: 'string',
+  memoryLimit: 'string',
+  ephemeralStorageRequest: 'string',
+  ephemeralStorageLimit: 'string',
+};
+/** @internal */
+export const PROBES_SHAPE: Shape = { readiness: probe, liveness: probe, startup: probe };
+/** @internal */
+export const SECURITY_SHAPE: Shape = { user: 'int', group: 'int', useImageUser: 'boolean', readOnlyRootFilesystem: 'boolean' };
+/** @internal */
+export const TOLERATION_SHAPE: Shape = {
+  key: 'string',
+  operator: { oneOf: ['Exists', 'Equal'] },
+  value: 'string',
+  effect: { oneOf: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+};
+/** @internal */
+export const AUTOSCALING_METRIC_SHAPE: Shape = {
+  type: required('string'), // checkAutoscalingMetrics names the MetricType to use
+  name: required('string'),
+  selector: 'stringMap',
+  averageValue: { either: ['string', 'number'] },
+  value: { either: ['string', 'number'] },
+  describedObject: { object: { apiVersion: required('string'), kind: required('string'), name: required('string') } },
+};
+/** @internal */
+export const AUTOSCALING_SHAPE: Shape = {
+  minReplicas: 'int',
+  maxReplicas: required('int'),
+  cpuUtilization: 'int',
+  memoryUtilization: 'int',
+  requestsPerSecond: 'number',
+  requestsMetric: 'string',
+  metrics: { list: { object: AUTOSCALING_METRIC_SHAPE } },
+};
+/** @internal */
+export const METRICS_SHAPE: Shape = { port: 'int', path: 'string', interval: 'string', serviceMonitor: 'boolean' };
+/** @internal */
+export const METRICS_EXPORTER_SHAPE: Shape = {
+  image: required('string'),
+  args: 'strings',
+  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  envFromSecrets: 'strings',
+  resources: { object: RESOURCE_SHAPE },
+};
+/** @internal */
+export const UPDATE_STRATEGY: Expect = 'string'; // the archetypes name the UpdateStrategy to use
+/** @internal */
+export const NOTIFICATIONS_SHAPE: Expect = {
+  list: {
+    object: {
+      // the notification checks name the trigger or channel to use
+      on: required('strings'),
+      channels: required({ list: 'any' }),
+    },
+  },
+};
+/** @internal */
+export const INGRESS_SCOPE: Expect = { oneOf: Object.values(IngressScope) };
+/** @internal */
+export const PROFILE_SHAPE: Shape = {
+  name: required('string'),
+  webReplicas: 'int',
+  webAutoscaling: { object: AUTOSCALING_SHAPE },
+  storeReplicas: 'int',
+  resourceScale: 'number',
+  storeAntiAffinity: { oneOf: Object.values(AntiAffinity) },
+};
+// the alert checks say what a Duration out of their range should be
+const ALERT_DURATION: Expect = { instance: Duration, example: 'a Duration such as Duration.minutes(10)' };
+/** @internal */
+export const ALERTS_SHAPE: Shape = {
+  team: 'string', unavailableFor: ALERT_DURATION, autoscalerAtMaxFor: ALERT_DURATION, crashLoopingFor: ALERT_DURATION, volumeUsagePercent: 'number', labels: 'stringMap',
+};
+/** @internal */
+export const ORGANIZATION_DEFAULTS_SHAPE: Shape = {
+  imageRegistry: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  resourceClasses: { map: { object: RESOURCE_SHAPE } },
+  security: { object: SECURITY_SHAPE },
+  priorityClassName: 'string',
+  ingressClassName: 'string',
+  alerts: { object: ALERTS_SHAPE },
+  imagePullPolicy: 'string',
+  imagePullPolicyReason: 'string',
+  imagePullSecrets: 'strings',
+  notifications: NOTIFICATIONS_SHAPE,
+};

@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import { SecretSource } from './secret-source';
+import { Shape, ShapeProblem, shapeProblems } from '../private/shape';
 import { checkName } from '../private/validate';
+
+/** The known props of an ExistingSecret (src/private/shape.ts). */
+const EXISTING_SECRET_SHAPE: Shape = { keys: 'strings', name: 'string', namespace: 'string' };
 
 /** Props of an `ExistingSecret`. */
 export interface ExistingSecretProps {
@@ -26,8 +30,10 @@ export interface ExistingSecretProps {
  * rule accepts exactly these keys.
  */
 export class ExistingSecret extends SecretSource {
-  constructor(scope: Construct, id: string, props: ExistingSecretProps) {
+  constructor(scope: Construct, id: string, given: ExistingSecretProps) {
+    const { value: props, problems } = shapeProblems(given, EXISTING_SECRET_SHAPE, '') as { value: ExistingSecretProps; problems: ShapeProblem[] };
     super(scope, id, props.name ?? id, props.namespace, props.keys ?? []);
+    this.problems.addAll(problems);
     if (!props.keys || props.keys.length === 0) {
       this.problems.add('keys', props.keys, 'is empty', 'list the keys the app reads, such as ["password"]');
     }

@@ -4,7 +4,18 @@ import { SecretSource } from './secret-source';
 import type { ExternalSecret as GeneratedExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secret-external-secrets.io';
 import { argoDuration, externalSecrets } from '../private/crds';
 import { EXTERNAL_SECRET, MANAGED_BY } from '../private/defaults';
+import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
 import { checkName } from '../private/validate';
+
+/** The known props of an ExternalSecret (src/private/shape.ts). */
+const EXTERNAL_SECRET_SHAPE: Shape = {
+  store: { object: { name: 'string', kind: 'string' } },
+  keys: { map: { object: { key: required('string'), property: 'string', version: 'string' } } },
+  refreshInterval: { instance: Duration, example: 'a Duration such as Duration.hours(1)' },
+  name: 'string',
+  namespace: 'string',
+  labels: 'stringMap',
+};
 
 /** Which kind of store an ExternalSecret reads from. */
 export enum SecretStoreKind {
@@ -80,9 +91,11 @@ export class ExternalSecret extends SecretSource {
   /** The generated API object. */
   public readonly apiObject: GeneratedExternalSecret;
 
-  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+  constructor(scope: Construct, id: string, given: ExternalSecretProps) {
+    const { value: props, problems } = shapeProblems(given, EXTERNAL_SECRET_SHAPE, '') as { value: ExternalSecretProps; problems: ShapeProblem[] };
     super(scope, id, props.name ?? id, props.namespace, Object.keys(props.keys ?? {}));
     const p = this.problems;
+    p.addAll(problems);
     checkName(p, props.name ? 'name' : 'id (the default name)', this.secretName);
     const kind = props.store?.kind ?? EXTERNAL_SECRET.storeKind;
     if (!props.store?.name) {

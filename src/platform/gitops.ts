@@ -3,9 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environments';
 import { Platform } from './platform';
 import { NotificationChannel, NotificationSubscription, NotificationTrigger } from '../core/notifications';
+import { NOTIFICATIONS_SHAPE } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
-import { Problems, checkName } from '../private/validate';
+import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
+import { Problems, checkName, checkReference } from '../private/validate';
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -137,6 +139,22 @@ export interface ArgoCdApplicationProps {
 /** Prefix of Argo CD notifications subscription annotations. */
 export const NOTIFICATION_SUBSCRIBE_PREFIX = 'notifications.argoproj.io/subscribe';
 
+/** The known props of an ArgoCdApplication (src/private/shape.ts). */
+const ARGO_CD_APPLICATION_SHAPE: Shape = {
+  name: 'string',
+  namespace: 'string',
+  repoURL: required('string'),
+  path: 'string',
+  targetRevision: 'string',
+  project: 'string',
+  destinationNamespace: 'string',
+  destinationServer: 'string',
+  prune: 'boolean',
+  selfHeal: 'boolean',
+  cascadeDelete: 'boolean',
+  notifications: NOTIFICATIONS_SHAPE,
+};
+
 /**
  * An Argo CD `Application` that syncs the synthesized folder automatically
  * (inside an `Environment`, that environment's folder).
@@ -144,7 +162,8 @@ export const NOTIFICATION_SUBSCRIBE_PREFIX = 'notifications.argoproj.io/subscrib
  * ten fields, and the CRD is not among the pinned CRDs this project imports.
  */
 export class ArgoCdApplication extends ApiObject {
-  constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
+  constructor(scope: Construct, id: string, given: ArgoCdApplicationProps) {
+    const { value: props, problems: misfits } = shapeProblems(given, ARGO_CD_APPLICATION_SHAPE, '') as { value: ArgoCdApplicationProps; problems: ShapeProblem[] };
     const name = props.name ?? id;
     const env = Environment.of(scope);
     const folder = props.path ?? (env ? `${ARGO_CD.path}/${env.name}` : ARGO_CD.path);
@@ -175,7 +194,14 @@ export class ArgoCdApplication extends ApiObject {
       },
     });
     const problems = new Problems(this);
+    problems.addAll(misfits);
     checkName(problems, props.name ? 'name' : 'id (the default name)', name);
+    if (props.namespace !== undefined) checkName(problems, 'namespace', props.namespace);
+    if (props.destinationNamespace !== undefined) checkName(problems, 'destinationNamespace', props.destinationNamespace);
+    if (props.project !== undefined) checkReference(problems, 'project', props.project);
+    if (props.destinationServer !== undefined && !/^https?:\/\/[^\s/]+/.test(props.destinationServer)) {
+      problems.add('destinationServer', props.destinationServer, 'is not an API server URL', 'give the cluster\'s URL as Argo CD knows it, such as "https://kubernetes.default.svc"');
+    }
     if (!/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/.test(props.repoURL ?? '')) {
       problems.add('repoURL', props.repoURL, 'is not an https or ssh Git URL',
         'use "https://git.example.com/acme/shop.git" or "git@git.example.com:acme/shop.git": plain http and other schemes let anyone on the path change what is deployed');

@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
-import { EnvironmentProfileProps, OrganizationDefaults } from '../core/types';
+import { EnvironmentProfileProps, ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults, PROFILE_SHAPE } from '../core/types';
 import { PROFILES } from '../private/defaults';
-import { Problems, checkName, checkSubdomain } from '../private/validate';
+import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
+import { Problems, checkAnnotations, checkLabels, checkName, checkSubdomain } from '../private/validate';
 
 /** A named set of defaults for one kind of environment. */
 export class EnvironmentProfile {
@@ -14,7 +15,8 @@ export class EnvironmentProfile {
 
   /** A profile of your own. */
   public static custom(props: EnvironmentProfileProps): EnvironmentProfile {
-    return new EnvironmentProfile(props);
+    const checked = shapeProblems(props, PROFILE_SHAPE, 'profile');
+    return new EnvironmentProfile(checked.value, checked.problems);
   }
 
   /** The built-in profile called `name` ("development", "staging", "production"); undefined when there is none. */
@@ -25,12 +27,17 @@ export class EnvironmentProfile {
   /** Profile name. */
   public readonly name: string;
 
+  /** What did not fit the props' shape (JavaScript callers), reported where the profile is configured. @internal */
+  public readonly _problems: readonly ShapeProblem[];
+
   /**
    * The profile's settings.
    * @param props the profile's settings
+   * @param problems what did not fit their shape
    */
-  private constructor(public readonly props: EnvironmentProfileProps) {
+  private constructor(public readonly props: EnvironmentProfileProps, problems: ShapeProblem[] = []) {
     this.name = props.name;
+    this._problems = problems;
   }
 }
 
@@ -48,6 +55,12 @@ export interface PlatformProps {
   readonly defaults?: OrganizationDefaults;
 }
 
+/** The known props of `Platform.configure` (src/private/shape.ts). */
+const PLATFORM_SHAPE: Shape = {
+  profile: { instance: EnvironmentProfile, example: 'an EnvironmentProfile such as EnvironmentProfile.PRODUCTION' },
+  defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
+};
+
 const settings = new WeakMap<IConstruct, PlatformProps>();
 
 /** Platform settings scoped to an App or Chart (the nearest scope wins). */
@@ -57,8 +70,12 @@ export class Platform {
    * beneath `scope` from now on. Precedence: a workload's explicit props, then
    * organisation defaults, then the profile, then built-in defaults.
    */
-  public static configure(scope: Construct, props: PlatformProps): void {
+  public static configure(scope: Construct, given: PlatformProps): void {
     const problems = new Problems(scope);
+    const props = checkShape<PlatformProps>(given, PLATFORM_SHAPE, '', (...a) => problems.add(...a));
+    problems.addAll(props.profile?._problems ?? []);
+    checkLabels(problems, 'defaults.labels', props.defaults?.labels);
+    checkAnnotations(problems, 'defaults.annotations', props.defaults?.annotations);
     if (settings.has(scope)) {
       problems.add('Platform.configure', scope.node.path || '(app)', 'is called twice on the same scope',
         'configure once per App or Chart; a Chart beneath an App may override the App\'s settings');

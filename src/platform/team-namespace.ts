@@ -7,7 +7,8 @@ import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
 import { cpuMillis, mebibytes } from '../private/facts/quantity';
 import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
-import { Problems, checkName } from '../private/validate';
+import { Shape, checkShape, required } from '../private/shape';
+import { Problems, checkCount, checkLabels, checkName } from '../private/validate';
 
 /** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
 export interface QuotaProps {
@@ -66,6 +67,24 @@ export interface TeamNamespaceProps {
   readonly labels?: { [key: string]: string };
 }
 
+const QUOTA_SHAPE: Shape = {
+  cpu: required('string'), memory: required('string'), ephemeralStorage: 'string', pods: 'int', persistentVolumeClaims: 'int', storage: 'string',
+};
+
+/** The known props of a TeamNamespace (src/private/shape.ts). */
+const TEAM_NAMESPACE_SHAPE: Shape = {
+  name: 'string', podSecurity: 'string', quota: { object: QUOTA_SHAPE }, expectedNodes: 'int', labels: 'stringMap',
+};
+
+/** An object as JSON, or undefined when it cannot render (its own checks say why). */
+function renderedOrUndefined(o: ApiObject): any {
+  try {
+    return o.toJson();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A namespace landing zone: the Namespace with Pod Security admission labels,
  * a ResourceQuota, a LimitRange, default-deny NetworkPolicy plus DNS egress,
@@ -93,9 +112,12 @@ export class TeamNamespace extends Construct {
 
   private readonly hard: { [key: string]: k8s.Quantity } = {};
 
-  constructor(scope: Construct, id: string, props: TeamNamespaceProps = {}) {
+  constructor(scope: Construct, id: string, given: TeamNamespaceProps = {}) {
     super(scope, id);
     const problems = new Problems(this);
+    const props = checkShape<TeamNamespaceProps>(given, TEAM_NAMESPACE_SHAPE, '', (...a) => problems.add(...a));
+    checkLabels(problems, 'labels', props.labels);
+    checkCount(problems, 'expectedNodes', props.expectedNodes, 1);
     this.name = props.name ?? id;
     this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     checkName(problems, props.name ? 'name' : 'id (the default name)', this.name);
@@ -172,7 +194,7 @@ export class TeamNamespace extends Construct {
     const objects: Array<{ path: string; json: any }> = [];
     for (const c of this.node.root.node.findAll()) {
       if (c instanceof ApiObject && !c.node.scopes.includes(this)) {
-        const json = c.toJson();
+        const json = renderedOrUndefined(c);
         if (json?.metadata?.namespace === this.name) objects.push({ path: c.node.path, json });
       }
     }

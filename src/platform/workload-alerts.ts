@@ -1,9 +1,20 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AlertsProps } from '../core/types';
+import { ALERTS_SHAPE, AlertsProps } from '../core/types';
 import { AlertSettings, DerivedAlerts, deriveAlerts } from '../private/alert-rules';
 import { ALERTS, MANAGED_BY } from '../private/defaults';
+import { Shape, checkShape, required } from '../private/shape';
 import { Problems, checkName } from '../private/validate';
+
+/** The known props of WorkloadAlerts (src/private/shape.ts). */
+const WORKLOAD_ALERTS_SHAPE: Shape = {
+  ...ALERTS_SHAPE,
+  workload: required({ instance: Construct, example: 'a workload construct such as a WebApp' }),
+  name: 'string',
+  namespace: 'string',
+  ruleLabels: 'stringMap',
+  prefix: 'string',
+};
 
 /** Props of `WorkloadAlerts`. */
 export interface WorkloadAlertsProps extends AlertsProps {
@@ -46,14 +57,16 @@ export class WorkloadAlerts extends Construct {
   public readonly apiObject: ApiObject;
   private derived?: DerivedAlerts;
 
-  constructor(scope: Construct, id: string, props: WorkloadAlertsProps) {
+  constructor(scope: Construct, id: string, given: WorkloadAlertsProps) {
     super(scope, id);
     const p = new Problems(this);
+    const props = checkShape<WorkloadAlertsProps>(given, WORKLOAD_ALERTS_SHAPE, '', (...a) => p.add(...a));
     const settings = checkAlerts(p, props, props.prefix);
     const name = props.name ?? id;
     checkName(p, props.name ? 'name' : 'id (the default name)', name);
     const derive = () => {
-      const objects = props.workload.node.findAll()
+      // a missing workload is a prop error already (the shape check): derive from nothing
+      const objects = (props.workload?.node.findAll() ?? [])
         .filter(ApiObject.isApiObject)
         .filter(o => o !== this.apiObject && o.kind !== 'PrometheusRule')
         .map(o => o.toJson());

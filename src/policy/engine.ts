@@ -1,5 +1,7 @@
 import { SUPPRESS_ANNOTATION_PREFIX } from './annotations';
+import { apiServerProblems } from './api-server';
 import { buildContext, describeObject } from './context';
+import { duplicateObjects } from './identity';
 import { Finding, Rule, Severity } from './rule';
 import { RULES } from './rules';
 import { removedApiReplacement } from './rules/api-version-removed';
@@ -43,6 +45,18 @@ export const BUILT_IN_CHECKS: readonly Rule[] = [
     check: () => [],
   },
   {
+    id: 'kubernetes',
+    severity: Severity.ERROR,
+    rationale: 'The API server validates names, labels, annotations, quantities, enums, ports, keys, schedules and CIDRs beyond the schema\'s types, and refuses the whole apply. Not suppressible.',
+    check: () => [],
+  },
+  {
+    id: 'identity',
+    severity: Severity.ERROR,
+    rationale: 'Two objects with the same group, kind, namespace and name are one object to the API server: the later apply silently overwrites the earlier. Not suppressible.',
+    check: () => [],
+  },
+  {
     id: 'suppression',
     severity: Severity.ERROR,
     rationale: 'A suppression must name an existing rule and say why, so every exception is deliberate and reviewable. Not suppressible.',
@@ -50,7 +64,7 @@ export const BUILT_IN_CHECKS: readonly Rule[] = [
   },
 ];
 
-const UNSUPPRESSIBLE = new Set(['schema', 'suppression']);
+const UNSUPPRESSIBLE = new Set(['schema', 'kubernetes', 'identity', 'suppression']);
 
 /** Every rule id a suppression may name. */
 export function suppressibleRuleIds(): string[] {
@@ -114,6 +128,7 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
     }
 
     if (runSchema) {
+      for (const p of apiServerProblems(obj)) add('kubernetes', Severity.ERROR, p);
       const problems = validateSchema(obj);
       if (problems === undefined) {
         // a removed apiVersion is already an error with its replacement
@@ -130,7 +145,19 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
       }
     }
   }
+  findings.push(...identityFindings(entries));
   return findings;
+}
+
+/** Every object with the group, kind, namespace and name of an earlier one, as a finding naming both paths. */
+export function identityFindings(entries: readonly CheckedObject[]): Finding[] {
+  return duplicateObjects(entries).map(d => ({
+    rule: 'identity',
+    severity: Severity.ERROR,
+    path: d.entry.path,
+    object: describeObject(d.entry.obj),
+    message: `${d.identity} is also defined at ${d.firstPath}: the API server keeps one of them and the other is silently overwritten; give one a different name (or namespace)`,
+  }));
 }
 
 /** An apiVersion and kind in a Kubernetes 1.28 API group that the API server does not serve. */

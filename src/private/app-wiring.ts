@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceMonitors } from './crds';
 import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
+import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
 import { sortedKeys } from './objects';
 import { Problems, checkEnvCredentials, checkImage } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
@@ -105,4 +106,23 @@ export function exporterContainer(p: Problems, exporter: MetricsExporter, port: 
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */
+export function checkConfigFiles(problems: Problems, files: { [fileName: string]: string } | undefined, mountPath: string | undefined): void {
+  if (!files) return;
+  let bytes = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const bad = configKeyProblem(name);
+    if (bad) problems.add('configFiles key', name, bad.problem, bad.fix);
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(content);
+  }
+  if (bytes > CONFIG_MAP_MAX_BYTES) {
+    problems.add('configFiles', `(${bytes} bytes)`, `is over the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap may hold`,
+      'keep large files in the image or a volume, and only settings in configFiles');
+  }
+  if (mountPath !== undefined && mountPath.replace(/\/+$/, '') === WORKLOAD.tmpPath) {
+    problems.add('configMountPath', mountPath, `clashes with the writable scratch volume at ${WORKLOAD.tmpPath}`,
+      `mount the files elsewhere, such as "${WORKLOAD.configDir}/app" (the default is ${WORKLOAD.configDir}/<name>)`);
+  }
 }

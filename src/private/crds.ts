@@ -29,7 +29,7 @@ export const podTemplateRollouts = (): typeof PodTemplateRollouts => require('./
 
 /** Renders a duration the way Argo Rollouts reads one ("30s", "5m", "1h"). */
 export function argoDuration(d: Duration): string {
-  const s = d.toSeconds();
+  const s = d.toSeconds({ integral: false });
   if (s % 3600 === 0) return `${s / 3600}h`;
   if (s % 60 === 0) return `${s / 60}m`;
   return `${s}s`;

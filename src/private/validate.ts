@@ -1,6 +1,12 @@
 import { Construct } from 'constructs';
+import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
+import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
+import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
+import { envNameProblem, nameProblem } from './facts/names';
+import { isQuantity, parseQuantity } from './facts/quantity';
+import type { ShapeProblem } from './shape';
 import type { EnvVar } from '../core/env';
 
 // Prop checks. Each returns a message (or nothing); `Problems` attaches them to a
@@ -33,6 +39,11 @@ export class Problems {
     if (!this.messages.includes(message)) this.messages.push(message);
   }
 
+  /** Records what a prop-shape check found (src/private/shape.ts). */
+  public addAll(problems: readonly ShapeProblem[], prefix = ''): void {
+    for (const p of problems) this.add(prefix + p.prop, p.value, p.problem, p.fix);
+  }
+
   /** Records a message already in the contract's shape. */
   public addMessage(message: string | undefined): void {
     if (message) this.messages.push(message);
@@ -44,7 +55,14 @@ export class Problems {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  // JSON would print these as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // a construct or another object with cycles
+    return String(value);
+  }
 }
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -94,11 +112,89 @@ export function checkPort(problems: Problems, prop: string, port: number | undef
   }
 }
 
-/** A whole number at least `min`. */
+/** A whole number at least `min` that fits the API's int32. */
 export function checkCount(problems: Problems, prop: string, value: number | undefined, min: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min) {
     problems.add(prop, value, `is not a whole number >= ${min}`, `use ${min} or more`);
+  } else if (value > INT32_MAX) {
+    problems.add(prop, value, `is above ${INT32_MAX}, the largest the API's int32 field holds`, 'use a realistic count, such as 3');
+  }
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Label keys and values (labels, nodeSelector): qualified-name keys, 63-character values. */
+export function checkLabels(problems: Problems, prop: string, labels: { [key: string]: string } | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const bad = keyProblem(key);
+    if (bad) problems.add(`${prop} key`, key, bad.problem, bad.fix);
+    const badValue = labelValueProblem(value);
+    if (badValue) problems.add(`${prop}.${key}`, value, badValue.problem, badValue.fix);
+  }
+}
+
+/** One label value given as its own prop (version, partOf). */
+export function checkLabelValue(problems: Problems, prop: string, value: string | undefined): void {
+  const bad = value === undefined ? undefined : labelValueProblem(value);
+  if (bad) problems.add(prop, value, bad.problem, bad.fix);
+}
+
+/** Annotation keys and their total size. */
+export function checkAnnotations(problems: Problems, prop: string, annotations: { [key: string]: string } | undefined): void {
+  if (!annotations) return;
+  for (const key of Object.keys(annotations)) {
+    const bad = keyProblem(key);
+    if (bad) problems.add(`${prop} key`, key, bad.problem, bad.fix);
+  }
+  const bytes = annotationBytes(annotations);
+  if (bytes > ANNOTATIONS_MAX_BYTES) {
+    problems.add(prop, `(${bytes} bytes)`, `is over the ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) of annotations an object may carry`,
+      'keep annotations short and put large content in a ConfigMap');
+  }
+}
+
+/** A name of an object the workload refers to (a Secret, a ConfigMap, a PriorityClass). */
+export function checkReference(problems: Problems, prop: string, name: string | undefined): void {
+  const bad = name === undefined ? undefined : nameProblem(name, 'dns-1123-subdomain');
+  if (bad) problems.add(prop, name, bad.problem, bad.fix);
+}
+
+/** Environment variables: names the API server accepts, arguments that fit (JavaScript callers), no credential literals. */
+export function checkEnv(problems: Problems, prop: string, env: { [name: string]: EnvVar } | undefined): void {
+  for (const [name, value] of Object.entries(env ?? {})) {
+    const bad = envNameProblem(name);
+    if (bad) problems.add(`${prop} name`, name, bad.problem, bad.fix);
+    problems.addAll(value._problems(), `${prop}.${name} `);
+  }
+  checkEnvCredentials(problems, prop, env);
+}
+
+/** Quantities of the resource props, and each request at most its limit once defaults apply. */
+export function checkResources(
+  problems: Problems,
+  given: { readonly [prop: string]: unknown } | undefined,
+  effective: { readonly [prop: string]: unknown },
+): void {
+  for (const [prop, value] of Object.entries(given ?? {})) {
+    if (typeof value !== 'string') continue;
+    const cpu = prop.startsWith('cpu');
+    if (!isQuantity(value) || parseQuantity(value) < 0) {
+      problems.add(`resources.${prop}`, value, 'is not a Kubernetes quantity',
+        cpu ? 'give cores or millicores, such as "500m" or "2"' : 'give bytes with a suffix, such as "256Mi" or "2Gi"');
+    } else if (prop.endsWith('Limit') && parseQuantity(value) === 0) {
+      problems.add(`resources.${prop}`, value, 'is a zero limit: the container could never start', cpu ? 'give a limit such as "500m", or omitCpuLimit' : 'give a limit such as "256Mi"');
+    }
+  }
+  for (const [what, request, limit] of [['cpu', 'cpuRequest', 'cpuLimit'], ['memory', 'memoryRequest', 'memoryLimit'], ['ephemeral-storage', 'ephemeralStorageRequest', 'ephemeralStorageLimit']]) {
+    const r = effective[request];
+    const l = effective[limit];
+    if (typeof r !== 'string' || typeof l !== 'string' || !isQuantity(r) || !isQuantity(l)) continue;
+    if (parseQuantity(r) > parseQuantity(l)) {
+      const limitGiven = given?.[limit] !== undefined;
+      problems.add(`resources.${request}`, r, `is above the ${what} limit "${l}"${limitGiven ? ` (resources.${limit})` : ' (the default limit)'}`,
+        `set resources.${limit} to at least "${r}", or lower the request`);
+    }
   }
 }
 
@@ -118,4 +214,33 @@ export function checkEnvCredentials(problems: Problems, prop: string, env: { [na
         'keep it in an existing Secret and read it with EnvVar.fromSecret("<secret>", "<key>")');
     }
   }
+}
+
+/** A host name an Ingress routes (a DNS name, optionally "*." in front; no scheme, port or path). */
+export function checkHost(problems: Problems, prop: string, host: string | undefined): void {
+  if (host === undefined) return;
+  const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (/^\d+(\.\d+){3}$/.test(host) || nameProblem(bare, 'dns-1123-subdomain')) {
+    const suggestion = host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
+    problems.add(prop, host, 'is not a DNS host name', `give a lower-case name without scheme, port or path, such as "${nameProblem(suggestion, 'dns-1123-subdomain') ? 'shop.example.com' : suggestion}"`);
+  }
+}
+
+/** A cron schedule and its time zone (a backup, later a ScheduledTask). */
+export function checkSchedule(problems: Problems, prop: string, schedule: string | undefined, zoneProp: string, zone: string | undefined): void {
+  const bad = schedule === undefined ? undefined : cronProblem(schedule);
+  if (bad) problems.add(prop, schedule, bad.problem, bad.fix);
+  const badZone = zone === undefined ? undefined : timeZoneProblem(zone);
+  if (badZone) problems.add(zoneProp, zone, badZone.problem, badZone.fix);
+}
+
+/** A CIDR block. */
+export function checkCidr(problems: Problems, prop: string, cidr: string): void {
+  const bad = cidrProblem(cidr);
+  if (bad) problems.add(prop, cidr, bad.problem, bad.fix);
+}
+
+/** The HTTP path Prometheus scrapes. */
+export function checkMetricsPath(problems: Problems, path: string | undefined): void {
+  if (path !== undefined && !path.startsWith('/')) problems.add('metrics.path', path, 'does not start with "/"', `write it as "/${path || 'metrics'}"`);
 }

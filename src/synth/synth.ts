@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environments } from '../platform/environments';
 import { annotateSyncWaves } from '../platform/gitops';
-import { CheckedObject, evaluate, PolicyOptions } from '../policy/engine';
+import { CheckedObject, evaluate, identityFindings, PolicyOptions } from '../policy/engine';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
 import { Finding, Severity } from '../policy/rule';
 import { OutputBusyError, replaceDir } from '../private/output-dir';
@@ -89,15 +89,18 @@ function renderChecked(app: App, options: PolicyOptions): RenderReport {
   const charts = app.charts;
   const indexed = charts.some(c => c.node.dependencies.length > 0);
   const entries: CheckedObject[] = [];
+  const skipped: CheckedObject[] = [];
   const files = charts.map((chart, i) => {
     const rendered = renderChart(chart, failing.size === 0, findings, i === 0);
-    for (const r of rendered) if (!underFailing(r.path, failing)) entries.push(r);
+    for (const r of rendered) (underFailing(r.path, failing) ? skipped : entries).push(r);
     return {
       fileName: `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${chart.node.id}${app.outputFileExtension}`,
       objects: rendered.map(r => r.obj),
     };
   });
   findings.push(...evaluate(entries, options));
+  // two objects of one identity are an error even when one of them has prop errors too
+  if (skipped.length) findings.push(...identityFindings([...entries, ...skipped]).filter(f => underFailing(f.path, failing)));
   return { files, findings };
 }
 

@@ -1,10 +1,13 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RouteProps } from './http-route';
+import { ROUTE_SHAPE, RouteProps } from './http-route';
 import type { GrpcRoute as GeneratedGrpcRoute } from '../../imports/grpc-route-gateway.networking.k8s.io';
 import { grpcRoutes } from '../private/crds';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
+import { Shape, checkShape, required } from '../private/shape';
 import { Problems } from '../private/validate';
+
+const GRPC_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, methods: { list: { object: { service: required('string'), method: 'string' } } } };
 
 /** A gRPC service (and optionally one method) a route matches. */
 export interface GrpcMethodMatch {
@@ -43,9 +46,10 @@ export class GrpcRoute extends Construct {
   /** Namespace of the Gateway. */
   public readonly gatewayNamespace?: string;
 
-  constructor(scope: Construct, id: string, props: GrpcRouteProps) {
+  constructor(scope: Construct, id: string, given: GrpcRouteProps) {
     super(scope, id);
     const p = new Problems(this);
+    const props = checkShape<GrpcRouteProps>(given, GRPC_ROUTE_SHAPE, '', (...a) => p.add(...a));
     this.name = props.name ?? id;
     this.gateway = props.gateway;
     this.gatewayNamespace = props.gateway?.namespace ?? props.namespace ?? Chart.of(this).namespace;

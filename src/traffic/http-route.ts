@@ -4,7 +4,22 @@ import type { HttpRoute as GeneratedHttpRoute, HttpRouteSpecRulesMatchesPathType
 import { httpRoutes } from '../private/crds';
 import { ROUTE } from '../private/defaults';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
+import { Expect, Shape, checkShape, required } from '../private/shape';
 import { Problems, checkAbsolutePath } from '../private/validate';
+
+const GATEWAY: Expect = { object: { name: required('string'), namespace: 'string', sectionName: 'string' } };
+const BACKEND: Expect = { object: { service: required('string'), port: required('int'), weight: 'int' } };
+/** The props every route takes (src/private/shape.ts). @internal */
+export const ROUTE_SHAPE: Shape = {
+  gateway: required(GATEWAY),
+  hostnames: 'strings',
+  name: 'string',
+  namespace: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  backends: required({ list: BACKEND }),
+};
+const HTTP_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, paths: { list: { object: { path: required('string'), match: 'string' } } } };
 
 /** How a request path is compared. */
 export enum PathMatch {
@@ -83,9 +98,10 @@ export class HttpRoute extends Construct {
   /** Namespace of the Gateway (where requests come from, for a NetworkPolicy). */
   public readonly gatewayNamespace?: string;
 
-  constructor(scope: Construct, id: string, props: HttpRouteProps) {
+  constructor(scope: Construct, id: string, given: HttpRouteProps) {
     super(scope, id);
     const p = new Problems(this);
+    const props = checkShape<HttpRouteProps>(given, HTTP_ROUTE_SHAPE, '', (...a) => p.add(...a));
     this.name = props.name ?? id;
     this.gateway = props.gateway;
     const namespace = props.namespace ?? Chart.of(this).namespace;

@@ -10,6 +10,7 @@ import { AutoscalingProps } from '../core/types';
 import { hpaMetrics } from '../private/autoscaling';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
+import { durationSeconds } from '../private/shape';
 
 type Labels = { [key: string]: string };
 
@@ -366,7 +367,9 @@ function intOrString(v: string | number): k8s.IntOrString {
 }
 
 function canarySteps(steps: CanaryStep[] | undefined): RolloutSpecStrategyCanarySteps[] {
-  const given = steps?.map(s => s.isPause ? { pauseSeconds: s.pauseDuration?.toSeconds() } : { setWeight: s.weight });
+  const given = steps?.map(s => s.isPause
+    ? { pauseSeconds: s.pauseDuration === undefined ? undefined : durationSeconds(s.pauseDuration) }
+    : { setWeight: s.weight });
   return (given ?? RELEASE.canarySteps).map(s => 'setWeight' in s
     ? { setWeight: s.setWeight }
     : { pause: s.pauseSeconds === undefined ? {} : { duration: pauseDuration(s.pauseSeconds) } });

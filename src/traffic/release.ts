@@ -7,7 +7,37 @@ import { ReleaseObjects, ReleaseOptions, ReleaseTarget, renderRelease } from './
 import { RELEASE, WEB_APP } from '../private/defaults';
 import { countOrPercent, wholePercent } from '../private/facts/percent';
 import { RouteBackend } from '../private/gateway';
+import { Shape, ShapeProblem, required, durationSeconds, shapeProblems } from '../private/shape';
 import { Problems, checkCount, checkImage } from '../private/validate';
+
+const BUDGET = { instance: PercentOrAbsolute, example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)' };
+const ROLLING_SHAPE: Shape = { maxSurge: BUDGET, maxUnavailable: BUDGET };
+const BLUE_GREEN_SHAPE: Shape = {
+  active: 'string',
+  blueImage: 'string',
+  greenImage: 'string',
+  idleReplicas: 'int',
+  engine: 'string',
+  autoPromotion: 'boolean',
+  scaleDownDelay: 'seconds',
+};
+const ANALYSIS_SHAPE: Shape = {
+  prometheusAddress: required('string'),
+  query: required('string'),
+  successCondition: required('string'),
+  interval: 'seconds',
+  failureLimit: 'int',
+  startingStep: 'int',
+};
+const CANARY_SHAPE: Shape = {
+  canaryImage: required('string'),
+  stableImage: 'string',
+  canaryReplicas: 'int',
+  canaryWeight: 'int',
+  engine: 'string',
+  steps: { list: { instance: CanaryStep, example: 'a CanaryStep such as CanaryStep.setWeight(20)' } },
+  analysis: { object: ANALYSIS_SHAPE },
+};
 
 /**
  * How a WebApp releases a new version: `Release.rolling()` (the default),
@@ -16,35 +46,39 @@ import { Problems, checkCount, checkImage } from '../private/validate';
 export class Release {
   /** Replace pods a few at a time; `kubectl rollout undo` rolls back. */
   public static rolling(options: RollingOptions = {}): Release {
-    return new Release(ReleaseStrategy.ROLLING, ReleaseEngine.NATIVE, options);
+    return new Release(ReleaseStrategy.ROLLING, ReleaseEngine.NATIVE, options, ROLLING_SHAPE);
   }
 
   /** Stop all old pods before starting new ones: a short outage, never two versions at once. */
   public static recreate(): Release {
-    return new Release(ReleaseStrategy.RECREATE, ReleaseEngine.NATIVE, {});
+    return new Release(ReleaseStrategy.RECREATE, ReleaseEngine.NATIVE, {}, {});
   }
 
   /** Two colours; the main Service points at `active`, a preview Service at the other. */
   public static blueGreen(options: BlueGreenOptions): Release {
-    return new Release(ReleaseStrategy.BLUE_GREEN, options.engine ?? ReleaseEngine.NATIVE, options);
+    return new Release(ReleaseStrategy.BLUE_GREEN, options?.engine ?? ReleaseEngine.NATIVE, options, BLUE_GREEN_SHAPE);
   }
 
   /** A canary next to the stable version, by replica ratio (NATIVE) or by Argo Rollouts steps. */
   public static canary(options: CanaryOptions): Release {
-    return new Release(ReleaseStrategy.CANARY, options.engine ?? ReleaseEngine.NATIVE, options);
+    return new Release(ReleaseStrategy.CANARY, options?.engine ?? ReleaseEngine.NATIVE, options, CANARY_SHAPE);
   }
 
   /** The strategy. */
   public readonly strategy: ReleaseStrategy;
   /** The engine. */
   public readonly engine: ReleaseEngine;
-  /** The options as given. @internal */
+  /** The options as given, without what does not fit their shape. @internal */
   public readonly _options: ReleaseOptions;
+  /** What does not fit. */
+  private readonly shapeProblems: ShapeProblem[];
 
-  private constructor(strategy: ReleaseStrategy, engine: ReleaseEngine, options: object) {
+  private constructor(strategy: ReleaseStrategy, engine: ReleaseEngine, options: object, shape: Shape) {
     this.strategy = strategy;
     this.engine = engine;
-    this._options = options;
+    const checked = shapeProblems(options, shape, '');
+    this._options = checked.value;
+    this.shapeProblems = checked.problems;
   }
 
   /**
@@ -71,6 +105,7 @@ export class Release {
 
   /** Records every problem of the options under the `release.` prop; `routed`: the workload has a route. @internal */
   public _validate(problems: Problems, autoscaling: boolean, routed: boolean = false): void {
+    problems.addAll(this.shapeProblems, 'release.');
     const o = this._options;
     const engines = Object.values(ReleaseEngine) as string[];
     if (!engines.includes(this.engine)) {
@@ -109,7 +144,7 @@ export class Release {
         if (argo) {
           onlyWith('idleReplicas', o.idleReplicas, 'ReleaseEngine.NATIVE',
             'remove it: Argo Rollouts scales the old version down itself after `scaleDownDelay`');
-          const delay = o.scaleDownDelay?.toSeconds();
+          const delay = o.scaleDownDelay === undefined ? undefined : durationSeconds(o.scaleDownDelay);
           if (delay !== undefined && (!Number.isInteger(delay) || delay < 0)) {
             problems.add('release.scaleDownDelay', `${delay}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.seconds(30)');
           }
@@ -179,7 +214,7 @@ function validateSteps(problems: Problems, steps: CanaryStep[] | undefined): voi
   let previous: number | undefined;
   steps.forEach((step, i) => {
     if (step.isPause) {
-      const s = step.pauseDuration?.toSeconds();
+      const s = step.pauseDuration === undefined ? undefined : durationSeconds(step.pauseDuration);
       if (s !== undefined && (!Number.isInteger(s) || s < 1)) {
         problems.add(`release.steps[${i}].pause`, `${s}s`, 'is not a whole number of seconds >= 1', 'use a duration such as Duration.minutes(5), or CanaryStep.pause() to wait for a manual promotion');
       }
@@ -210,7 +245,7 @@ function validateAnalysis(problems: Problems, a: CanaryAnalysisOptions, stepCoun
     problems.add('release.analysis.prometheusAddress', a.prometheusAddress, 'is not an http(s) URL',
       'give the Prometheus base URL as the Argo Rollouts controller reaches it, such as "http://prometheus-operated.monitoring.svc:9090"');
   }
-  const interval = a.interval?.toSeconds();
+  const interval = a.interval === undefined ? undefined : durationSeconds(a.interval);
   if (interval !== undefined && (!Number.isInteger(interval) || interval < 1)) {
     problems.add('release.analysis.interval', `${interval}s`, 'is not a whole number of seconds >= 1', 'use a duration such as Duration.minutes(1)');
   }
@@ -221,7 +256,7 @@ function validateAnalysis(problems: Problems, a: CanaryAnalysisOptions, stepCoun
 }
 
 function describe(value: unknown): unknown {
-  if (value instanceof Duration) return `${value.toSeconds()}s`;
+  if (value instanceof Duration) return `${durationSeconds(value)}s`;
   if (Array.isArray(value)) return `${value.length} steps`;
   if (value && typeof value === 'object') return '{...}';
   return value;

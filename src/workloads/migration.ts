@@ -1,9 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobProps, Workload } from './workload';
+import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
 import { MIGRATION, TASK } from '../private/defaults';
+import { Shape, required } from '../private/shape';
 
 /** Props of a `Migration`. */
 export interface MigrationProps extends Omit<JobProps, 'image'> {
@@ -18,6 +19,9 @@ export interface MigrationProps extends Omit<JobProps, 'image'> {
 
 /** Kinds whose rollout a migration holds back. */
 const POD_OWNERS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'];
+
+/** The known props of this archetype (src/private/shape.ts). */
+const MIGRATION_SHAPE: Shape = { ...JOB_SHAPE, image: 'string', before: required('any') };
 
 /**
  * A Task that must finish before a workload rolls out (a database schema
@@ -37,9 +41,11 @@ export class Migration extends Workload {
   /** The Job. */
   public readonly job: k8s.KubeJob;
 
-  constructor(scope: Construct, id: string, props: MigrationProps) {
+  constructor(scope: Construct, id: string, given: MigrationProps) {
+    const { props, problems } = checkedProps(given, MIGRATION_SHAPE);
     const before = props.before;
     super(scope, id, { ...props, image: props.image ?? before?.image ?? '' }, MIGRATION.component);
+    this.problems.addAll(problems);
     this.before = before;
     const p = this.problems;
     if (!(before instanceof Workload)) {

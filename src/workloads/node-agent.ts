@@ -1,19 +1,20 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { MetricsProps, PodSecurityLevel, Toleration, UpdateStrategy } from '../core/types';
+import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration, UPDATE_STRATEGY, UpdateStrategy } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
-import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
-import { Problems, checkAbsolutePath, checkName, checkPort } from '../private/validate';
+import { Expect, Shape, required } from '../private/shape';
+import { Problems, checkAbsolutePath, checkCidr, checkMetricsPath, checkName, checkPort } from '../private/validate';
 
 /** Annotation (on the DaemonSet) with the Pod Security level the agent's pods need. */
 export const POD_SECURITY_LEVEL_ANNOTATION = 'cdk8s-patterns.io/pod-security-level';
@@ -264,6 +265,29 @@ const VERBS = [
   'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest',
 ];
 
+const JUSTIFICATION: Expect = { object: { reason: required('string') } };
+
+/** The known props of a NodeAgent (src/private/shape.ts). */
+const NODE_AGENT_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int',
+  healthPath: 'string',
+  metrics: { object: METRICS_SHAPE },
+  hostPaths: { list: { object: { path: required('string'), mountPath: 'string', type: 'string', writable: 'boolean', reason: 'string' } } },
+  permissions: { list: { object: { apiGroups: 'strings', resources: required('strings'), verbs: required('strings'), resourceNames: 'strings', reason: 'string' } } },
+  allowWildcards: JUSTIFICATION,
+  apiServerCidrs: 'strings',
+  maxUnavailable: { either: ['int', 'string'] },
+  runAsRoot: JUSTIFICATION,
+  hostNetwork: JUSTIFICATION,
+  hostPid: JUSTIFICATION,
+  capabilities: { object: { add: required('strings'), reason: required('string') } },
+  permissionScope: 'string',
+  configFiles: 'stringMap',
+  configMountPath: 'string',
+  updateStrategy: UPDATE_STRATEGY,
+};
+
 /**
  * A per-node agent (log shipper, metrics exporter) with least privilege:
  * DaemonSet, ServiceAccount and NetworkPolicy; a ClusterRole with exactly the
@@ -295,7 +319,8 @@ export class NodeAgent extends Workload {
    */
   public readonly podSecurityLevel: PodSecurityLevel;
 
-  constructor(scope: Construct, id: string, props: NodeAgentProps) {
+  constructor(scope: Construct, id: string, given: NodeAgentProps) {
+    const { props, problems } = checkedProps(given, NODE_AGENT_SHAPE);
     const declaresPermissions = (props.permissions ?? []).length > 0;
     super(scope, id, {
       ...props,
@@ -306,9 +331,11 @@ export class NodeAgent extends Workload {
       mountServiceAccountToken: props.mountServiceAccountToken ?? declaresPermissions,
     }, NODE_AGENT.component);
     const p = this.problems;
+    p.addAll(problems);
     this.port = props.port;
     checkPort(p, 'port', props.port);
     checkPort(p, 'metrics.port', props.metrics?.port);
+    checkMetricsPath(p, props.metrics?.path);
     const healthPath = props.healthPath ?? PROBES.healthPath;
     if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
     if (props.priorityClassName) checkName(p, 'priorityClassName', props.priorityClassName);
@@ -394,6 +421,7 @@ export class NodeAgent extends Workload {
       this.clusterRoleBinding = rbac.clusterRoleBinding;
     }
 
+    props.apiServerCidrs?.forEach((cidr, i) => checkCidr(p, `apiServerCidrs[${i}]`, cidr));
     if (this.props.mountServiceAccountToken) this.allowApiServer(props.apiServerCidrs);
 
     if (props.metrics && metricsPort !== undefined) {
@@ -449,10 +477,11 @@ export class NodeAgent extends Workload {
       if (owner) p.add(prop, mountPath, `clashes with ${owner}`, `mount it at another path, such as "${suggestion}"`);
       else taken.set(key, prop);
     };
+    checkAbsolutePath(p, 'configMountPath', props.configMountPath);
     if (props.configFiles) {
       const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
-      checkAbsolutePath(p, 'configMountPath', props.configMountPath);
       claim('configMountPath', mountPath, `${WORKLOAD.configDir}/${this.name}`);
+      checkConfigFiles(p, props.configFiles, undefined);
       const config = configFiles(this, this.metadata(`${this.name}-config`), props.configFiles, mountPath);
       configMap = config.configMap;
       volumes.push(config.volume);
@@ -583,13 +612,7 @@ export class NodeAgent extends Workload {
 
   /** Egress to the API server, for an agent with permissions; its address is not known at synth. */
   private allowApiServer(apiServerCidrs: string[] | undefined): void {
-    const p = this.problems;
     const cidrs = apiServerCidrs ?? [...NODE_AGENT.apiServerCidrs];
-    cidrs.forEach((cidr, i) => {
-      if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-        p.add(`apiServerCidrs[${i}]`, cidr, 'is not a CIDR', 'write an address range such as "10.0.0.1/32"');
-      }
-    });
     this.allowEgress({
       to: cidrs.map(cidr => ({ ipBlock: { cidr } })),
       ports: NODE_AGENT.apiServerPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
@@ -615,6 +638,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1) {
       p.add('maxUnavailable', value, 'is not a whole number >= 1', 'use 1 or more, or a percentage such as "10%" (maxSurge is 0, so 0 would stall the rollout)');
+    } else if (value > 2 ** 31 - 1) {
+      p.add('maxUnavailable', value, 'is above 2147483647, the largest the API\'s int32 field holds', 'use a realistic count, or a percentage such as "10%"');
     }
     return k8s.IntOrString.fromNumber(value);
   }

@@ -1,10 +1,11 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobProps, Workload } from './workload';
+import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { ConcurrencyPolicy } from '../core/types';
 import { TASK } from '../private/defaults';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
+import { Shape, required } from '../private/shape';
 import { checkCount } from '../private/validate';
 
 /** Props of a `ScheduledTask`. */
@@ -43,6 +44,18 @@ export interface ScheduledTaskProps extends JobProps {
   readonly suspend?: boolean;
 }
 
+/** The known props of this archetype (src/private/shape.ts). */
+const SCHEDULED_TASK_SHAPE: Shape = {
+  ...JOB_SHAPE,
+  schedule: required('string'),
+  timeZone: 'string',
+  concurrencyPolicy: 'string',
+  startingDeadline: 'seconds',
+  successfulJobsHistoryLimit: 'int',
+  failedJobsHistoryLimit: 'int',
+  suspend: 'boolean',
+};
+
 /**
  * A task on a schedule (a nightly report, a cleanup): a batch/v1 CronJob whose
  * runs never overlap by default, with the restricted pod, its own
@@ -55,8 +68,10 @@ export class ScheduledTask extends Workload {
   /** The CronJob. */
   public readonly cronJob: k8s.KubeCronJob;
 
-  constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
+  constructor(scope: Construct, id: string, given: ScheduledTaskProps) {
+    const { props, problems } = checkedProps(given, SCHEDULED_TASK_SHAPE);
     super(scope, id, props, TASK.scheduledComponent);
+    this.problems.addAll(problems);
     const p = this.problems;
     const schedule = cronProblem(props.schedule);
     if (schedule) p.add('schedule', props.schedule, schedule.problem, schedule.fix);

@@ -1,11 +1,12 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload } from './workload';
+import { POD_COMPOSITION_SHAPE, Workload, checkedProps } from './workload';
 import { PodCompositionProps } from '../core/pod';
-import { ResourceProps } from '../core/types';
+import { RESOURCE_SHAPE, ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
+import { Shape, required } from '../private/shape';
 import { checkCount, checkName, checkPort } from '../private/validate';
 
 /** Props of a `SmokeTest`. */
@@ -88,6 +89,24 @@ const SCRIPT = [
   'echo "FAIL: $url did not answer 2xx in $attempts attempts"; exit 1',
 ].join('\n');
 
+/** The known props of a SmokeTest (src/private/shape.ts). */
+const SMOKE_TEST_SHAPE: Shape = {
+  ...POD_COMPOSITION_SHAPE,
+  target: required({ instance: Workload, example: 'a Workload such as a WebApp of this app' }),
+  path: 'string',
+  serviceName: 'string',
+  port: 'int',
+  attempts: 'int',
+  timeout: 'seconds',
+  interval: 'seconds',
+  image: 'string',
+  name: 'string',
+  namespace: 'string',
+  resources: { object: RESOURCE_SHAPE },
+  labels: 'stringMap',
+  annotations: 'stringMap',
+};
+
 /**
  * A Pod that checks, after a deploy, that a workload's Service answers 2xx on
  * a path, and exits non-zero when it does not. It is an Argo CD PostSync hook
@@ -104,7 +123,8 @@ export class SmokeTest extends Workload {
   /** The Pod. */
   public readonly pod: k8s.KubePod;
 
-  constructor(scope: Construct, id: string, props: SmokeTestProps) {
+  constructor(scope: Construct, id: string, given: SmokeTestProps) {
+    const { props, problems } = checkedProps(given, SMOKE_TEST_SHAPE);
     const endpoint = endpointOf(props);
     const attempts = props.attempts ?? SMOKE_TEST.attempts;
     const timeout = props.timeout?.toSeconds() ?? SMOKE_TEST.timeoutSeconds;
@@ -114,7 +134,7 @@ export class SmokeTest extends Workload {
     super(scope, id, {
       image: props.image ?? SMOKE_TEST.image,
       name: props.name,
-      namespace: props.namespace ?? (props.target.namespace !== chartNamespace ? props.target.namespace : undefined),
+      namespace: props.namespace ?? (props.target && props.target.namespace !== chartNamespace ? props.target.namespace : undefined),
       labels: props.labels,
       annotations: props.annotations,
       imagePullSecrets: props.imagePullSecrets,
@@ -143,6 +163,7 @@ export class SmokeTest extends Workload {
     SyncWave.tier(this, 'hook');
 
     const p = this.problems;
+    p.addAll(problems);
     if (endpoint.problem) p.add(endpoint.problem.prop, endpoint.problem.value, endpoint.problem.problem, endpoint.problem.fix);
     if (props.serviceName !== undefined) checkName(p, 'serviceName', props.serviceName);
     checkPort(p, 'port', props.port);
@@ -151,7 +172,7 @@ export class SmokeTest extends Workload {
     if (!Number.isInteger(interval) || interval < 0) p.add('interval', `${interval}s`, 'is not a whole number of seconds >= 0', 'use a duration such as Duration.seconds(3)');
 
     // egress to the target's pods on their port (and ingress there, when the target narrowed it)
-    this.connectsTo(props.target);
+    if (props.target) this.connectsTo(props.target);
 
     const template = this.podTemplate({
       podLabels: {},
@@ -183,6 +204,8 @@ interface Endpoint {
 /** The URL of the target's Service, found on the target (its `service` field, or a Service named after it). */
 function endpointOf(props: SmokeTestProps): Endpoint {
   const target = props.target;
+  // a missing target is a prop error already (the shape check)
+  if (!target) return { url: 'http://unknown' };
   const path = props.path ?? PROBES.healthPath;
   const service = findService(target);
   const name = props.serviceName ?? service?.name ?? target.name;

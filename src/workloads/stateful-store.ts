@@ -1,21 +1,26 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
 import { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from '../core/restore';
-import { AntiAffinity, IngressScope, MetricsExporter, MetricsProps, ResourceProps, UpdateStrategy } from '../core/types';
+import {
+  AntiAffinity, IngressScope, METRICS_EXPORTER_SHAPE, METRICS_SHAPE, MetricsExporter, MetricsProps, RESOURCE_SHAPE, ResourceProps,
+  UPDATE_STRATEGY, UpdateStrategy,
+} from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { suppressionAnnotation } from '../policy/annotations';
 import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
-import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Problems, checkAbsolutePath, checkEnvCredentials, checkCount, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import { Shape, required } from '../private/shape';
+import {
+  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkName, checkPort, checkReference, checkSchedule, imageVersion,
+} from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
 // so this archetype builds the StatefulSet, PDB and CronJob from the k8s L1 classes directly.
@@ -206,6 +211,45 @@ export interface StatefulStoreProps extends WorkloadProps {
   readonly configMountPath?: string;
 }
 
+// size, port and storage have checks of their own below, with fixes specific to a store
+const STORAGE_SHAPE: Shape = { size: 'any', storageClassName: 'string', accessModes: 'strings', name: 'string', mountPath: 'string' };
+
+const BACKUP_SHAPE: Shape = {
+  schedule: required('string'),
+  image: required('string'),
+  command: required('strings'),
+  args: 'strings',
+  env: WORKLOAD_SHAPE.env,
+  envFromSecrets: 'strings',
+  claimName: 'string',
+  mountPath: 'string',
+  timeZone: 'string',
+  timeout: 'seconds',
+  startingDeadline: 'seconds',
+  allowInternetEgress: 'boolean',
+  resources: { object: RESOURCE_SHAPE },
+};
+
+/** The known props of a StatefulStore (src/private/shape.ts). */
+const STATEFUL_STORE_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int',
+  peerPorts: { list: 'int' },
+  storage: { object: STORAGE_SHAPE },
+  extraStorage: { list: { object: STORAGE_SHAPE } },
+  dataPath: 'string',
+  replicas: 'int',
+  podManagement: 'string',
+  partition: 'int',
+  antiAffinity: 'string',
+  quorum: 'boolean',
+  backup: { object: BACKUP_SHAPE },
+  updateStrategy: UPDATE_STRATEGY,
+  metrics: { object: { ...METRICS_SHAPE, port: 'int', exporter: { object: METRICS_EXPORTER_SHAPE } } },
+  configFiles: 'stringMap',
+  configMountPath: 'string',
+};
+
 /**
  * A replicated stateful service whose data survives every mistake: StatefulSet
  * with volumeClaimTemplates, headless Service for peers, client Service,
@@ -236,13 +280,15 @@ export class StatefulStore extends Workload {
   /** Names of the volume claim templates, the main one first. */
   private readonly volumeNames: string[];
 
-  constructor(scope: Construct, id: string, props: StatefulStoreProps) {
+  constructor(scope: Construct, id: string, given: StatefulStoreProps) {
+    const { props, problems } = checkedProps(given, STATEFUL_STORE_SHAPE);
     super(scope, id, {
       ...props,
       ingressScope: props.ingressScope ?? (STATEFUL_STORE.ingressScope as IngressScope),
       slowStart: props.slowStart ?? Duration.seconds(STATEFUL_STORE.slowStartSeconds),
     }, STATEFUL_STORE.component);
     const p = this.problems;
+    p.addAll(problems);
     const profile = Platform.of(this).profile?.props;
     this.port = props.port;
     this.replicas = props.replicas ?? profile?.storeReplicas ?? STATEFUL_STORE.replicas;
@@ -402,7 +448,7 @@ export class StatefulStore extends Workload {
       p.add('command', props.command, 'is empty', 'give the command that restores, such as ["sh", "-c", "pg_restore -h $STORE_HOST -p $STORE_PORT -U postgres -d orders /backup/$BACKUP_ID"]');
     }
     if (props.image !== undefined) checkImage(p, 'image', props.image);
-    checkEnvCredentials(p, 'env', props.env);
+    checkEnv(p, 'env', props.env);
     const name = `${this.name}${STORE_RESTORE.suffix}-${id}`;
     checkName(p, 'id (the Job is named <store>-restore-<id>)', name);
     if (name.length > STORE_RESTORE.maxNameLength) {
@@ -651,6 +697,7 @@ export class StatefulStore extends Workload {
           p.add(`${prop}.accessModes`, mode, 'is not an access mode', `use one of ${ACCESS_MODES.map(m => `"${m}"`).join(', ')}`);
         }
       }
+      checkReference(p, `${prop}.storageClassName`, s.storageClassName || undefined);
       if (name !== undefined && mountPath !== undefined && size !== undefined) {
         out.push({ name, mountPath, size, accessModes, storageClassName: s.storageClassName });
       }
@@ -662,16 +709,14 @@ export class StatefulStore extends Workload {
   private backupPod(p: Problems, props: StatefulStoreProps, backup: BackupProps,
     labels: { [key: string]: string }): k8s.PodTemplateSpec {
     checkImage(p, 'backup.image', backup.image);
-    const schedule = cronProblem(backup.schedule);
-    if (schedule) p.add('backup.schedule', backup.schedule, schedule.problem, schedule.fix);
-    const zone = backup.timeZone === undefined ? undefined : timeZoneProblem(backup.timeZone);
-    if (zone) p.add('backup.timeZone', backup.timeZone, zone.problem, zone.fix);
+    checkSchedule(p, 'backup.schedule', backup.schedule, 'backup.timeZone', backup.timeZone);
     if (!backup.command?.length) {
       p.add('backup.command', backup.command, 'is empty', 'give the command that takes the backup, such as ["sh", "-c", "pg_dump ... > /backup/$(date +%F).sql"]');
     }
     checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
-    checkEnvCredentials(p, 'backup.env', backup.env);
+    checkEnv(p, 'backup.env', backup.env);
+    backup.envFromSecrets?.forEach((name, i) => checkReference(p, `backup.envFromSecrets[${i}]`, name));
     const claim = backup.claimName !== undefined;
     const merged = withPlatformDefaults(Platform.of(this), {
       image: backup.image,

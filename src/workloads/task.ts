@@ -1,10 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { JobProps, Workload } from './workload';
+import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { TASK } from '../private/defaults';
+import { Shape } from '../private/shape';
 
 /** Props of a `Task`. */
 export interface TaskProps extends JobProps {}
+
+/** The known props of this archetype (src/private/shape.ts). */
+const TASK_SHAPE: Shape = JOB_SHAPE;
 
 /**
  * A one-off run to completion (a data fix, a report, a re-index): a batch/v1
@@ -17,8 +21,10 @@ export class Task extends Workload {
   /** The Job. */
   public readonly job: k8s.KubeJob;
 
-  constructor(scope: Construct, id: string, props: TaskProps) {
+  constructor(scope: Construct, id: string, given: TaskProps) {
+    const { props, problems } = checkedProps(given, TASK_SHAPE);
     super(scope, id, props, TASK.component);
+    this.problems.addAll(problems);
     const maxName = TASK.maxNameLength;
     if (this.name.length > maxName) {
       this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,

@@ -1,22 +1,26 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout } from '../../imports/rollout-argoproj.io';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
-import { AutoscalingProps, IngressScope, MetricsProps } from '../core/types';
+import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
-import { configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { checkAutoscalingMetrics } from '../private/autoscaling';
-import { PROBES, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
+import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
+import { Shape, required } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
-import { Problems, checkAbsolutePath, checkCount, checkName, checkPort, imageVersion } from '../private/validate';
+import {
+  Problems, checkAbsolutePath, checkAnnotations, checkCount, checkHost, checkMetricsPath, checkName, checkPort, checkReference, imageVersion,
+} from '../private/validate';
 import { GrpcMethodMatch, GrpcRoute } from '../traffic/grpc-route';
 import { HttpRoute, RoutePath } from '../traffic/http-route';
 import { Release } from '../traffic/release';
+import { ReleaseStrategy } from '../traffic/release-options';
 
 /** A Gateway API route in front of the Service. */
 export interface WebAppRouteProps {
@@ -136,6 +140,33 @@ export interface WebAppProps extends WorkloadProps {
   readonly release?: Release;
 }
 
+const INGRESS_SHAPE: Shape = { host: required('string'), path: 'string', className: 'string', tlsSecretName: 'string', annotations: 'stringMap' };
+
+/** The known props of a WebApp (src/private/shape.ts). */
+const WEB_APP_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  port: 'int',
+  replicas: 'int',
+  healthPath: 'string',
+  autoscaling: { object: AUTOSCALING_SHAPE },
+  serviceType: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
+  servicePort: 'int',
+  ingress: { object: INGRESS_SHAPE },
+  metrics: { object: METRICS_SHAPE },
+  configFiles: 'stringMap',
+  configMountPath: 'string',
+  route: {
+    object: {
+      gateway: required({ object: { name: required('string'), namespace: 'string', sectionName: 'string' } }),
+      hostnames: 'strings',
+      paths: { list: { object: { path: required('string'), match: 'string' } } },
+      grpc: 'boolean',
+      methods: { list: { object: { service: required('string'), method: 'string' } } },
+    },
+  },
+  release: { instance: Release, example: 'a Release such as Release.rolling() or Release.canary({ canaryImage: "..." })' },
+};
+
 /**
  * A stateless HTTP service: Deployment, Service, ServiceAccount,
  * PodDisruptionBudget and NetworkPolicy; optionally HorizontalPodAutoscaler,
@@ -183,8 +214,10 @@ export class WebApp extends Workload {
   /** `image` as given, before organisation defaults (a registry) apply. */
   private readonly ownImage: string;
 
-  constructor(scope: Construct, id: string, props: WebAppProps) {
+  constructor(scope: Construct, id: string, given: WebAppProps) {
+    const { props, problems } = checkedProps(given, WEB_APP_SHAPE);
     super(scope, id, props, WEB_APP.component);
+    this.problems.addAll(problems);
     this.ownImage = props.image;
     this.port = props.port ?? WEB_APP.port;
     const { profile, defaults: orgDefaults } = Platform.of(this);
@@ -214,6 +247,7 @@ export class WebApp extends Workload {
     const replicas = auto ? auto.minReplicas ?? WEB_APP.replicas : props.replicas ?? profile?.props.webReplicas ?? WEB_APP.replicas;
     this.release = props.release ?? Release.rolling();
     this.release._validate(this.problems, auto !== undefined, props.route !== undefined);
+    checkDerivedServiceName(this.problems, props.name ? 'name' : 'id (the default name)', this.name, this.release.strategy);
     const pod: PodInput = {
       ports,
       volumes: config ? [config.volume] : undefined,
@@ -339,9 +373,22 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
   checkPort(p, 'port', props.port);
   checkPort(p, 'servicePort', props.servicePort);
   checkPort(p, 'metrics.port', props.metrics?.port);
+  checkMetricsPath(p, props.metrics?.path);
   checkCount(p, 'replicas', props.replicas, 1);
   if (!healthPath.startsWith('/')) p.add('healthPath', healthPath, 'does not start with "/"', `write it as "/${healthPath}"`);
   checkAbsolutePath(p, 'configMountPath', props.configMountPath);
+  checkConfigFiles(p, props.configFiles, props.configMountPath);
+  const port = props.port ?? WEB_APP.port;
+  const servicePort = props.servicePort ?? WEB_APP.servicePort;
+  if (props.metrics?.port !== undefined && props.metrics.port !== port && props.metrics.port === servicePort) {
+    p.add('metrics.port', props.metrics.port, `is also the Service's http port (servicePort ${servicePort})`,
+      `give metrics a port of its own, such as ${servicePort === 9090 ? 9091 : 9090}, or change servicePort`);
+  }
+  if (props.ingress) {
+    checkHost(p, 'ingress.host', props.ingress.host);
+    const path = props.ingress.path;
+    if (path !== undefined && !path.startsWith('/')) p.add('ingress.path', path, 'does not start with "/"', `write it as "/${path}"`);
+  }
   if (auto) {
     if (props.replicas !== undefined) {
       p.add('replicas', props.replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
@@ -361,6 +408,21 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
     checkAutoscalingMetrics(p, auto);
   }
   if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
+  checkReference(p, 'ingress.tlsSecretName', props.ingress?.tlsSecretName);
+  checkAnnotations(p, 'ingress.annotations', props.ingress?.annotations);
+}
+
+/** A release's second Service, `<name>-canary` or `<name>-preview`, is a DNS-1035 label of at most 63 characters too. */
+function checkDerivedServiceName(p: Problems, prop: string, name: string, strategy: ReleaseStrategy): void {
+  const suffixes: { [strategy: string]: string } = {
+    [ReleaseStrategy.CANARY]: RELEASE.canarySuffix,
+    [ReleaseStrategy.BLUE_GREEN]: RELEASE.previewSuffix,
+  };
+  const suffix = suffixes[strategy];
+  if (suffix === undefined || name.length > 63 || name.length + suffix.length <= 63) return;
+  const derived = `${name}${suffix}`;
+  p.add(prop, name, `is ${name.length} characters, so the release's Service "${derived}" would be ${derived.length}, over the 63 a Service name may have`,
+    `use at most ${63 - suffix.length} characters`);
 }
 
 /** The Service's `http` port, and `metrics` when metrics have a port of their own. */

@@ -1,12 +1,13 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Workload, WorkloadProps } from './workload';
-import { MetricsProps } from '../core/types';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
+import { METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { suppressionAnnotation } from '../policy/annotations';
 import { scrapeAnnotations } from '../private/app-wiring';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
+import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
 import { checkCount, checkPort } from '../private/validate';
 
@@ -24,6 +25,9 @@ export interface WorkerProps extends WorkloadProps {
    */
   readonly metrics?: MetricsProps;
 }
+
+/** The known props of a Worker (src/private/shape.ts). */
+const WORKER_SHAPE: Shape = { ...WORKLOAD_SHAPE, replicas: 'int', metrics: { object: METRICS_SHAPE } };
 
 /**
  * A process that serves no port (a queue consumer, a stream processor, a
@@ -44,12 +48,14 @@ export class Worker extends Workload {
   /** The PodDisruptionBudget, absent at one replica so node drains never block. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
 
-  constructor(scope: Construct, id: string, props: WorkerProps) {
+  constructor(scope: Construct, id: string, given: WorkerProps) {
+    const { props, problems } = checkedProps(given, WORKER_SHAPE);
     super(scope, id, {
       ...props,
       // in no Service: nothing to drain before SIGTERM
       preStopDelay: props.preStopDelay ?? Duration.seconds(WORKER.preStopSeconds),
     }, WORKER.component);
+    this.problems.addAll(problems);
     const p = this.problems;
     checkCount(p, 'replicas', props.replicas, 1);
     checkPort(p, 'metrics.port', props.metrics?.port);

@@ -5,7 +5,10 @@ import { EnvVar } from '../core/env';
 import { PodCompositionProps } from '../core/pod';
 import { HealthProbe } from '../core/probe';
 import { CpuArchitecture, NodeAffinityProps, NodePool } from '../core/scheduling';
-import { AlertsProps, IngressScope, ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration } from '../core/types';
+import {
+  ALERTS_SHAPE, AlertsProps, INGRESS_SCOPE, IngressScope, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, RestartPolicy,
+  SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
+} from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
@@ -13,13 +16,17 @@ import { podTemplateOf } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
 import { credentialInArgs } from '../private/facts/credentials';
+import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { composePod } from '../private/pod-composition';
 import { nodePlacement } from '../private/scheduling';
-import { Problems, checkEnvCredentials, checkImage, checkName, checkPort, imageVersion } from '../private/validate';
+import { Expect, Shape, ShapeProblem, checkShape, required, shapeProblems } from '../private/shape';
+import {
+  Problems, checkAnnotations, checkEnv, checkImage, checkLabelValue, checkLabels, checkName, checkPort, checkReference, checkResources, imageVersion,
+} from '../private/validate';
 
 /** Props every workload archetype takes. */
 export interface WorkloadProps extends PodCompositionProps {
@@ -190,6 +197,92 @@ export interface WorkloadProps extends PodCompositionProps {
   readonly alerts?: AlertsProps | false;
 }
 
+const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as HealthProbe.http("/healthz")' };
+const CONTAINER_SHAPE: Shape = {
+  name: required('string'),
+  image: required('string'),
+  command: 'strings',
+  args: 'strings',
+  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  ports: { list: 'int' },
+  resources: { object: RESOURCE_SHAPE },
+  readiness: probe,
+  liveness: probe,
+  mounts: 'stringMap',
+};
+
+/** The known props of PodCompositionProps (src/private/shape.ts). @internal */
+export const POD_COMPOSITION_SHAPE: Shape = {
+  imagePullSecrets: 'strings',
+  sidecars: { list: { object: CONTAINER_SHAPE } },
+  nativeSidecars: 'boolean',
+  initContainers: { list: { object: CONTAINER_SHAPE } },
+  secretFiles: { list: { object: { secretName: required('string'), mountPath: required('string'), keys: 'strings', volumeName: 'string' } } },
+  serviceAccountTokens: { list: { object: { audience: required('string'), mountPath: required('string'), expiration: 'seconds', volumeName: 'string' } } },
+  emptyDirs: { list: { object: { name: required('string'), mountPath: required('string'), size: required('size'), memory: 'boolean' } } },
+};
+
+const NODE_TERM: Shape = {
+  match: required({ list: { object: { key: required('string'), operator: required('string'), values: 'strings' } } }),
+};
+
+/** The known props of every workload and the kind of value each takes (src/private/shape.ts). @internal */
+export const WORKLOAD_SHAPE: Shape = {
+  ...POD_COMPOSITION_SHAPE,
+  nodeAffinity: { object: { required: { list: { object: NODE_TERM } }, preferred: { list: { object: { ...NODE_TERM, weight: required('int') } } } } },
+  architecture: 'string', // nodePlacement names the CpuArchitecture to use
+  pool: { instance: NodePool, example: 'a NodePool such as NodePool.labelled("pool", "batch")' },
+  image: required('string'),
+  imagePullPolicy: 'string',
+  imagePullPolicyReason: 'string',
+  name: 'string',
+  namespace: 'string',
+  version: 'string',
+  partOf: 'string',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  podAnnotations: 'stringMap',
+  command: 'strings',
+  args: 'strings',
+  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  envFromSecrets: 'strings',
+  envFromConfigMaps: 'strings',
+  resources: { object: RESOURCE_SHAPE },
+  resourceClass: 'string',
+  probes: { object: PROBES_SHAPE },
+  slowStart: 'seconds',
+  security: { object: SECURITY_SHAPE },
+  tmpSize: 'size',
+  nodeSelector: 'stringMap',
+  tolerations: { list: { object: TOLERATION_SHAPE } },
+  priorityClassName: 'string',
+  terminationGracePeriod: 'seconds',
+  preStopDelay: 'seconds',
+  mountServiceAccountToken: 'boolean',
+  ingressScope: INGRESS_SCOPE,
+  allowInternetEgress: 'boolean',
+  alerts: { either: [{ object: ALERTS_SHAPE }, 'boolean'] },
+};
+
+/** The known props of the run-to-completion archetypes (JobProps). @internal */
+export const JOB_SHAPE: Shape = {
+  ...WORKLOAD_SHAPE,
+  backoffLimit: 'int',
+  activeDeadline: 'seconds',
+  ttlAfterFinished: 'seconds',
+  restartPolicy: 'string',
+};
+
+/**
+ * `props` as a JavaScript caller may pass them, checked against `shape`: the
+ * props without whatever does not fit, and a problem for each misfit, for the
+ * construct to record once it exists. @internal
+ */
+export function checkedProps<T>(props: T, shape: Shape): { props: T; problems: ShapeProblem[] } {
+  const { value, problems } = shapeProblems(props, shape, '');
+  return { props: value as T, problems };
+}
+
 /** Props of the run-to-completion archetypes (Task, ScheduledTask, Migration). */
 export interface JobProps extends WorkloadProps {
   /**
@@ -258,6 +351,27 @@ export interface PodTemplateInput {
 const q = (v: string) => k8s.Quantity.fromString(v);
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
+/** The largest user or group id the API server accepts. */
+const MAX_ID = 2 ** 31 - 1;
+
+/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
+function checkWorkloadMetadata(p: Problems, props: WorkloadProps): void {
+  checkLabels(p, 'labels', props.labels);
+  checkLabels(p, 'nodeSelector', props.nodeSelector);
+  checkAnnotations(p, 'annotations', props.annotations);
+  checkAnnotations(p, 'podAnnotations', props.podAnnotations);
+  checkLabelValue(p, 'version', props.version);
+  checkLabelValue(p, 'partOf', props.partOf);
+  checkEnv(p, 'env', props.env);
+  props.envFromSecrets?.forEach((name, i) => checkReference(p, `envFromSecrets[${i}]`, name));
+  props.envFromConfigMaps?.forEach((name, i) => checkReference(p, `envFromConfigMaps[${i}]`, name));
+  checkReference(p, 'priorityClassName', props.priorityClassName || undefined);
+  props.tolerations?.forEach((t, i) => {
+    if (t.key) checkLabels(p, `tolerations[${i}]`, { [t.key]: t.value ?? '' });
+    if (t.operator === 'Exists' && t.value) p.add(`tolerations[${i}].value`, t.value, 'is set with operator "Exists"', 'remove the value, or use operator "Equal"');
+  });
+}
+
 /**
  * What every archetype shares: names, labels, the ServiceAccount, the
  * NetworkPolicy and `connectsTo`, and a restricted pod template.
@@ -301,15 +415,20 @@ export abstract class Workload extends Construct {
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.name);
+    if (/^[0-9]/.test(this.name)) {
+      this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, 'starts with a digit: a Service name is a DNS-1035 label',
+        `start it with a letter, such as "${suggestName(this.name) ?? 'web'}"`);
+    }
     checkImage(this.problems, 'image', props.image);
-    checkEnvCredentials(this.problems, 'env', props.env);
     for (const field of ['command', 'args'] as const) {
       const why = credentialInArgs(props[field]);
       if (why) this.problems.add(field, '(not shown)', why, 'read the credential from a Secret (EnvVar.fromSecret, or a file the app reads)');
     }
-    if (props.namespace) checkName(this.problems, 'namespace', props.namespace);
+    if (props.namespace !== undefined) checkName(this.problems, 'namespace', props.namespace);
+    checkWorkloadMetadata(this.problems, props);
 
     const version = props.version ?? imageVersion(props.image);
+    if (props.partOf === undefined) checkLabelValue(this.problems, 'partOf (default: the chart id)', Chart.of(this).node.id);
     this.selectorLabels = {
       'app.kubernetes.io/name': this.name,
       'app.kubernetes.io/instance': this.name,
@@ -357,6 +476,11 @@ export abstract class Workload extends Construct {
    * egress from these pods to the other's port, and ingress there from these pods.
    */
   public connectsTo(other: Workload, options: ConnectOptions = {}): void {
+    if (!(other instanceof Workload)) {
+      this.problems.add('connectsTo', String(other), 'is not a workload', 'pass a WebApp, StatefulStore, NodeAgent or another Workload of this app');
+      return;
+    }
+    options = checkShape<ConnectOptions>(options, { port: 'int' }, 'connectsTo', (...a) => this.problems.add(...a));
     const port = options.port ?? other.port;
     if (port === undefined) {
       this.problems.add('connectsTo', other.node.path, 'serves no port', 'give `port` in the options of connectsTo');
@@ -502,8 +626,8 @@ export abstract class Workload extends Construct {
         'write why the pods keep a cached image (it becomes the exemption annotation of every scanner), or use "Always"');
     }
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-        this.problems.add(`security.${prop}`, value, 'is not a non-root id', 'use a whole number >= 1, by convention >= 10000');
+      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_ID)) {
+        this.problems.add(`security.${prop}`, value, `is not a non-root id from 1 to ${MAX_ID}`, 'use a whole number >= 1, by convention >= 10000');
       }
     }
 
@@ -511,6 +635,14 @@ export abstract class Workload extends Construct {
     const affinity = placement.nodeAffinity ? { ...input.affinity, nodeAffinity: placement.nodeAffinity } : input.affinity;
 
     const res = { ...input.resources, ...definedOnly(props.resources ?? {}) } as ResourceDefaults & ResourceProps;
+    checkResources(this.problems, props.resources as { [prop: string]: unknown } | undefined, {
+      cpuRequest: res.cpuRequest,
+      cpuLimit: props.resources?.omitCpuLimit ? undefined : res.cpuLimit,
+      memoryRequest: res.memoryRequest,
+      memoryLimit: res.memoryLimit,
+      ephemeralStorageRequest: props.resources?.ephemeralStorageRequest ?? res.storageRequest,
+      ephemeralStorageLimit: props.resources?.ephemeralStorageLimit ?? res.storageLimit,
+    });
     const limits: { [key: string]: k8s.Quantity } = {
       'cpu': q(res.cpuLimit),
       'memory': q(res.memoryLimit),

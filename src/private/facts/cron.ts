@@ -18,7 +18,7 @@ const FIELDS: Array<{ name: string; min: number; max: number; names?: string[] }
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
   { name: 'month', min: 1, max: 12, names: MONTHS },
-  { name: 'day of week', min: 0, max: 7, names: DAYS },
+  { name: 'day of week', min: 0, max: 6, names: DAYS },
 ];
 
 const FIX = 'use five fields "minute hour day-of-month month day-of-week" such as "0 3 * * *" (03:00 every day) or a macro such as "@daily"';

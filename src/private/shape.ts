@@ -1,0 +1,266 @@
+import { Duration, Size } from 'cdk8s';
+import { nearest } from './nearest';
+
+// Prop shapes for JavaScript callers: each public constructor and method
+// declares the props it knows and the kind of value each takes, in a small
+// table beside its props interface; `checkShape` reads the table. Whatever
+// does not fit is reported as a prop error and left out of the props the
+// construct goes on to build from (a required prop gets a harmless
+// placeholder), so one bad value never becomes a TypeError and every other
+// error of the app is still listed.
+
+/** What a prop's value must be. */
+export type Expect =
+  | 'string' | 'number' | 'int' | 'boolean' | 'seconds' | 'size' | 'strings' | 'stringMap' | 'any'
+  | { readonly oneOf: readonly string[] }
+  | { readonly instance: { readonly prototype: object }; readonly example: string }
+  | { readonly object: Shape }
+  | { readonly list: Expect }
+  | { readonly map: Expect }
+  | { readonly either: readonly Expect[] };
+
+/** A prop: what it takes, and whether it must be given. */
+export interface PropSpec {
+  readonly expect: Expect;
+  readonly required: boolean;
+}
+
+/** Known props and their kinds. */
+export type Shape = { readonly [prop: string]: Expect | PropSpec };
+
+/** A prop that must be given. */
+export function required(expect: Expect): PropSpec {
+  return { expect, required: true };
+}
+
+/** One prop problem, in the error contract's parts. */
+export interface ShapeProblem {
+  readonly prop: string;
+  readonly value: unknown;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** Where shape problems go: `Problems.add` has this signature. */
+export type ProblemSink = (prop: string, value: unknown, problem: string, fix: string) => void;
+
+/**
+ * Checks `value` against `shape`, reports each misfit to `report` under
+ * `prefix`, and returns the value without the misfits (required props that
+ * were missing or wrong get a placeholder of the right kind).
+ */
+export function checkShape<T>(value: unknown, shape: Shape, prefix: string, report: ProblemSink): T {
+  return cleanObject(value, shape, prefix, report) as T;
+}
+
+/** The problems of `value` against `shape`, for factories that have no construct to report to yet. */
+export function shapeProblems(value: unknown, shape: Shape, prefix: string): { value: any; problems: ShapeProblem[] } {
+  const problems: ShapeProblem[] = [];
+  const cleaned = cleanObject(value, shape, prefix, (prop, v, problem, fix) => problems.push({ prop, value: v, problem, fix }));
+  return { value: cleaned, problems };
+}
+
+/** The seconds of a Duration, fractions kept; NaN for anything else (the checks then say what is wrong). */
+export function durationSeconds(d: unknown): number {
+  return d instanceof Duration ? d.toSeconds({ integral: false }) : NaN;
+}
+
+/** Checks one argument (a factory's positional parameter). */
+export function checkValue(value: unknown, expect: Expect, prop: string, report: ProblemSink): unknown {
+  const why = misfit(value, expect);
+  if (why) {
+    report(prop, printable(value), why.problem, why.fix);
+    return undefined;
+  }
+  return value;
+}
+
+function cleanObject(value: unknown, shape: Shape, prefix: string, report: ProblemSink): object {
+  const at = (p: string) => prefix ? `${prefix}.${p}` : p;
+  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (value !== undefined) {
+      report(prefix || 'props', printable(value), 'is not an object of props', `give an object such as { ${Object.keys(shape).slice(0, 2).map(k => `${k}: ...`).join(', ')} }`);
+    }
+    value = {};
+  }
+  const given = value as { [key: string]: unknown };
+  const known = Object.keys(shape);
+  const out: { [key: string]: unknown } = {};
+  for (const key of Object.keys(given)) {
+    if (!(key in shape)) {
+      const near = nearest(key, known);
+      report(at(key), printable(given[key]), 'is not a known prop', near ? `did you mean \`${near}\`?` : `use one of ${known.join(', ')}`);
+      continue;
+    }
+  }
+  for (const key of known) {
+    const spec = specOf(shape[key]);
+    const v = given[key];
+    if (v === undefined) {
+      if (spec.required) {
+        report(at(key), undefined, 'is required', `give ${describe(spec.expect)}`);
+        out[key] = placeholder(spec.expect, at(key));
+      }
+      continue;
+    }
+    const why = misfit(v, spec.expect);
+    if (why) {
+      report(at(key), printable(v), why.problem, why.fix);
+      if (spec.required) out[key] = placeholder(spec.expect, at(key));
+      continue;
+    }
+    out[key] = clean(v, spec.expect, at(key), report);
+  }
+  // keep the prototype: a props object may be an instance (rare), and the caller reads only known keys
+  return out;
+}
+
+function specOf(s: Expect | PropSpec): PropSpec {
+  return typeof s === 'object' && 'expect' in s ? s : { expect: s as Expect, required: false };
+}
+
+/** A value that passed `misfit`, with its nested misfits removed. */
+function clean(v: unknown, expect: Expect, prop: string, report: ProblemSink): unknown {
+  if (typeof expect !== 'object') return v;
+  if ('object' in expect) return cleanObject(v, expect.object, prop, report);
+  if ('list' in expect) {
+    return (v as unknown[]).flatMap((item, i) => {
+      const why = misfit(item, expect.list);
+      if (why) {
+        report(`${prop}[${i}]`, printable(item), why.problem, why.fix);
+        return [];
+      }
+      return [clean(item, expect.list, `${prop}[${i}]`, report)];
+    });
+  }
+  if ('map' in expect) {
+    const out: { [key: string]: unknown } = {};
+    for (const [k, item] of Object.entries(v as object)) {
+      const why = misfit(item, expect.map);
+      if (why) report(`${prop}.${k}`, printable(item), why.problem, why.fix);
+      else out[k] = clean(item, expect.map, `${prop}.${k}`, report);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Why `v` is not what `expect` says, or undefined when it fits (nested objects are checked by `clean`). */
+function misfit(v: unknown, expect: Expect): { problem: string; fix: string } | undefined {
+  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(' such as ')[0]}`, fix: `give ${describe(expect)}` });
+  switch (expect) {
+    case 'any': return undefined;
+    case 'string': return typeof v === 'string' ? undefined : wrong();
+    case 'boolean': return typeof v === 'boolean' ? undefined : wrong();
+    case 'number':
+    case 'int':
+      if (typeof v !== 'number') return wrong();
+      if (!Number.isFinite(v)) return { problem: 'is not a finite number', fix: 'give a number such as 3' };
+      if (expect === 'int' && !Number.isInteger(v)) return { problem: 'is not a whole number', fix: `give a whole number such as ${Math.max(1, Math.round(v))}` };
+      return undefined;
+    case 'strings':
+      if (!Array.isArray(v)) return wrong();
+      return v.every(x => typeof x === 'string') ? undefined : { problem: 'has an item that is not a string', fix: 'give a list of strings' };
+    case 'stringMap':
+      if (!isPlainObject(v)) return wrong();
+      return Object.values(v as object).every(x => typeof x === 'string')
+        ? undefined
+        : { problem: 'has a value that is not a string', fix: 'give every value as a string, such as "true" or "3"' };
+    case 'seconds': return durationMisfit(v);
+    case 'size': return sizeMisfit(v);
+  }
+  if ('oneOf' in expect) return typeof v === 'string' && expect.oneOf.includes(v) ? undefined : oneOfMisfit(v, expect.oneOf);
+  if ('instance' in expect) return Object.prototype.isPrototypeOf.call(expect.instance.prototype, v as object) ? undefined : wrong();
+  if ('object' in expect || 'map' in expect) return isPlainObject(v) ? undefined : wrong();
+  if ('list' in expect) return Array.isArray(v) ? undefined : wrong();
+  // either: the first alternative that fits
+  const fits = expect.either.some(e => !misfit(v, e));
+  return fits ? undefined : wrong();
+}
+
+function durationMisfit(v: unknown): { problem: string; fix: string } | undefined {
+  if (!(v instanceof Duration)) return { problem: `is ${typeName(v)}, not a Duration`, fix: 'give a Duration such as Duration.seconds(30)' };
+  const ms = v.toMilliseconds();
+  if (!Number.isFinite(ms) || ms < 0) return { problem: 'is not a finite, non-negative Duration', fix: 'give a Duration such as Duration.seconds(30)' };
+  if (ms % 1000 !== 0) {
+    return { problem: `is ${ms} ms, not a whole number of seconds (Kubernetes counts these in seconds)`, fix: `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})` };
+  }
+  return undefined;
+}
+
+function sizeMisfit(v: unknown): { problem: string; fix: string } | undefined {
+  if (!(v instanceof Size)) return { problem: `is ${typeName(v)}, not a Size`, fix: 'give a Size such as Size.mebibytes(64)' };
+  const kib = v.toKibibytes();
+  if (!Number.isFinite(kib) || kib <= 0) return { problem: 'is not a positive, finite Size', fix: 'give a Size such as Size.mebibytes(64)' };
+  if (kib % 1024 !== 0) {
+    return { problem: `is ${kib} KiB, not a whole number of mebibytes`, fix: `use Size.mebibytes(${Math.max(1, Math.round(kib / 1024))})` };
+  }
+  return undefined;
+}
+
+function oneOfMisfit(v: unknown, options: readonly string[]): { problem: string; fix: string } {
+  const near = typeof v === 'string' ? nearest(v, [...options]) : undefined;
+  return {
+    problem: `is not one of ${options.map(o => JSON.stringify(o)).join(', ')}`,
+    fix: near ? `did you mean "${near}"?` : `use one of ${options.map(o => JSON.stringify(o)).join(', ')}`,
+  };
+}
+
+function placeholder(expect: Expect, prop: string): unknown {
+  switch (expect) {
+    case 'string': return '';
+    case 'number':
+    case 'int': return 0;
+    case 'boolean': return false;
+    case 'seconds': return Duration.seconds(0);
+    case 'size': return Size.mebibytes(1);
+    case 'strings': return [];
+    case 'stringMap': return {};
+    case 'any': return undefined;
+  }
+  if ('oneOf' in expect) return expect.oneOf[0];
+  if ('object' in expect) return cleanObject({}, expect.object, prop, () => undefined);
+  if ('list' in expect) return [];
+  if ('map' in expect) return {};
+  return undefined;
+}
+
+function describe(expect: Expect): string {
+  switch (expect) {
+    case 'string': return 'a string';
+    case 'number': return 'a number';
+    case 'int': return 'a whole number';
+    case 'boolean': return 'true or false';
+    case 'seconds': return 'a Duration of whole seconds, such as Duration.seconds(30)';
+    case 'size': return 'a Size of whole mebibytes, such as Size.mebibytes(64)';
+    case 'strings': return 'a list of strings';
+    case 'stringMap': return 'an object of strings, such as { team: "shop" }';
+    case 'any': return 'a value';
+  }
+  if ('oneOf' in expect) return `one of ${expect.oneOf.map(o => JSON.stringify(o)).join(', ')}`;
+  if ('instance' in expect) return expect.example;
+  if ('object' in expect) return `an object with ${Object.keys(expect.object).join(', ')}`;
+  if ('list' in expect) return `a list of ${describe(expect.list).replace(/^an? /, '')}`;
+  if ('map' in expect) return `an object whose values are ${describe(expect.map)}`;
+  return expect.either.map(describe).join(' or ');
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'object') return v.constructor && v.constructor !== Object ? `a ${v.constructor.name}` : 'an object';
+  return `a ${typeof v}`;
+}
+
+function isPlainObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value that JSON can print (NaN and Infinity print as themselves, functions and symbols by name). */
+function printable(v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v}`;
+  if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
+  if (v instanceof Duration || v instanceof Size) return `${v.constructor.name}`;
+  return v;
+}
