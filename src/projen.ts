@@ -1,4 +1,5 @@
 import { Component, SampleFile, YamlFile, javascript } from 'projen';
+import { requiredPeers } from './private/manifest';
 
 // A projen component that sets up a cdk8s app the way this repository runs its
 // own: the fast synth, the validation plugin, a snapshot test of the output
@@ -60,7 +61,9 @@ export class Cdk8sPatternsApp extends Component {
     const command = synthCommand(entry);
     const quiet = { CDK8S_CHECK_UPGRADE: 'false' };
 
-    project.addDeps(options.packageSpec ? `cdk8s-patterns@${options.packageSpec}` : 'cdk8s-patterns', 'cdk8s@^2.68.12', 'cdk8s-plus-28@^2.5.6', 'constructs@^10.3.0');
+    // the peers with the ranges this package declares (package.json, read once here)
+    const peers = Object.entries(requiredPeers()).map(([name, range]) => `${name}@${range}`);
+    project.addDeps(options.packageSpec ? `cdk8s-patterns@${options.packageSpec}` : 'cdk8s-patterns', ...peers);
     project.addDevDeps('@swc/core');
 
     const cdk8sYaml = {

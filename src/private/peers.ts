@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { requiredPeers } from './manifest';
 
 // Runs first when the package loads (src/index.ts imports it before anything
 // else): a missing or unsupported peer dependency is one clear line saying
@@ -33,23 +32,7 @@ function installedVersion(name: string): string | undefined {
   }
 }
 
-/** The package's own package.json: above src/private/ in the repository, above lib/src/private/ when installed. */
-function ownManifest(): any {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (manifest.name === 'cdk8s-patterns') return manifest;
-    }
-  }
-  return {};
-}
-
-// optional peers (projen, for cdk8s-patterns/projen only) are not checked here
-const manifest = ownManifest();
-const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter(name => manifest.peerDependenciesMeta[name].optional));
-const required = Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name)));
-const problems = peerProblems(required, installedVersion);
+const problems = peerProblems(requiredPeers(), installedVersion);
 if (problems.length) {
   process.stderr.write(`${problems.join('\n')}\n`);
   process.exit(1);
