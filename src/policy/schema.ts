@@ -14,7 +14,7 @@ const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
 // The openAPIV3Schema of each CRD in crds/ (Argo Rollouts, Prometheus
 // Operator, Gateway API routes, External Secrets), extracted by scripts/crd-schemas.mjs. Made strict the same way,
 // except below `x-kubernetes-preserve-unknown-fields`, and with `metadata`
-// checked as a core ObjectMeta (CRDs declare it only as "an object").
+// checked as a core ObjectMeta (CRDs declare it only as "an object", or not at all).
 const CRD_SCHEMAS_FILE = path.join(__dirname, 'crd-schemas.json');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -150,12 +150,14 @@ export function validateSchema(obj: any): string[] | undefined {
   if (!validate) return undefined;
   if (validate(obj)) return [];
   const problems = new Set<string>();
+  const alternatives: string[] = [];
   for (const e of validate.errors ?? []) {
     const where = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.') || '(root)';
     if (e.keyword === 'additionalProperties') {
       problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
-      continue; // the branch errors say more
+      // the branch errors say more; a oneOf that more than one branch matches has none
+      alternatives.push(`${where}: ${e.message}`);
     } else if (e.keyword === 'type' && (e.params as any).type === 'string' && typeof valueAt(obj, e.instancePath) !== 'object') {
       // kubectl reads YAML 1.1: unquoted yes, off, 0777 or 1e3 are not strings
       problems.add(`${where}: must be a string, not the ${typeof valueAt(obj, e.instancePath)} ${JSON.stringify(valueAt(obj, e.instancePath))}: quote the value in YAML (kubectl reads an unquoted yes, on, y, 0777 or 1e3 as a boolean or number)`);
@@ -166,7 +168,7 @@ export function validateSchema(obj: any): string[] | undefined {
       problems.add(`${where}: ${e.message}`);
     }
   }
-  return [...problems];
+  return problems.size ? [...problems] : alternatives;
 }
 
 /** The value at an Ajv instance path ("/spec/replicas"). */
@@ -193,7 +195,8 @@ function validatorFor(key: string): ValidateFunction | undefined {
     const schema = crds.schemas.get(key);
     if (!schema) return undefined;
     strictify(schema);
-    if (schema.properties?.metadata) schema.properties.metadata = { $ref: `k8s#/definitions/${OBJECT_META}` };
+    // every custom resource has metadata, whether or not the CRD lists it (older controller-gen output does not)
+    if (schema.properties) schema.properties.metadata = { $ref: `k8s#/definitions/${OBJECT_META}` };
     validate = ajv.compile(schema);
     crds.validators.set(key, validate);
   }

@@ -292,7 +292,6 @@ export const STORE_RESTORE = {
   accessModes: ['ReadWriteOnce'],
   /** Job pods are named `<job>-<5 chars>`. */
   maxNameLength: 57,
-  snapshotApiVersion: 'snapshot.storage.k8s.io/v1',
 } as const;
 
 /** Release strategies (src/release.ts). */
