@@ -205,9 +205,11 @@ describe('autoscaling on queue length', () => {
     expect(errors).toContain(`[test/consumer] ${message}`);
   });
 
-  test('a queueLength without its target is a shape error', () => {
+  test('shape errors: a queueLength without its target, a misspelt prop', () => {
     const js = (x: object) => x as any;
     expect(synthErrors(worker({ autoscaling: js({ maxReplicas: 5, queueLength: { name: 'q' } }) }).chart)).toContain('autoscaling.queueLength.messagesPerPod');
+    expect(synthErrors(worker({ autoscaling: js({ maxReplicas: 5, queueLenght: queueLength }) }).chart))
+      .toContain('autoscaling.queueLenght {"name":"rabbitmq_queue_messages_ready","selector":{"queue":"order-events"},"messagesPerPod":30} is not a known prop: did you mean `queueLength`?');
   });
 });
 
