@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvVar, ExistingSecret, RestoreProps, StatefulStore, StatefulStoreProps, TeamNamespace } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 import { requiredLevel } from '../src/private/pod-security';
@@ -146,6 +146,14 @@ describe('the VolumeSnapshot CRD schema (crds/external-snapshotter-volumesnapsho
       '[shop/snap] schema (VolumeSnapshot shop/snap): spec.volumeSnapshotClassName: must be a string'],
   ])('%s fails synth against the CRD schema', (_what, spec, message) => {
     expect(() => render(appWith(spec))).toThrow(message);
+  });
+
+  test('its metadata is checked as an ObjectMeta, though this CRD does not list metadata', () => {
+    const app = Testing.app();
+    new ApiObject(new Chart(app, 'shop', { namespace: 'shop' }), 'snap', {
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'snap' }, spec: { source: { persistentVolumeClaimName: 'a' } },
+    }).addJsonPatch(JsonPatch.add('/metadata/labelz', {}));
+    expect(() => render(app)).toThrow('[shop/snap] schema (VolumeSnapshot shop/snap): metadata: unknown field "labelz"');
   });
 
   test('a well-formed one passes', () => {

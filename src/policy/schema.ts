@@ -14,7 +14,7 @@ const DEFINITIONS_FILE = path.join(__dirname, 'k8s-v1.28.0-definitions.json');
 // The openAPIV3Schema of each CRD in crds/ (Argo Rollouts, Prometheus
 // Operator, Gateway API routes, External Secrets), extracted by scripts/crd-schemas.mjs. Made strict the same way,
 // except below `x-kubernetes-preserve-unknown-fields`, and with `metadata`
-// checked as a core ObjectMeta (CRDs declare it only as "an object", or not at all).
+// checked as a core ObjectMeta (CRDs declare it only as "an object").
 const CRD_SCHEMAS_FILE = path.join(__dirname, 'crd-schemas.json');
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -195,8 +195,7 @@ function validatorFor(key: string): ValidateFunction | undefined {
     const schema = crds.schemas.get(key);
     if (!schema) return undefined;
     strictify(schema);
-    // every custom resource has metadata, whether or not the CRD lists it (older controller-gen output does not)
-    if (schema.properties) schema.properties.metadata = { $ref: `k8s#/definitions/${OBJECT_META}` };
+    if (schema.properties?.metadata) schema.properties.metadata = { $ref: `k8s#/definitions/${OBJECT_META}` };
     validate = ajv.compile(schema);
     crds.validators.set(key, validate);
   }
