@@ -79,6 +79,8 @@ describe('bad input', () => {
     ['empty metric name', bad({ type: MetricType.PODS, name: '', averageValue: 1 }), 'autoscaling.metrics[0].name "" is empty: give the name the metrics adapter serves'],
     ['a metric name that is not one', bad({ type: MetricType.PODS, name: 'requests/s', averageValue: 1 }), 'autoscaling.metrics[0].name "requests/s" is not a metric name'],
     ['zero requests per second', { maxReplicas: 5, requestsPerSecond: 0 }, 'autoscaling.requestsPerSecond 0 is not a positive number'],
+    ['scale to zero (the same check as a Worker)', { minReplicas: 0, maxReplicas: 5, requestsPerSecond: 10 },
+      'autoscaling.minReplicas 0 cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate'],
     ['request metric without a target', { maxReplicas: 5, requestsMetric: 'rps' }, 'autoscaling.requestsMetric "rps" is set without requestsPerSecond'],
   ])('%s', (_what, autoscaling, message) => {
     const chart = Testing.chart();

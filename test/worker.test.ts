@@ -184,7 +184,7 @@ describe('autoscaling on queue length', () => {
   test.each<[string, any, string]>([
     ['scale to zero', { minReplicas: 0, maxReplicas: 5, queueLength },
       'autoscaling.minReplicas 0 cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate, '
-      + 'off by default on Kubernetes 1.28: use 1 or more; to scale a worker to zero, leave out `autoscaling` and give the Deployment a KEDA ScaledObject with minReplicaCount: 0'],
+      + 'off by default on Kubernetes 1.28: use 1 or more; to scale to zero, leave out `autoscaling` and scale the workload with a KEDA ScaledObject with minReplicaCount: 0'],
     ['an unknown metric type', { maxReplicas: 5, metrics: [{ type: 'Queue', name: 'q', averageValue: 1 }] },
       'autoscaling.metrics[0].type "Queue" is not a metric type: use MetricType.PODS ("Pods"), MetricType.OBJECT ("Object") or MetricType.EXTERNAL ("External")'],
     ['an empty queue metric name', { maxReplicas: 5, queueLength: { ...queueLength, name: '' } },

@@ -32,7 +32,7 @@ export function checkAutoscaling(p: Problems, auto: AutoscalingProps, replicas: 
     // Kubernetes 1.28 (the API this library targets) accepts minReplicas 0 only with the alpha HPAScaleToZero gate
     p.add('autoscaling.minReplicas', 0,
       'cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate, off by default on Kubernetes 1.28',
-      'use 1 or more; to scale a worker to zero, leave out `autoscaling` and give the Deployment a KEDA ScaledObject with minReplicaCount: 0 (KEDA creates and owns its own HPA)');
+      'use 1 or more; to scale to zero, leave out `autoscaling` and scale the workload with a KEDA ScaledObject with minReplicaCount: 0 (KEDA creates and owns its own HPA)');
   } else {
     checkCount(p, 'autoscaling.minReplicas', auto.minReplicas, 1);
   }
