@@ -12,6 +12,8 @@ const crds = [
   { prefix: 'http-route', file: 'gateway-api-httproutes.yaml', url: 'https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml' },
   { prefix: 'grpc-route', file: 'gateway-api-grpcroutes.yaml', url: 'https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_grpcroutes.yaml' },
   { prefix: 'external-secret', file: 'external-secrets-externalsecrets.yaml', url: 'https://raw.githubusercontent.com/external-secrets/external-secrets/v2.9.0/config/crds/bases/external-secrets.io_externalsecrets.yaml' },
+  // The newest copy of the VolumeSnapshot CRD reachable offline when it was vendored: a commit, not a release tag (crds/README.md).
+  { prefix: 'volume-snapshot', file: 'external-snapshotter-volumesnapshots.yaml', url: 'https://raw.githubusercontent.com/kubernetes-csi/external-snapshotter/03682631898c6556681810f5e316d4699d761ca4/client/config/crd/snapshot.storage.k8s.io_volumesnapshots.yaml' },
   // Schema only (src/policy/crd-schemas.json checks a SecretStore the app writes): the library never
   // emits one, and the typed constructs of the two store CRDs (every provider) are 2 MB of TypeScript.
   { prefix: 'secret-store', file: 'external-secrets-secretstores.yaml', url: 'https://raw.githubusercontent.com/external-secrets/external-secrets/v2.9.0/config/crds/bases/external-secrets.io_secretstores.yaml', typed: false },

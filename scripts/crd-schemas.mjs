@@ -3,8 +3,12 @@
 // crds/*.yaml (the repository's CRD copies) into src/policy/crd-schemas.json, keyed
 // "group/version/Kind", so the policy layer can validate custom resources
 // offline. Descriptions are dropped (they are most of the bytes and validate
-// nothing); everything else is kept as the CRD states it. Strictness (unknown
-// fields are errors) is added when the file is loaded, as for the core schema.
+// nothing); everything else is kept as the CRD states it, except that a schema
+// that does not list `metadata` (older controller-gen output, such as the
+// VolumeSnapshot CRD's) gets it as `{ type: object }`: the API server accepts
+// metadata on every custom resource, and the loader checks it as an ObjectMeta.
+// Strictness (unknown fields are errors) is added when the file is loaded, as
+// for the core schema.
 //
 // Run by `npx projen import` after `cdk8s import`, or alone:
 //   node scripts/crd-schemas.mjs [crd folder] [output file]
@@ -27,6 +31,11 @@ function strip(node) {
   return out;
 }
 
+function withMetadata(schema) {
+  if (!schema.properties || schema.properties.metadata) return schema;
+  return { ...schema, properties: Object.fromEntries(Object.entries({ ...schema.properties, metadata: { type: 'object' } }).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
 const schemas = {};
 const sources = {};
 for (const file of fs.readdirSync(crdDir).filter(f => /\.ya?ml$/.test(f)).sort()) {
@@ -36,7 +45,7 @@ for (const file of fs.readdirSync(crdDir).filter(f => /\.ya?ml$/.test(f)).sort()
     for (const version of crd.spec.versions ?? []) {
       if (!version.served || !version.schema?.openAPIV3Schema) continue;
       const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
-      schemas[key] = strip(version.schema.openAPIV3Schema);
+      schemas[key] = withMetadata(strip(version.schema.openAPIV3Schema));
       sources[key] = file;
     }
   }

@@ -12,7 +12,7 @@ export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {
   AlertsProps, AntiAffinity, AutoscalingMetric, AutoscalingProps, ConcurrencyPolicy, EnvironmentProfileProps,
   IngressScope, MetricObject, MetricsExporter, MetricsProps, MetricType, OrganizationDefaults, PodSecurityLevel,
-  ProbeProps, ResourceProps, RestartPolicy, SecurityProps, Toleration, UpdateStrategy,
+  ProbeProps, QueueLengthMetric, ResourceProps, RestartPolicy, SecurityProps, Toleration, UpdateStrategy,
 } from './core/types';
 
 export {

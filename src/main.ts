@@ -79,8 +79,6 @@ export class ShopChart extends Chart {
       backupId: 'orders-2026-12-01.dump',
       volume: { size: Size.gibibytes(20) },
       command: ['sh', '-c', 'pg_restore --list "/backup/$BACKUP_ID" > /restore/contents.txt'],
-      // listing a dump needs little; the small limits keep the development namespace's quota floor
-      resources: { cpuLimit: '100m', memoryLimit: '512Mi' },
     });
 
     const checkout = new WebApp(this, 'checkout', {
@@ -111,16 +109,20 @@ export class ShopChart extends Chart {
       command: ['./migrate', 'up'],
       // the database URL as a 0400 file, not an environment variable
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
-      // waits on the database most of the time; keeps the shop's derived quota
-      resources: { cpuLimit: '100m' },
+      // waits on the database most of the time
+      resources: { cpuLimit: '250m' },
       imagePullSecrets: ['acme-registry'],
     });
     migration.connectsTo(db);
 
     const events = new Worker(this, 'order-events', {
       image: 'ghcr.io/acme/order-events:1.0.3',
-      // a queue consumer is I/O bound: a low CPU limit keeps the development quota floor
-      resources: { cpuLimit: '150m' },
+      // about 100 waiting messages per pod, read from RabbitMQ's metrics through the external metrics API (docs/worker.md)
+      autoscaling: {
+        minReplicas: 2,
+        maxReplicas: 6,
+        queueLength: { name: 'rabbitmq_queue_messages_ready', selector: { queue: 'order-events' }, messagesPerPod: 100 },
+      },
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       metrics: {},
       // the consumer's own checks: connected to the broker (readiness), and not stalled (liveness)
@@ -138,8 +140,6 @@ export class ShopChart extends Chart {
         readiness: HealthProbe.http('/api/v1/health'),
         liveness: HealthProbe.tcp(),
         mounts: { logs: '/var/log/order-events' },
-        // tails files to stdout: a small CPU ceiling keeps the shop inside its derived quota in every environment
-        resources: { cpuLimit: '50m' },
       }],
     });
     events.connectsTo(db);
@@ -149,7 +149,7 @@ export class ShopChart extends Chart {
       schedule: '0 4 * * *',
       timeZone: 'Europe/Berlin',
       command: ['./report', '--since=24h'],
-      resources: { cpuLimit: '100m' },
+      resources: { cpuLimit: '250m' },
       secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
       imagePullSecrets: ['acme-registry'],
     });

@@ -76,8 +76,11 @@ describe('bad input', () => {
     ['External metric with an object', bad({ type: MetricType.EXTERNAL, name: 'q', value: 1, describedObject: { apiVersion: 'v1', kind: 'Service', name: 's' } }),
       'autoscaling.metrics[0].describedObject {"apiVersion":"v1","kind":"Service","name":"s"} is not allowed for a External metric'],
     ['not a quantity', bad({ type: MetricType.EXTERNAL, name: 'q', value: 'lots' }), 'autoscaling.metrics[0].value "lots" is not a positive quantity'],
-    ['empty metric name', bad({ type: MetricType.PODS, name: '', averageValue: 1 }), 'autoscaling.metrics[0].name "" is not a metric name'],
+    ['empty metric name', bad({ type: MetricType.PODS, name: '', averageValue: 1 }), 'autoscaling.metrics[0].name "" is empty: give the name the metrics adapter serves'],
+    ['a metric name that is not one', bad({ type: MetricType.PODS, name: 'requests/s', averageValue: 1 }), 'autoscaling.metrics[0].name "requests/s" is not a metric name'],
     ['zero requests per second', { maxReplicas: 5, requestsPerSecond: 0 }, 'autoscaling.requestsPerSecond 0 is not a positive number'],
+    ['scale to zero (the same check as a Worker)', { minReplicas: 0, maxReplicas: 5, requestsPerSecond: 10 },
+      'autoscaling.minReplicas 0 cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate'],
     ['request metric without a target', { maxReplicas: 5, requestsMetric: 'rps' }, 'autoscaling.requestsMetric "rps" is set without requestsPerSecond'],
   ])('%s', (_what, autoscaling, message) => {
     const chart = Testing.chart();

@@ -192,6 +192,8 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['TEAM_NAMESPACE.quotaFloor.storage', 'TeamNamespace quota.storage', TEAM_NAMESPACE.quotaFloor.storage, () => quota['requests.storage']],
   ['TEAM_NAMESPACE.quotaFloor.ephemeralStorage', 'TeamNamespace quota.ephemeralStorage', TEAM_NAMESPACE.quotaFloor.ephemeralStorage,
     () => quota['requests.ephemeral-storage']],
+  ['TEAM_NAMESPACE.quotaFloor.cpuLimit', 'TeamNamespace quota.cpuLimit', TEAM_NAMESPACE.quotaFloor.cpuLimit, () => quota['limits.cpu']],
+  ['TEAM_NAMESPACE.quotaFloor.memoryLimit', 'TeamNamespace quota.memoryLimit', TEAM_NAMESPACE.quotaFloor.memoryLimit, () => quota['limits.memory']],
 ];
 
 test.each(table)('%s: %s', (_name, _prop, expected, actual) => {
@@ -201,5 +203,5 @@ test.each(table)('%s: %s', (_name, _prop, expected, actual) => {
 test('an explicit quota takes the floor for every field it leaves out, as QuotaProps documents', () => {
   const objects = objectsOf(chart => new TeamNamespace(chart, 'team', { quota: { cpu: '4', memory: '8Gi' } }));
   const hard = find(objects, 'ResourceQuota', 'team').spec.hard;
-  expect([hard.pods, hard.persistentvolumeclaims, hard['requests.storage']]).toEqual([20, 5, '50Gi']);
+  expect([hard.pods, hard.persistentvolumeclaims, hard['requests.storage'], hard['limits.cpu'], hard['limits.memory']]).toEqual([20, 5, '50Gi', '4000m', '4096Mi']);
 });

@@ -219,12 +219,20 @@ describe('the review commands on the reference app\'s dist/ (a folder of environ
     const report = JSON.parse(r.stdout);
     const line = (env: string, resource: string) => report.namespaces
       .find((n: any) => n.env === env && n.namespace === 'shop').lines.find((l: any) => l.resource === resource);
-    // development: one replica each, half-size resources, against its own smaller quota (the floor)
-    // pods: orders-db 1 + backup 1 + restore drill 1 + 3 web deployments x (1 + 1 surge) + smoke 1 + migration 1
-    // + order-events (1 + 1 surge) + report 1
-    expect(line('development', 'pods')).toMatchObject({ peak: 14, hard: 20, status: 'ok' });
-    // production: 17 + restore drill 1 + migration 1 + order-events (2 + 1 surge) + report 1
-    expect(line('production', 'pods')).toMatchObject({ peak: 23, hard: 60, status: 'ok' });
+    // development: one replica each (order-events autoscales 2-6 in every environment), half-size resources,
+    // against its own quota. pods: orders-db 1 + backup 1 + restore drill 1 + 3 web deployments x (1 + 1 surge)
+    // + smoke 1 + migration 1 + order-events (2 + 1 surge) + report 1 = 15; the quota counts order-events at
+    // its HPA maximum: (1 + 1 + 1 + 3 + 1 + 1 + 6 + 1) x 1.5 = 22.5, rounded up to 23
+    expect(line('development', 'pods')).toMatchObject({ peak: 15, hard: 23, status: 'ok' });
+    // limits.cpu, derived from the limits, no longer sits on its 4-core floor: orders-db 700m + backup 1 + drill 1
+    // + 3 x 250m + smoke 100m + migration 250m + order-events 6 x (250m + 200m sidecar) + report 250m = 6750m, x 1.5
+    const devLimits = line('development', 'limits.cpu');
+    expect(devLimits).toMatchObject({ hard: 10.125, status: 'ok' });
+    // the report's peak at the HPA maximum counts surge pods: 700m + 1 + 1 + 3 x 2 x 250m + 100m + 250m + 8 x 450m + 250m
+    expect(devLimits.peakAtMax).toBeCloseTo(8.4);
+    // production: 17 + restore drill 1 + migration 1 + order-events (2 + 1 surge) + report 1 = 23;
+    // the quota: (3 + 1 + 1 + 30 + 1 + 1 + 6 + 1) x 1.5 = 66
+    expect(line('production', 'pods')).toMatchObject({ peak: 23, hard: 66, status: 'ok' });
     // the store's one 20Gi claim and the restore drill's fresh 20Gi claim
     expect(line('development', 'requests.storage')).toMatchObject({ peak: 40 * 2 ** 30 });
   });

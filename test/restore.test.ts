@@ -1,8 +1,8 @@
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvVar, ExistingSecret, RestoreProps, StatefulStore, StatefulStoreProps, TeamNamespace } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 import { requiredLevel } from '../src/private/pod-security';
-import { renderReport } from '../src/synth/synth';
+import { render, renderReport } from '../src/synth/synth';
 
 const image = 'postgres:16.4';
 const storeProps: StatefulStoreProps = {
@@ -118,12 +118,46 @@ describe('VolumeSnapshot variant', () => {
     expect(snap).toMatchSnapshot();
   });
 
-  test('the hand-typed VolumeSnapshot is the only object the schema does not know, and says why', () => {
+  test('the VolumeSnapshot is checked against its vendored CRD and passes: no finding names it', () => {
     const report = renderReport(app);
     expect(report.findings.filter(f => f.severity === 'error' && !f.suppressed)).toEqual([]);
-    const unknown = report.findings.filter(f => f.rule === 'unknown-kind');
-    expect(unknown.map(f => f.object)).toEqual(['VolumeSnapshot shop/orders-db-pre-upgrade']);
-    expect(unknown[0].suppressed).toContain('external-snapshotter');
+    expect(report.findings.filter(f => f.object.startsWith('VolumeSnapshot '))).toEqual([]);
+    expect(schemaProblems([snap0(objects)])).toEqual({});
+  });
+});
+
+const snap0 = (objects: any[]) => find(objects, 'VolumeSnapshot', 'orders-db-pre-upgrade');
+
+describe('the VolumeSnapshot CRD schema (crds/external-snapshotter-volumesnapshots.yaml)', () => {
+  const appWith = (spec: any) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new ApiObject(chart, 'snap', { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'snap' }, spec });
+    return app;
+  };
+
+  test.each<[string, any, string]>([
+    ['a misspelt source field', { source: { persistentVolumeClaim: 'data-orders-db-0' } },
+      '[shop/snap] schema (VolumeSnapshot shop/snap): spec.source: unknown field "persistentVolumeClaim"'],
+    ['no source', { volumeSnapshotClassName: 'csi-snapclass' }, "[shop/snap] schema (VolumeSnapshot shop/snap): spec: must have required property 'source'"],
+    ['both sources (the CRD wants exactly one)', { source: { persistentVolumeClaimName: 'a', volumeSnapshotContentName: 'b' } },
+      '[shop/snap] schema (VolumeSnapshot shop/snap): spec.source: must match exactly one schema in oneOf'],
+    ['a class name that is not a string', { source: { persistentVolumeClaimName: 'a' }, volumeSnapshotClassName: 3 },
+      '[shop/snap] schema (VolumeSnapshot shop/snap): spec.volumeSnapshotClassName: must be a string'],
+  ])('%s fails synth against the CRD schema', (_what, spec, message) => {
+    expect(() => render(appWith(spec))).toThrow(message);
+  });
+
+  test('its metadata is checked as an ObjectMeta, though this CRD does not list metadata', () => {
+    const app = Testing.app();
+    new ApiObject(new Chart(app, 'shop', { namespace: 'shop' }), 'snap', {
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'snap' }, spec: { source: { persistentVolumeClaimName: 'a' } },
+    }).addJsonPatch(JsonPatch.add('/metadata/labelz', {}));
+    expect(() => render(app)).toThrow('[shop/snap] schema (VolumeSnapshot shop/snap): metadata: unknown field "labelz"');
+  });
+
+  test('a well-formed one passes', () => {
+    expect(render(appWith({ source: { volumeSnapshotContentName: 'snapcontent-1' } }))[0].objects[0].spec).toEqual({ source: { volumeSnapshotContentName: 'snapcontent-1' } });
   });
 });
 

@@ -34,52 +34,70 @@ describe('the reference app', () => {
 
   test('shop namespace totals, worked out by hand', () => {
     // requests.cpu at the HPA maximum: orders-db 3 x (250m + 50m exporter) + backup 100m + restore drill 100m
-    // + 13 x 100m x 3 web deployments + smoke 10m + migration 100m + order-events 3 x (100m + 50m sidecar)
-    // (2 replicas, +1 surge) + nightly report 100m
-    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.9 + 0.1 + 0.1 + 3.9 + 0.01 + 0.1 + 0.45 + 0.1);
-    // a rollout from the minimum: 3 x 300m + 100m + 100m + 4 x 100m x 3 + 10m + 100m + 450m + 100m
+    // + 13 x 100m x 3 web deployments + smoke 10m + migration 100m + order-events 8 x (100m + 50m sidecar)
+    // (HPA 2-6, +2 surge at 6) + nightly report 100m
+    expect(line('shop', 'requests.cpu').peakAtMax).toBeCloseTo(0.9 + 0.1 + 0.1 + 3.9 + 0.01 + 0.1 + 1.2 + 0.1);
+    // a rollout from the minimum: 3 x 300m + 100m + 100m + 4 x 100m x 3 + 10m + 100m + 3 x 150m + 100m
     expect(line('shop', 'requests.cpu').peak).toBeCloseTo(2.96);
-    // limits.cpu: 3 x 1.2 + 1 + 0.1 (drill) + 13 x 500m x 3 + 100m + 100m + 3 x (150m + 50m) + 100m = 25.1
-    // (at min: 3.6 + 1.1 + 4 x 0.5 x 3 + 0.1 + 0.1 + 0.6 + 0.1 = 11.6)
-    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(25.1);
-    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(11.6);
-    // requests.memory: 3 x (512Mi + 32Mi) + 256Mi + 256Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
-    expect(line('shop', 'requests.memory').peakAtMax).toBe((1632 + 256 + 256 + 4992 + 16 + 128 + 576 + 128) * Mi);
-    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 512Mi (restore drill) + 39 x 256Mi + 64Mi + 256Mi + 3 x 384Mi + 256Mi
-    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 512 + 9984 + 64 + 256 + 1152 + 256) * Mi);
-    // ephemeral-storage requests: 3 x (128Mi + 16Mi) + 128Mi + 128Mi + 39 x 128Mi + 16Mi + 128Mi + 3 x 192Mi + 128Mi
-    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((432 + 128 + 128 + 4992 + 16 + 128 + 576 + 128) * Mi);
-    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 1 + 12 + 1 + 1 + 3 + 1, peakAtMax: 3 + 1 + 1 + 39 + 1 + 1 + 3 + 1, hard: 60, status: 'ok' });
+    // limits.cpu: 3 x 1.2 + 1 + 1 (drill, the store's default) + 13 x 500m x 3 + 100m + 250m (migration)
+    // + 8 x (500m + 200m sidecar) + 250m (report) = 31.3
+    // (at min: 3.6 + 2 + 4 x 0.5 x 3 + 0.1 + 0.25 + 3 x 0.7 + 0.25 = 14.3)
+    expect(line('shop', 'limits.cpu').peakAtMax).toBeCloseTo(31.3);
+    expect(line('shop', 'limits.cpu').peak).toBeCloseTo(14.3);
+    // requests.memory: 3 x (512Mi + 32Mi) + 256Mi + 256Mi + 39 x 128Mi + 16Mi + 128Mi + 8 x 192Mi + 128Mi
+    expect(line('shop', 'requests.memory').peakAtMax).toBe((1632 + 256 + 256 + 4992 + 16 + 128 + 1536 + 128) * Mi);
+    // limits.memory: 3 x (1Gi + 128Mi) + 1Gi + 1Gi (restore drill) + 39 x 256Mi + 64Mi + 256Mi + 8 x 384Mi + 256Mi
+    expect(line('shop', 'limits.memory').peakAtMax).toBe((3456 + 1024 + 1024 + 9984 + 64 + 256 + 3072 + 256) * Mi);
+    // ephemeral-storage requests: 3 x (128Mi + 16Mi) + 128Mi + 128Mi + 39 x 128Mi + 16Mi + 128Mi + 8 x 192Mi + 128Mi
+    expect(line('shop', 'requests.ephemeral-storage').peakAtMax).toBe((432 + 128 + 128 + 4992 + 16 + 128 + 1536 + 128) * Mi);
+    // the quota counts pods at the HPA maximum without surge: (3 + 1 + 1 + 30 + 1 + 1 + 6 + 1) x 1.5 = 66
+    expect(line('shop', 'pods')).toMatchObject({ peak: 3 + 1 + 1 + 12 + 1 + 1 + 3 + 1, peakAtMax: 3 + 1 + 1 + 39 + 1 + 1 + 8 + 1, hard: 66, status: 'ok' });
     // 3 x 20Gi claims of the store + the restore drill's fresh 20Gi claim
     expect(line('shop', 'requests.storage')).toMatchObject({ peak: 80 * Gi, hard: 120 * Gi, status: 'ok' });
     expect(line('shop', 'persistentvolumeclaims')).toMatchObject({ peak: 4, hard: 6 });
   });
 
-  test('limits exceed the quota only at the HPA maximum: warn, exit 0', () => {
-    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 13.83, status: 'warn' });
-    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 9960 * Mi, status: 'warn' });
-    expect(line('shop', 'requests.cpu').status).toBe('ok');
+  test('the derived limits fit the HPA maximum too: every line ok, exit 0', () => {
+    // limits.cpu hard, from the TeamNamespace's sum of limits at the most pods (no surge) x 1.5:
+    // (3 x 1.2 + 1 + 1 + 30 x 0.5 + 0.1 + 0.25 + 6 x 0.7 + 0.25) x 1.5 = 25.4 x 1.5 = 38.1
+    expect(line('shop', 'limits.cpu')).toMatchObject({ hard: 38.1, status: 'ok' });
+    // limits.memory: (3456 + 1024 + 1024 + 30 x 256 + 64 + 256 + 6 x 384 + 256)Mi x 1.5 = 16064Mi x 1.5
+    expect(line('shop', 'limits.memory')).toMatchObject({ hard: 24096 * Mi, status: 'ok' });
+    expect(report.namespaces.flatMap((n: any) => n.lines).filter((l: any) => l.status !== 'ok')).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   test('the table shows each workload and each quota line', () => {
     const text = review(['report', DIST]).stdout;
     expect(text).toMatch(/^shop\s+Deployment storefront\s+3-10\s+4 \/ 13\s+100m \/ 500m\s+128Mi \/ 256Mi\s+128Mi \/ 512Mi\s+HPA 3-10; maxSurge 25%: \+3$/m);
-    expect(text).toMatch(/^shop\s+limits\.cpu\s+11600m \(84%\)\s+25100m\s+13830m\s+warn$/m);
+    expect(text).toMatch(/^shop\s+Deployment order-events\s+2-6\s+3 \/ 8\s+150m \/ 700m\s+192Mi \/ 384Mi\s+192Mi \/ 768Mi\s+HPA 2-6; maxSurge 25%: \+2$/m);
+    expect(text).toMatch(/^shop\s+limits\.cpu\s+14300m \(38%\)\s+31300m\s+38100m\s+ok$/m);
     expect(text).toMatch(/^node-agents\s+requests\.cpu\s+150m \(8%\)\s+150m\s+2\s+ok$/m);
-    expect(text).toContain('every rollout peak fits its quota; 2 exceeded only at the HPA maximum (warn); DaemonSets counted on 3 nodes');
+    expect(text).toContain('every rollout peak fits its quota; DaemonSets counted on 3 nodes');
   });
+});
+
+test('a quota the HPA maximum exceeds warns, exit 0', () => {
+  const dir = copyDist(path.join(tmp, 'tight'), o => {
+    obj(o, 'ResourceQuota', 'shop').spec.hard['limits.cpu'] = '20';
+  });
+  const r = review(['report', dir]);
+  expect(r.code).toBe(0);
+  // 14.3 cores at a rollout from the minimum fit 20; 31.3 at the HPA maximum do not
+  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+14300m \(72%\)\s+31300m\s+20\s+warn$/m);
+  expect(r.stdout).toContain('every rollout peak fits its quota; 1 exceeded only at the HPA maximum (warn); DaemonSets counted on 3 nodes');
 });
 
 test('a rollout peak over the quota fails with exit 1', () => {
   const dir = copyDist(path.join(tmp, 'big'), o => {
     obj(o, 'HorizontalPodAutoscaler', 'storefront').spec.minReplicas = 9;
+    obj(o, 'ResourceQuota', 'shop').spec.hard['limits.cpu'] = '16';
   });
   const r = review(['report', dir]);
   expect(r.code).toBe(1);
-  // 3 x 1.2 + 1 + 0.1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 + 0.1 + 3 x 0.2 + 0.1 = 15.6 cores of limits against 13.83
-  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+15600m \(113%\)\s+25100m\s+13830m\s+fail$/m);
-  expect(r.stdout).toContain('quota lines a rollout would exceed (fail)');
+  // 3 x 1.2 + 1 + 1 + (9 + 3) x 0.5 + 4 x 0.5 x 2 + 0.1 + 0.25 + 3 x 0.7 + 0.25 = 18.3 cores of limits against 16
+  expect(r.stdout).toMatch(/^shop\s+limits\.cpu\s+18300m \(114%\)\s+31300m\s+16\s+fail$/m);
+  expect(r.stdout).toContain('1 quota line a rollout would exceed (fail)');
 });
 
 test('--diff shows each namespace line that changed', () => {
@@ -89,7 +107,7 @@ test('--diff shows each namespace line that changed', () => {
   const r = review(['report', dir, '--diff', DIST]);
   const change = r.stdout.slice(r.stdout.indexOf('capacity change:'));
   // one more store pod: 250m for the store, 50m for its exporter
-  expect(change).toMatch(/^shop\s+requests\.cpu\s+2960m -> 3260m \(\+300m\)\s+5660m -> 5960m \(\+300m\)\s+ok$/m);
+  expect(change).toMatch(/^shop\s+requests\.cpu\s+2960m -> 3260m \(\+300m\)\s+6410m -> 6710m \(\+300m\)\s+ok$/m);
   expect(change).toMatch(/^shop\s+requests\.storage\s+80Gi -> 100Gi \(\+20Gi\)/m);
   expect(change).not.toMatch(/^node-agents/m);
   expect(review(['report', DIST, '--diff', DIST]).stdout).toContain('capacity: no change');

@@ -27,6 +27,7 @@ test('knows core and custom kinds apart', () => {
   expect(isKnownKind('argoproj.io/v1alpha1', 'Rollout')).toBe(false);
   expect(['Rollout', 'AnalysisTemplate', 'AnalysisRun'].map(k => isKnownCustomKind('argoproj.io/v1alpha1', k))).toEqual([true, true, true]);
   expect(['ServiceMonitor', 'PodMonitor', 'PrometheusRule'].map(k => isKnownCustomKind('monitoring.coreos.com/v1', k))).toEqual([true, true, true]);
+  expect(isKnownCustomKind('snapshot.storage.k8s.io/v1', 'VolumeSnapshot')).toBe(true);
   expect(validateSchema({ apiVersion: 'example.com/v1', kind: 'Widget' })).toBeUndefined();
 });
 

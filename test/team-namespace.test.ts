@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { PodSecurityLevel, TeamNamespace, WebApp } from '../src';
+import { PodSecurityLevel, TeamNamespace, WebApp, Worker } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
 
 const image = 'ghcr.io/acme/storefront:1.4.2';
@@ -85,6 +85,50 @@ test('quota is sized from the workloads declared in the namespace, at their maxi
   expect(hard['requests.cpu']).toBe('4500m');
   expect(hard['requests.memory']).toBe('7680Mi');
   expect(hard.pods).toBe(20);
+});
+
+describe('limits.cpu and limits.memory: sized from the workloads\' limits, not from the requests', () => {
+  // api: at most 4 pods (HPA) × limits 1 CPU, 1Gi = 4000m, 4096Mi
+  // consumer: 2 replicas × (no CPU limit: the LimitRange default 500m; the worker default 256Mi) = 1000m, 512Mi
+  // sum 5000m, 4608Mi; × 1.5 headroom = 7500m, 6912Mi (requests: 4 × 100m + 2 × 100m = 600m × 1.5 = 900m, under the 2000m floor)
+  const declare = (apps: Chart) => {
+    new WebApp(apps, 'api', { image, autoscaling: { minReplicas: 2, maxReplicas: 4 }, resources: { cpuRequest: '100m', cpuLimit: '1', memoryLimit: '1Gi' } });
+    new Worker(apps, 'consumer', { image, replicas: 2, resources: { omitCpuLimit: true } });
+  };
+
+  test('a derived quota', () => {
+    const { chart, apps } = landingZone();
+    declare(apps);
+    const hard = find(synth(chart), 'ResourceQuota', 'shop').spec.hard;
+    expect([hard['requests.cpu'], hard['limits.cpu'], hard['limits.memory']]).toEqual(['2000m', '7500m', '6912Mi']);
+  });
+
+  test('a given quota without limits gets the derived limits', () => {
+    const { chart, apps } = landingZone({ quota: { cpu: '3', memory: '8Gi' } });
+    declare(apps);
+    const hard = find(synth(chart), 'ResourceQuota', 'shop').spec.hard;
+    expect([hard['requests.cpu'], hard['requests.memory'], hard['limits.cpu'], hard['limits.memory']]).toEqual(['3', '8Gi', '7500m', '6912Mi']);
+  });
+
+  test('given limits are written as given', () => {
+    const { chart, apps } = landingZone({ quota: { cpu: '3', memory: '8Gi', cpuLimit: '12', memoryLimit: '16Gi' } });
+    declare(apps);
+    const hard = find(synth(chart), 'ResourceQuota', 'shop').spec.hard;
+    expect([hard['limits.cpu'], hard['limits.memory']]).toEqual(['12', '16Gi']);
+  });
+
+  test.each<[string, object, string]>([
+    ['CPU limits', { cpuLimit: '4' },
+      '[platform/shop] quota.cpuLimit "4" is smaller than the workloads declared in namespace "shop" need (5000m of CPU limits): raise it, or leave quota.cpuLimit out to size it from the workloads'],
+    ['memory limits', { memoryLimit: '4Gi' },
+      '[platform/shop] quota.memoryLimit "4Gi" is smaller than the workloads declared in namespace "shop" need (4608Mi of memory limits): raise it, or leave quota.memoryLimit out'],
+    ['not a CPU quantity', { cpuLimit: 'lots' }, '[platform/shop] quota.cpuLimit "lots" is not a CPU quantity: give cores or millicores, such as "8" or "8000m"'],
+    ['not a memory quantity', { memoryLimit: '16GB' }, '[platform/shop] quota.memoryLimit "16GB" is not a memory quantity: give bytes with a suffix, such as "16Gi"'],
+  ])('given %s that the workloads do not fit is an error', (_what, limits, message) => {
+    const { chart, apps } = landingZone({ quota: { cpu: '3', memory: '8Gi', ...limits } });
+    declare(apps);
+    expect(synthErrors(chart)).toContain(message);
+  });
 });
 
 describe('bad input', () => {

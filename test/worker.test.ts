@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { EnvironmentProfile, HealthProbe, IngressScope, Platform, Worker, WorkerProps, WebApp, renderReport } from '../src';
+import { EnvironmentProfile, HealthProbe, IngressScope, MetricType, Platform, Worker, WorkerProps, WebApp, renderReport } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
 
 const image = 'ghcr.io/acme/orders-consumer:1.2.0';
@@ -122,6 +122,94 @@ describe('replicas', () => {
     const web = new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
     web.connectsTo(w);
     expect(synthErrors(chart)).toContain('connectsTo "test/consumer" serves no port');
+  });
+});
+
+describe('autoscaling on queue length', () => {
+  const queueLength = { name: 'rabbitmq_queue_messages_ready', selector: { queue: 'order-events' }, messagesPerPod: 30 };
+  const { objects } = worker({ autoscaling: { minReplicas: 2, maxReplicas: 12, queueLength } });
+  const all_ = objects();
+  const hpa = find(all_, 'HorizontalPodAutoscaler', 'consumer');
+  const deployment = find(all_, 'Deployment', 'consumer');
+
+  test('an autoscaling/v2 HPA on the Deployment: one External metric, the backlog per pod, and no CPU target beside it', () => {
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'consumer' },
+      minReplicas: 2,
+      maxReplicas: 12,
+      metrics: [{
+        type: 'External',
+        external: {
+          metric: { name: 'rabbitmq_queue_messages_ready', selector: { matchLabels: { queue: 'order-events' } } },
+          target: { type: 'AverageValue', averageValue: 30 },
+        },
+      }],
+    });
+    expect(hpa.spec).toMatchSnapshot();
+  });
+
+  test('the HPA owns the count: no replicas on the Deployment; a PDB and anti-affinity because the maximum is above one', () => {
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(find(all_, 'PodDisruptionBudget', 'consumer').spec.maxUnavailable).toBe(1);
+    expect(deployment.spec.template.spec.affinity.podAntiAffinity).toBeDefined();
+  });
+
+  test('CPU and the other metric types work as on a WebApp (one implementation)', () => {
+    const h = find(worker({
+      autoscaling: {
+        maxReplicas: 4,
+        cpuUtilization: 80,
+        queueLength,
+        metrics: [{ type: MetricType.PODS, name: 'jobs_in_flight', averageValue: 5 }],
+      },
+    }).objects(), 'HorizontalPodAutoscaler', 'consumer');
+    expect(h.spec.minReplicas).toBe(2);
+    expect(h.spec.metrics.map((m: any) => m.type)).toEqual(['Resource', 'External', 'Pods']);
+  });
+
+  test('a maximum of one: an HPA but no PDB (a drain must never block)', () => {
+    const o = worker({ autoscaling: { minReplicas: 1, maxReplicas: 1, queueLength } }).objects();
+    expect(all(o, 'HorizontalPodAutoscaler')).toHaveLength(1);
+    expect(all(o, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('passes the strict schema and every rule', () => {
+    expect(schemaProblems(all_)).toEqual({});
+    const app = new App();
+    new Worker(new Chart(app, 'c', { namespace: 'work' }), 'consumer', { image, autoscaling: { maxReplicas: 12, queueLength } });
+    expect(renderReport(app).findings).toEqual([]);
+  });
+
+  test.each<[string, any, string]>([
+    ['scale to zero', { minReplicas: 0, maxReplicas: 5, queueLength },
+      'autoscaling.minReplicas 0 cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate, '
+      + 'off by default on Kubernetes 1.28: use 1 or more; to scale to zero, leave out `autoscaling` and scale the workload with a KEDA ScaledObject with minReplicaCount: 0'],
+    ['an unknown metric type', { maxReplicas: 5, metrics: [{ type: 'Queue', name: 'q', averageValue: 1 }] },
+      'autoscaling.metrics[0].type "Queue" is not a metric type: use MetricType.PODS ("Pods"), MetricType.OBJECT ("Object") or MetricType.EXTERNAL ("External")'],
+    ['an empty queue metric name', { maxReplicas: 5, queueLength: { ...queueLength, name: '' } },
+      'autoscaling.queueLength.name "" is empty: give the name the metrics adapter serves, such as "rabbitmq_queue_messages_ready"'],
+    ['a queue metric name that is not one', { maxReplicas: 5, queueLength: { ...queueLength, name: 'messages ready' } },
+      'autoscaling.queueLength.name "messages ready" is not a metric name'],
+    ['a target of zero messages', { maxReplicas: 5, queueLength: { ...queueLength, messagesPerPod: 0 } },
+      'autoscaling.queueLength.messagesPerPod 0 is not a positive number: give the waiting messages one pod should have, such as 30'],
+    ['a negative target', { maxReplicas: 5, queueLength: { ...queueLength, messagesPerPod: -3 } }, 'autoscaling.queueLength.messagesPerPod -3 is not a positive number'],
+    ['a target of zero on a custom metric', { maxReplicas: 5, metrics: [{ type: MetricType.EXTERNAL, name: 'q', averageValue: 0 }] },
+      'autoscaling.metrics[0].averageValue 0 is not a positive quantity'],
+    ['a bad selector value', { maxReplicas: 5, queueLength: { ...queueLength, selector: { queue: 'order events' } } }, 'autoscaling.queueLength.selector'],
+    ['replicas beside autoscaling', { maxReplicas: 5, queueLength, replicas: 3 }, 'replicas 3 is set together with autoscaling: remove `replicas`'],
+    ['a maximum below the minimum', { maxReplicas: 1, queueLength }, 'autoscaling.maxReplicas 1 is below minReplicas 2: set maxReplicas to 2 or more'],
+  ])('%s is a prop error', (_what, given, message) => {
+    const { replicas, ...autoscaling } = given;
+    const errors = synthErrors(worker({ autoscaling, replicas }).chart);
+    expect(errors).toContain(`[test/consumer] ${message}`);
+  });
+
+  test('shape errors: a queueLength without its target, a misspelt prop', () => {
+    const js = (x: object) => x as any;
+    expect(synthErrors(worker({ autoscaling: js({ maxReplicas: 5, queueLength: { name: 'q' } }) }).chart)).toContain('autoscaling.queueLength.messagesPerPod');
+    expect(synthErrors(worker({ autoscaling: js({ maxReplicas: 5, queueLenght: queueLength }) }).chart))
+      .toContain('autoscaling.queueLenght {"name":"rabbitmq_queue_messages_ready","selector":{"queue":"order-events"},"messagesPerPod":30} is not a known prop: did you mean `queueLength`?');
   });
 });
 

@@ -168,10 +168,26 @@ export interface AutoscalingMetric {
   readonly describedObject?: MetricObject;
 }
 
+/**
+ * A queue's backlog as an External metric (external.metrics.k8s.io): the HPA keeps about `messagesPerPod`
+ * waiting messages per pod, so a backlog of 300 at 30 per pod asks for 10 pods.
+ */
+export interface QueueLengthMetric {
+  /** External metric name as the metrics adapter serves it ("rabbitmq_queue_messages_ready", "sqs_messages_visible"). */
+  readonly name: string;
+  /**
+   * Metric labels that pick this queue's series ({ queue: "order-events" }).
+   * @default every series of the metric
+   */
+  readonly selector?: { [key: string]: string };
+  /** Waiting messages one pod should have, a positive number: the External metric's `averageValue` target. */
+  readonly messagesPerPod: number;
+}
+
 /** Horizontal pod autoscaling (autoscaling/v2). */
 export interface AutoscalingProps {
   /**
-   * Fewest pods.
+   * Fewest pods, 1 or more: a HorizontalPodAutoscaler scales to zero only with a feature gate (see the worker docs).
    * @default 2
    */
   readonly minReplicas?: number;
@@ -197,6 +213,11 @@ export interface AutoscalingProps {
    * @default "http_requests_per_second"
    */
   readonly requestsMetric?: string;
+  /**
+   * Scale on a queue's length (an External metric, target `messagesPerPod` per pod): the usual metric of a Worker.
+   * @default none
+   */
+  readonly queueLength?: QueueLengthMetric;
   /**
    * Further custom (Pods, Object) or external (External) metrics; the HPA follows whichever wants the most pods.
    * @default none
@@ -472,6 +493,7 @@ export const AUTOSCALING_SHAPE: Shape = {
   memoryUtilization: 'int',
   requestsPerSecond: 'number',
   requestsMetric: 'string',
+  queueLength: { object: { name: required('string'), selector: 'stringMap', messagesPerPod: required('number') } },
   metrics: { list: { object: AUTOSCALING_METRIC_SHAPE } },
 };
 /** @internal */

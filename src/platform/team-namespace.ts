@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { SyncWave, keepOnDelete } from './gitops';
 import { PodSecurityLevel } from '../core/types';
 import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
-import { cpuMillis, mebibytes } from '../private/facts/quantity';
+import { cpuMillis, isCpuQuantity, mebibytes } from '../private/facts/quantity';
 import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Shape, checkShape, required } from '../private/shape';
@@ -12,10 +12,20 @@ import { Problems, checkCount, checkLabels, checkName } from '../private/validat
 
 /** Hard limits of the namespace's ResourceQuota, as Kubernetes quantities. */
 export interface QuotaProps {
-  /** Sum of CPU requests (limits get twice this). */
+  /** Sum of CPU requests. */
   readonly cpu: string;
-  /** Sum of memory requests and of memory limits. */
+  /** Sum of memory requests. */
   readonly memory: string;
+  /**
+   * Sum of CPU limits (limits.cpu); checked against the limits of the workloads declared here.
+   * @default sized from the workloads' CPU limits like a derived quota (at their most pods × 1.5, never below "4000m")
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Sum of memory limits (limits.memory); checked against the limits of the workloads declared here.
+   * @default sized from the workloads' memory limits like a derived quota (at their most pods × 1.5, never below "4096Mi")
+   */
+  readonly memoryLimit?: string;
   /**
    * Sum of ephemeral-storage requests and limits.
    * @default "10Gi" (the floor of a derived quota)
@@ -52,7 +62,7 @@ export interface TeamNamespaceProps {
   readonly podSecurity?: PodSecurityLevel;
   /**
    * ResourceQuota limits.
-   * @default sized from the workloads declared in the namespace, times 1.5 for rollouts and jobs
+   * @default sized from the requests and limits of the workloads declared in the namespace, times 1.5 for rollouts and jobs
    */
   readonly quota?: QuotaProps;
   /**
@@ -68,7 +78,7 @@ export interface TeamNamespaceProps {
 }
 
 const QUOTA_SHAPE: Shape = {
-  cpu: required('string'), memory: required('string'), ephemeralStorage: 'string', pods: 'int', persistentVolumeClaims: 'int', storage: 'string',
+  cpu: required('string'), memory: required('string'), cpuLimit: 'string', memoryLimit: 'string', ephemeralStorage: 'string', pods: 'int', persistentVolumeClaims: 'int', storage: 'string',
 };
 
 /** The known props of a TeamNamespace (src/private/shape.ts). */
@@ -118,6 +128,12 @@ export class TeamNamespace extends Construct {
     const props = checkShape<TeamNamespaceProps>(given, TEAM_NAMESPACE_SHAPE, '', (...a) => problems.add(...a));
     checkLabels(problems, 'labels', props.labels);
     checkCount(problems, 'expectedNodes', props.expectedNodes, 1);
+    if (props.quota?.cpuLimit !== undefined && !isCpuQuantity(props.quota.cpuLimit)) {
+      problems.add('quota.cpuLimit', props.quota.cpuLimit, 'is not a CPU quantity', 'give cores or millicores, such as "8" or "8000m"');
+    }
+    if (props.quota?.memoryLimit !== undefined && Number.isNaN(mebibytes(props.quota.memoryLimit))) {
+      problems.add('quota.memoryLimit', props.quota.memoryLimit, 'is not a memory quantity', 'give bytes with a suffix, such as "16Gi"');
+    }
     this.name = props.name ?? id;
     this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     checkName(problems, props.name ? 'name' : 'id (the default name)', this.name);
@@ -213,15 +229,22 @@ export class TeamNamespace extends Construct {
     const derived = {
       cpu: `${Math.ceil(used.cpuMillis * headroom)}m`,
       memory: `${Math.ceil(used.memoryMi * headroom)}Mi`,
+      cpuLimit: `${Math.ceil(used.cpuLimitMillis * headroom)}m`,
+      memoryLimit: `${Math.ceil(used.memoryLimitMi * headroom)}Mi`,
       ephemeralStorage: `${Math.ceil(used.storageMi * headroom)}Mi`,
       pods: Math.ceil(used.pods * headroom),
       persistentVolumeClaims: Math.ceil(used.claims * headroom),
       storage: `${Math.ceil(used.claimMi * headroom)}Mi`,
     };
     const floor = TEAM_NAMESPACE.quotaFloor;
-    const quota = props.quota ?? {
+    const derivedLimits = {
+      cpuLimit: maxQuantity(derived.cpuLimit, floor.cpuLimit),
+      memoryLimit: maxQuantity(derived.memoryLimit, floor.memoryLimit),
+    };
+    const quota = props.quota ? { ...derivedLimits, ...props.quota } : {
       cpu: maxQuantity(derived.cpu, floor.cpu),
       memory: maxQuantity(derived.memory, floor.memory),
+      ...derivedLimits,
       ephemeralStorage: maxQuantity(derived.ephemeralStorage, floor.ephemeralStorage),
       pods: Math.max(derived.pods, floor.pods),
       persistentVolumeClaims: Math.max(derived.persistentVolumeClaims, floor.persistentVolumeClaims),
@@ -231,11 +254,13 @@ export class TeamNamespace extends Construct {
       const over = (what: string, need: number, have: number, shown: string) => {
         if (need > have) {
           errors.push(`[${this.node.path}] quota.${what} ${JSON.stringify(shown)} is smaller than the workloads declared in namespace "${this.name}" need `
-            + `(${formatNeed(what, need)}): raise it, or leave quota out to size it from the workloads`);
+            + `(${formatNeed(what, need)}): raise it, or leave ${what.endsWith('Limit') ? `quota.${what}` : 'quota'} out to size it from the workloads`);
         }
       };
       over('cpu', used.cpuMillis, cpuMillis(quota.cpu), quota.cpu);
       over('memory', used.memoryMi, mebibytes(quota.memory), quota.memory);
+      over('cpuLimit', used.cpuLimitMillis, cpuMillis(quota.cpuLimit), quota.cpuLimit);
+      over('memoryLimit', used.memoryLimitMi, mebibytes(quota.memoryLimit), quota.memoryLimit);
       over('ephemeralStorage', used.storageMi, mebibytes(quota.ephemeralStorage ?? floor.ephemeralStorage), quota.ephemeralStorage ?? floor.ephemeralStorage);
       over('pods', used.pods, quota.pods ?? floor.pods, String(quota.pods ?? floor.pods));
       over('persistentVolumeClaims', used.claims, quota.persistentVolumeClaims ?? floor.persistentVolumeClaims, String(quota.persistentVolumeClaims ?? floor.persistentVolumeClaims));
@@ -246,9 +271,9 @@ export class TeamNamespace extends Construct {
     for (const key of Object.keys(this.hard)) delete this.hard[key];
     Object.assign(this.hard, {
       'requests.cpu': q(quota.cpu),
-      'limits.cpu': q(`${cpuMillis(quota.cpu) * TEAM_NAMESPACE.cpuLimitRatio}m`),
+      'limits.cpu': q(quota.cpuLimit),
       'requests.memory': q(quota.memory),
-      'limits.memory': q(quota.memory),
+      'limits.memory': q(quota.memoryLimit),
       'requests.ephemeral-storage': q(quota.ephemeralStorage ?? floor.ephemeralStorage),
       'limits.ephemeral-storage': q(scaleMi(quota.ephemeralStorage ?? floor.ephemeralStorage, TEAM_NAMESPACE.storageLimitRatio)),
       'pods': n(quota.pods ?? floor.pods),
@@ -259,15 +284,28 @@ export class TeamNamespace extends Construct {
   }
 }
 
-interface Usage { cpuMillis: number; memoryMi: number; storageMi: number; pods: number; claims: number; claimMi: number }
+interface Usage {
+  cpuMillis: number;
+  memoryMi: number;
+  cpuLimitMillis: number;
+  memoryLimitMi: number;
+  storageMi: number;
+  pods: number;
+  claims: number;
+  claimMi: number;
+}
 
-/** Requests of everything declared, at the most replicas it can run (HPA maximum). */
+/**
+ * Requests and limits of everything declared, at the most replicas it can run (HPA maximum). A container
+ * without a limit gets the LimitRange's default at admission, and the quota counts that.
+ */
 function usage(objects: any[], expectedNodes: number): Usage {
   const hpaMax = new Map<string, number>();
   for (const o of objects) {
     if (o.kind === 'HorizontalPodAutoscaler') hpaMax.set(`${o.spec.scaleTargetRef.kind}/${o.spec.scaleTargetRef.name}`, o.spec.maxReplicas);
   }
-  const u: Usage = { cpuMillis: 0, memoryMi: 0, storageMi: 0, pods: 0, claims: 0, claimMi: 0 };
+  const u: Usage = { cpuMillis: 0, memoryMi: 0, cpuLimitMillis: 0, memoryLimitMi: 0, storageMi: 0, pods: 0, claims: 0, claimMi: 0 };
+  const d = TEAM_NAMESPACE.containerDefaults;
   for (const o of objects) {
     if (o.kind === 'PersistentVolumeClaim') {
       // a claim of its own (a StatefulStore restore's fresh volume)
@@ -283,6 +321,9 @@ function usage(objects: any[], expectedNodes: number): Usage {
       const r = c.resources?.requests ?? {};
       u.cpuMillis += cpuMillis(r.cpu ?? '0') * replicas;
       u.memoryMi += mebibytes(r.memory ?? '0') * replicas;
+      const l = c.resources?.limits ?? {};
+      u.cpuLimitMillis += cpuMillis(l.cpu ?? d.cpuLimit) * replicas;
+      u.memoryLimitMi += mebibytes(l.memory ?? d.memoryLimit) * replicas;
       u.storageMi += mebibytes(r['ephemeral-storage'] ?? '0') * replicas;
     }
     u.pods += replicas;
@@ -305,6 +346,8 @@ function scaleMi(v: string, factor: number): string {
 
 function formatNeed(what: string, need: number): string {
   if (what === 'cpu') return `${need}m of CPU requests`;
+  if (what === 'cpuLimit') return `${need}m of CPU limits`;
+  if (what === 'memoryLimit') return `${Math.ceil(need)}Mi of memory limits`;
   if (what === 'pods' || what === 'persistentVolumeClaims') return `${need}`;
   return `${Math.ceil(need)}Mi`;
 }

@@ -150,12 +150,14 @@ export function validateSchema(obj: any): string[] | undefined {
   if (!validate) return undefined;
   if (validate(obj)) return [];
   const problems = new Set<string>();
+  const alternatives: string[] = [];
   for (const e of validate.errors ?? []) {
     const where = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.') || '(root)';
     if (e.keyword === 'additionalProperties') {
       problems.add(`${where}: unknown field "${(e.params as any).additionalProperty}"`);
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
-      continue; // the branch errors say more
+      // the branch errors say more; a oneOf that more than one branch matches has none
+      alternatives.push(`${where}: ${e.message}`);
     } else if (e.keyword === 'type' && (e.params as any).type === 'string' && typeof valueAt(obj, e.instancePath) !== 'object') {
       // kubectl reads YAML 1.1: unquoted yes, off, 0777 or 1e3 are not strings
       problems.add(`${where}: must be a string, not the ${typeof valueAt(obj, e.instancePath)} ${JSON.stringify(valueAt(obj, e.instancePath))}: quote the value in YAML (kubectl reads an unquoted yes, on, y, 0777 or 1e3 as a boolean or number)`);
@@ -166,7 +168,7 @@ export function validateSchema(obj: any): string[] | undefined {
       problems.add(`${where}: ${e.message}`);
     }
   }
-  return [...problems];
+  return problems.size ? [...problems] : alternatives;
 }
 
 /** The value at an Ajv instance path ("/spec/replicas"). */

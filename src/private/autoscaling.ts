@@ -1,14 +1,57 @@
+import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { WEB_APP } from './defaults';
 import { isQuantity, parseQuantity } from './facts/quantity';
-import { Problems } from './validate';
+import { Problems, checkCount, checkLabels } from './validate';
 import { AutoscalingMetric, AutoscalingProps, MetricType } from '../core/types';
 
-// The metrics of a HorizontalPodAutoscaler (autoscaling/v2): CPU and memory utilisation,
-// request rate per pod, and custom or external metrics, checked and rendered in one place.
+// The HorizontalPodAutoscaler (autoscaling/v2) of every archetype that autoscales (WebApp, Worker):
+// its props checked, its metrics (CPU and memory utilisation, request rate per pod, queue length,
+// custom or external metrics) and the object itself rendered, in one place.
+
+/** The HPA of `target`, from `minReplicas` to `auto.maxReplicas`, on every metric of `auto`. */
+export function horizontalPodAutoscaler(
+  scope: Construct, id: string, metadata: ApiObjectMetadata, target: k8s.CrossVersionObjectReferenceV2, auto: AutoscalingProps, minReplicas: number,
+): k8s.KubeHorizontalPodAutoscalerV2 {
+  return new k8s.KubeHorizontalPodAutoscalerV2(scope, id, {
+    metadata,
+    spec: { scaleTargetRef: target, minReplicas, maxReplicas: auto.maxReplicas, metrics: hpaMetrics(auto) },
+  });
+}
+
+/**
+ * Records every problem of `auto`, and of `replicas` set beside it (the HPA owns the count);
+ * `defaultMin` is the archetype's minReplicas when `auto` gives none.
+ */
+export function checkAutoscaling(p: Problems, auto: AutoscalingProps, replicas: number | undefined, defaultMin: number): void {
+  if (replicas !== undefined) {
+    p.add('replicas', replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
+  }
+  if (auto.minReplicas === 0) {
+    // Kubernetes 1.28 (the API this library targets) accepts minReplicas 0 only with the alpha HPAScaleToZero gate
+    p.add('autoscaling.minReplicas', 0,
+      'cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate, off by default on Kubernetes 1.28',
+      'use 1 or more; to scale to zero, leave out `autoscaling` and scale the workload with a KEDA ScaledObject with minReplicaCount: 0 (KEDA creates and owns its own HPA)');
+  } else {
+    checkCount(p, 'autoscaling.minReplicas', auto.minReplicas, 1);
+  }
+  checkCount(p, 'autoscaling.maxReplicas', auto.maxReplicas, 1);
+  const min = auto.minReplicas ?? defaultMin;
+  if (auto.maxReplicas < min) {
+    p.add('autoscaling.maxReplicas', auto.maxReplicas, `is below minReplicas ${min}`, `set maxReplicas to ${min} or more`);
+  }
+  for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
+    const v = auto[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 100)) {
+      p.add(`autoscaling.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
+    }
+  }
+  checkAutoscalingMetrics(p, auto);
+}
 
 /** Every metric of `auto`, CPU first; CPU at the default target when no other target is given. */
-export function hpaMetrics(auto: AutoscalingProps): k8s.MetricSpecV2[] {
+function hpaMetrics(auto: AutoscalingProps): k8s.MetricSpecV2[] {
   const custom = customMetrics(auto);
   const cpu = auto.cpuUtilization ?? (auto.memoryUtilization === undefined && custom.length === 0 ? WEB_APP.hpaCpuUtilization : undefined);
   return [
@@ -18,16 +61,22 @@ export function hpaMetrics(auto: AutoscalingProps): k8s.MetricSpecV2[] {
   ];
 }
 
-/** Records every problem of the request-rate and custom metrics of `auto`. */
-export function checkAutoscalingMetrics(p: Problems, auto: AutoscalingProps): void {
+/** Records every problem of the request-rate, queue-length and custom metrics of `auto`. */
+function checkAutoscalingMetrics(p: Problems, auto: AutoscalingProps): void {
   if (auto.requestsPerSecond !== undefined && !(typeof auto.requestsPerSecond === 'number' && auto.requestsPerSecond > 0)) {
     p.add('autoscaling.requestsPerSecond', auto.requestsPerSecond, 'is not a positive number', 'give the requests per second one pod should serve, such as 50');
   }
-  if (auto.requestsMetric !== undefined && !metricName(auto.requestsMetric)) {
-    p.add('autoscaling.requestsMetric', auto.requestsMetric, 'is not a metric name', 'use the name the metrics adapter serves, such as "http_requests_per_second"');
-  }
+  if (auto.requestsMetric !== undefined) checkMetricName(p, 'autoscaling.requestsMetric', auto.requestsMetric, 'http_requests_per_second');
   if (auto.requestsMetric !== undefined && auto.requestsPerSecond === undefined) {
     p.add('autoscaling.requestsMetric', auto.requestsMetric, 'is set without requestsPerSecond', 'set `requestsPerSecond`, the target per pod');
+  }
+  const queue = auto.queueLength;
+  if (queue !== undefined) {
+    checkMetricName(p, 'autoscaling.queueLength.name', queue.name, 'rabbitmq_queue_messages_ready');
+    checkLabels(p, 'autoscaling.queueLength.selector', queue.selector);
+    if (!(typeof queue.messagesPerPod === 'number' && queue.messagesPerPod > 0 && Number.isFinite(queue.messagesPerPod))) {
+      p.add('autoscaling.queueLength.messagesPerPod', queue.messagesPerPod, 'is not a positive number', 'give the waiting messages one pod should have, such as 30');
+    }
   }
   (auto.metrics ?? []).forEach((m, i) => checkMetric(p, `autoscaling.metrics[${i}]`, m));
 }
@@ -36,7 +85,10 @@ function customMetrics(auto: AutoscalingProps): AutoscalingMetric[] {
   const rps: AutoscalingMetric[] = auto.requestsPerSecond === undefined ? [] : [{
     type: MetricType.PODS, name: auto.requestsMetric ?? WEB_APP.requestsMetric, averageValue: auto.requestsPerSecond,
   }];
-  return [...rps, ...auto.metrics ?? []];
+  const queue: AutoscalingMetric[] = auto.queueLength === undefined ? [] : [{
+    type: MetricType.EXTERNAL, name: auto.queueLength.name, selector: auto.queueLength.selector, averageValue: auto.queueLength.messagesPerPod,
+  }];
+  return [...rps, ...queue, ...auto.metrics ?? []];
 }
 
 function checkMetric(p: Problems, at: string, m: AutoscalingMetric): void {
@@ -45,7 +97,7 @@ function checkMetric(p: Problems, at: string, m: AutoscalingMetric): void {
       'use MetricType.PODS ("Pods"), MetricType.OBJECT ("Object") or MetricType.EXTERNAL ("External"); CPU and memory are `cpuUtilization` and `memoryUtilization`');
     return;
   }
-  if (!metricName(m.name)) p.add(`${at}.name`, m.name, 'is not a metric name', 'use the name the metrics adapter serves, such as "http_requests_per_second"');
+  checkMetricName(p, `${at}.name`, m.name, 'http_requests_per_second');
   for (const key of ['averageValue', 'value'] as const) {
     const v = m[key];
     if (v !== undefined && !(parseQuantity(typeof v === 'string' && !isQuantity(v) ? undefined : v) > 0)) {
@@ -67,6 +119,11 @@ function checkMetric(p: Problems, at: string, m: AutoscalingMetric): void {
   } else if (m.describedObject !== undefined) {
     p.add(`${at}.describedObject`, m.describedObject, `is not allowed for a ${m.type} metric`, 'leave it out, or use MetricType.OBJECT');
   }
+}
+
+function checkMetricName(p: Problems, prop: string, name: unknown, example: string): void {
+  if (name === '') p.add(prop, name, 'is empty', `give the name the metrics adapter serves, such as "${example}"`);
+  else if (!metricName(name)) p.add(prop, name, 'is not a metric name', `use the name the metrics adapter serves, such as "${example}"`);
 }
 
 function metricName(name: unknown): boolean {

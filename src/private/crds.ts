@@ -6,6 +6,7 @@ import type * as GrpcRoutes from '../../imports/grpc-route-gateway.networking.k8
 import type * as HttpRoutes from '../../imports/http-route-gateway.networking.k8s.io';
 import type * as Rollouts from '../../imports/rollout-argoproj.io';
 import type * as ServiceMonitors from '../../imports/service-monitor-monitoring.coreos.com';
+import type * as VolumeSnapshots from '../../imports/volume-snapshot-snapshot.storage.k8s.io';
 
 // The constructs generated into imports/ are 2.8 MB of JavaScript. They are
 // required on first use, not at import, so `require('cdk8s-patterns')` costs
@@ -24,6 +25,8 @@ export const httpRoutes = (): typeof HttpRoutes => require('../../imports/http-r
 export const grpcRoutes = (): typeof GrpcRoutes => require('../../imports/grpc-route-gateway.networking.k8s.io');
 /** imports/external-secret-external-secrets.io */
 export const externalSecrets = (): typeof ExternalSecrets => require('../../imports/external-secret-external-secrets.io');
+/** imports/volume-snapshot-snapshot.storage.k8s.io */
+export const volumeSnapshots = (): typeof VolumeSnapshots => require('../../imports/volume-snapshot-snapshot.storage.k8s.io');
 /** ./rollout (it extends the generated Rollout) */
 export const podTemplateRollouts = (): typeof PodTemplateRollouts => require('./rollout');
 

@@ -108,10 +108,13 @@ export const TEAM_NAMESPACE = {
   podSecurityVersion: 'v1.28',
   /** Derived quota = requests of every declared workload at its maximum scale × this (surge pods, jobs, hooks). */
   quotaHeadroom: 1.5,
-  /** A derived quota is never smaller than this, so a new namespace has room for a first deploy. */
-  quotaFloor: { cpu: '2000m', memory: '4096Mi', ephemeralStorage: '10Gi', pods: 20, persistentVolumeClaims: 5, storage: '50Gi' },
-  /** limits.cpu = requests.cpu × this (CPU bursts are cheap); memory limits equal requests. */
-  cpuLimitRatio: 2,
+  /**
+   * A derived quota is never smaller than this, so a new namespace has room for a first deploy. limits.cpu and
+   * limits.memory are derived from the workloads' limits (same headroom), never below cpuLimit and memoryLimit.
+   */
+  quotaFloor: {
+    cpu: '2000m', memory: '4096Mi', cpuLimit: '4000m', memoryLimit: '4096Mi', ephemeralStorage: '10Gi', pods: 20, persistentVolumeClaims: 5, storage: '50Gi',
+  },
   storageLimitRatio: 4,
   expectedNodes: 3,
   /** Container defaults of the LimitRange, for pods that set none. */
@@ -292,7 +295,6 @@ export const STORE_RESTORE = {
   accessModes: ['ReadWriteOnce'],
   /** Job pods are named `<job>-<5 chars>`. */
   maxNameLength: 57,
-  snapshotApiVersion: 'snapshot.storage.k8s.io/v1',
 } as const;
 
 /** Release strategies (src/release.ts). */

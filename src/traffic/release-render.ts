@@ -7,7 +7,7 @@ import {
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import { AutoscalingProps } from '../core/types';
-import { hpaMetrics } from '../private/autoscaling';
+import { horizontalPodAutoscaler } from '../private/autoscaling';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
 import { durationSeconds } from '../private/shape';
@@ -326,15 +326,8 @@ function pdb(t: ReleaseTarget, target: ScaleTarget): k8s.KubePodDisruptionBudget
 function hpa(t: ReleaseTarget, target: ScaleTarget): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
   const auto = t.autoscaling;
   if (!auto || !target.autoscaled) return undefined;
-  return new k8s.KubeHorizontalPodAutoscalerV2(t.scope, `${target.id}HorizontalPodAutoscaler`, {
-    metadata: t.metadata(target.name, target.labels),
-    spec: {
-      scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
-      minReplicas: t.replicas,
-      maxReplicas: auto.maxReplicas,
-      metrics: hpaMetrics(auto),
-    },
-  });
+  return horizontalPodAutoscaler(t.scope, `${target.id}HorizontalPodAutoscaler`, t.metadata(target.name, target.labels),
+    { apiVersion: target.apiVersion, kind: target.kind, name: target.name }, auto, t.replicas);
 }
 
 function createAnalysisTemplate(t: ReleaseTarget, a: CanaryAnalysisOptions): AnalysisTemplate {

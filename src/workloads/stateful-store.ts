@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
@@ -12,8 +12,8 @@ import {
 } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { suppressionAnnotation } from '../policy/annotations';
 import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -556,18 +556,13 @@ export class StatefulStore extends Workload {
     if (!this.volumeNames.includes(volume)) {
       p.add('volume', volume, 'is not a volume of this store', `use one of ${this.volumeNames.map(x => `"${x}"`).join(', ')}`);
     }
-    // typed by hand: the external-snapshotter VolumeSnapshot CRD is not among the vendored CRDs (no npm package ships it)
-    const volumeSnapshot = new ApiObject(scope, 'VolumeSnapshot', {
-      apiVersion: STORE_RESTORE.snapshotApiVersion,
-      kind: 'VolumeSnapshot',
+    const volumeSnapshot = new (volumeSnapshots().VolumeSnapshot)(scope, 'VolumeSnapshot', {
       metadata: this.metadata(name),
       spec: {
         volumeSnapshotClassName: props.volumeSnapshotClassName,
         source: { persistentVolumeClaimName: `${volume}-${this.name}-${ordinal}` },
       },
     });
-    volumeSnapshot.metadata.addAnnotation(suppressionAnnotation('unknown-kind'),
-      'the external-snapshotter VolumeSnapshot CRD is not vendored; its fields are typed by SnapshotProps');
     return { volumeSnapshot, name };
   }
 

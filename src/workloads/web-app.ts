@@ -8,7 +8,7 @@ import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { checkAutoscalingMetrics } from '../private/autoscaling';
+import { checkAutoscaling } from '../private/autoscaling';
 import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -389,24 +389,7 @@ function checkWebAppProps(p: Problems, props: WebAppProps, auto: AutoscalingProp
     const path = props.ingress.path;
     if (path !== undefined && !path.startsWith('/')) p.add('ingress.path', path, 'does not start with "/"', `write it as "/${path}"`);
   }
-  if (auto) {
-    if (props.replicas !== undefined) {
-      p.add('replicas', props.replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
-    }
-    checkCount(p, 'autoscaling.minReplicas', auto.minReplicas, 1);
-    checkCount(p, 'autoscaling.maxReplicas', auto.maxReplicas, 1);
-    const min = auto.minReplicas ?? WEB_APP.replicas;
-    if (auto.maxReplicas < min) {
-      p.add('autoscaling.maxReplicas', auto.maxReplicas, `is below minReplicas ${min}`, `set maxReplicas to ${min} or more`);
-    }
-    for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
-      const v = auto[key];
-      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 100)) {
-        p.add(`autoscaling.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
-      }
-    }
-    checkAutoscalingMetrics(p, auto);
-  }
+  if (auto) checkAutoscaling(p, auto, props.replicas, WEB_APP.replicas);
   if (props.ingress?.className) checkName(p, 'ingress.className', props.ingress.className);
   checkReference(p, 'ingress.tlsSecretName', props.ingress?.tlsSecretName);
   checkAnnotations(p, 'ingress.annotations', props.ingress?.annotations);

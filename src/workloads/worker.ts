@@ -2,10 +2,11 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
-import { METRICS_SHAPE, MetricsProps } from '../core/types';
+import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { suppressionAnnotation } from '../policy/annotations';
 import { scrapeAnnotations } from '../private/app-wiring';
+import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
@@ -14,10 +15,17 @@ import { checkCount, checkPort } from '../private/validate';
 /** Props of a `Worker`. */
 export interface WorkerProps extends WorkloadProps {
   /**
-   * Pods to run.
+   * Pods to run when no autoscaling is set.
    * @default 2 (or the environment profile's `webReplicas`)
    */
   readonly replicas?: number;
+  /**
+   * Scale with a HorizontalPodAutoscaler (autoscaling/v2), typically on `queueLength`, an External metric that
+   * needs an adapter serving external.metrics.k8s.io (docs/worker.md); then `replicas` is not set on the Deployment.
+   * minReplicas 0 is an error: scaling to zero takes KEDA.
+   * @default no autoscaling
+   */
+  readonly autoscaling?: AutoscalingProps;
   /**
    * Prometheus metrics: opens only this port (to the cluster, or as `ingressScope` says) and writes the
    * `prometheus.io/*` scrape annotations on the pods; a worker has no Service for a ServiceMonitor.
@@ -27,26 +35,29 @@ export interface WorkerProps extends WorkloadProps {
 }
 
 /** The known props of a Worker (src/private/shape.ts). */
-const WORKER_SHAPE: Shape = { ...WORKLOAD_SHAPE, replicas: 'int', metrics: { object: METRICS_SHAPE } };
+const WORKER_SHAPE: Shape = { ...WORKLOAD_SHAPE, replicas: 'int', autoscaling: { object: AUTOSCALING_SHAPE }, metrics: { object: METRICS_SHAPE } };
 
 /**
  * A process that serves no port (a queue consumer, a stream processor, a
  * scheduler loop): Deployment, ServiceAccount, NetworkPolicy (no ingress unless
- * `metrics`; egress to DNS and `connectsTo` peers) and a PodDisruptionBudget
- * from two replicas. No Service, no Ingress, and no probes unless given: a
- * generic check cannot see whether a worker makes progress.
+ * `metrics`; egress to DNS and `connectsTo` peers), a PodDisruptionBudget
+ * from two replicas (or an HPA maximum of two), and with `autoscaling` a
+ * HorizontalPodAutoscaler. No Service, no Ingress, and no probes unless given:
+ * a generic check cannot see whether a worker makes progress.
  */
 export class Worker extends Workload {
   /** A worker serves no port to peers (the metrics port is for Prometheus only). */
   public readonly port?: number = undefined;
-  /** Pods of the Deployment. */
+  /** Pods of the Deployment: `replicas`, or the HPA's minimum when autoscaled. */
   public readonly replicas: number;
   /** The port metrics are scraped on, when `metrics` is set. */
   public readonly metricsPort?: number;
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
-  /** The PodDisruptionBudget, absent at one replica so node drains never block. */
+  /** The PodDisruptionBudget, absent when at most one pod runs (replicas, or the HPA maximum) so node drains never block. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
+  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, given: WorkerProps) {
     const { props, problems } = checkedProps(given, WORKER_SHAPE);
@@ -59,12 +70,15 @@ export class Worker extends Workload {
     const p = this.problems;
     checkCount(p, 'replicas', props.replicas, 1);
     checkPort(p, 'metrics.port', props.metrics?.port);
-    this.replicas = props.replicas ?? Platform.of(this).profile?.props.webReplicas ?? WORKER.replicas;
+    const auto = props.autoscaling;
+    if (auto) checkAutoscaling(p, auto, props.replicas, WORKER.replicas);
+    this.replicas = auto ? auto.minReplicas ?? WORKER.replicas : props.replicas ?? Platform.of(this).profile?.props.webReplicas ?? WORKER.replicas;
+    const maxPods = auto ? auto.maxReplicas : this.replicas;
     this.metricsPort = props.metrics ? props.metrics.port ?? WORKER.metricsPort : undefined;
 
     const ports: k8s.ContainerPort[] = this.metricsPort !== undefined ? [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }] : [];
     this.openIngress(ports.map(x => x.containerPort));
-    const replicated = this.replicas > 1;
+    const replicated = maxPods > 1;
 
     const own = this.metadata();
     // the metrics port takes no traffic, so there is nothing for readiness to gate
@@ -73,7 +87,8 @@ export class Worker extends Workload {
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
-        replicas: this.replicas,
+        // an HPA owns the count: a replicas field would reset it on every sync
+        replicas: auto ? undefined : this.replicas,
         selector: { matchLabels: this.selectorLabels },
         strategy: {
           type: 'RollingUpdate',
@@ -100,7 +115,11 @@ export class Worker extends Workload {
     this.node.defaultChild = this.deployment;
     this.writeExemptions([this.deployment], []);
 
-    if (this.replicas >= WEB_APP.pdbMinReplicas) {
+    if (auto) {
+      this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name }, auto, this.replicas);
+    }
+    if (maxPods >= WEB_APP.pdbMinReplicas) {
       this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: this.metadata(),
         spec: {
