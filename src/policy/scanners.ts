@@ -40,6 +40,16 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'image-digest': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_43'] },
   'no-liveness-probe': { rule: 'probes-set', polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
   'no-probes': { rule: 'probes-set', polaris: ['livenessProbeMissing', 'readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_8', 'CKV_K8S_9'] },
+  // the image's USER: runAsNonRoot still refuses root, so Polaris and Pod Security pass; the uid is not known to be >= 10000
+  'image-user': { polaris: [], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_40'] },
+  'writable-root-fs': {
+    rule: 'read-only-root-fs', polaris: ['notReadOnlyRootFilesystem'], kubeScore: ['container-security-context-readonlyrootfilesystem'], checkov: ['CKV_K8S_22'],
+  },
+  'no-cpu-limit': { rule: 'cpu-limit-set', polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'], checkov: ['CKV_K8S_11'] },
+  // a Secret read into the environment (EnvVar.fromSecret, envFromSecrets): only checkov asks for files
+  'secret-env': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_35'] },
+  // a variable named like a credential whose value is the path of a Secret mounted as a file
+  'secret-file-path': { polaris: ['sensitiveContainerEnvVar'], kubeScore: [], checkov: [] },
   'service-account-token': { polaris: ['automountServiceAccountToken'], kubeScore: [], checkov: ['CKV_K8S_38'] },
   'run-as-root': { rule: 'run-as-non-root', polaris: ['runAsRootAllowed'], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'] },
   'host-network': { rule: 'no-host-network', polaris: ['hostNetworkSet'], kubeScore: [], checkov: ['CKV_K8S_19'] },

@@ -240,7 +240,7 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly preStopDelay?: Duration;
   /**
-   * Mount a service account token.
+   * Mount a service account token; without `permissions` it needs `mountServiceAccountTokenReason`.
    * @default true when `permissions` are declared, else false
    */
   readonly mountServiceAccountToken?: boolean;
@@ -329,6 +329,8 @@ export class NodeAgent extends Workload {
       priorityClassName: props.priorityClassName === '' ? undefined : props.priorityClassName ?? NODE_AGENT.priorityClassName,
       preStopDelay: props.preStopDelay ?? Duration.seconds(NODE_AGENT.preStopSeconds),
       mountServiceAccountToken: props.mountServiceAccountToken ?? declaresPermissions,
+      // with permissions, the token needs no other reason than them
+      mountServiceAccountTokenReason: props.mountServiceAccountTokenReason ?? (declaresPermissions ? NODE_AGENT.tokenReason : undefined),
     }, NODE_AGENT.component);
     const p = this.problems;
     p.addAll(problems);
@@ -404,7 +406,6 @@ export class NodeAgent extends Workload {
     const container = template.spec?.containers[0];
     const probeReason = !container?.readinessProbe ? NODE_AGENT.noProbesReason : !container.livenessProbe ? NODE_AGENT.noLivenessReason : undefined;
     if (probeReason) exceptions.push({ id: container?.readinessProbe ? 'no-liveness-probe' : 'no-probes', reason: probeReason });
-    if (this.props.mountServiceAccountToken && declaresPermissions) exceptions.push({ id: 'service-account-token', reason: NODE_AGENT.tokenReason });
     this.writeExemptions([this.daemonSet], exceptions);
 
     const namespaced = (props.permissionScope ?? NODE_AGENT.permissionScope) === PermissionScope.NAMESPACE;

@@ -422,7 +422,6 @@ export class StatefulStore extends Workload {
     if (props.backup) {
       const backup = this.createBackup(props, props.backup, backupName, selfPeer);
       this.backupCronJob = backup.cronJob;
-      this.writeExemptions([this.backupCronJob], [], { ...this.props, mountServiceAccountToken: false });
       this.backupNetworkPolicy = backup.networkPolicy;
     }
   }
@@ -487,6 +486,7 @@ export class StatefulStore extends Workload {
     const merged = withPlatformDefaults(Platform.of(this), {
       image,
       imagePullPolicy: this.props.imagePullPolicy,
+      imagePullPolicyReason: this.props.imagePullPolicyReason,
       command: props.command,
       args: props.args,
       env: {

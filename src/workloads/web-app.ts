@@ -282,7 +282,6 @@ export class WebApp extends Workload {
     this.pdb = released.pdb;
     this.hpas = released.hpas;
     this.hpa = released.hpa;
-    this.writeExemptions([...this.deployments, this.rollout], []);
 
     if (props.ingress) this.ingress = this.createIngress(props.ingress, orgDefaults?.ingressClassName);
     if (props.route) this.route = this.createRoute(props.route, props.servicePort ?? WEB_APP.servicePort);

@@ -113,7 +113,6 @@ export class Worker extends Workload {
       },
     });
     this.node.defaultChild = this.deployment;
-    this.writeExemptions([this.deployment], []);
 
     if (auto) {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),

@@ -1,0 +1,126 @@
+import { k8s } from 'cdk8s-plus-28';
+import { EnvVar } from '../core/env';
+import { ResourceProps } from '../core/types';
+import { Exemption } from '../policy/scanners';
+
+// The exemptions a pod shows: each setting weaker than the restricted default, with the reason its props give.
+// A weaker setting without a reason gets no exemption, so every scanner still reports it (its prop check asks
+// for the reason first; a Secret read into the environment is the user's choice to explain or not).
+
+/** What a pod's props say about each weaker setting. */
+export interface PodReasons {
+  readonly imagePullPolicy?: string;
+  readonly mountServiceAccountToken?: string;
+  readonly useImageUser?: string;
+  readonly readOnlyRootFilesystem?: string;
+  /** Why each Secret is read into the environment, by `secretEnvKey`. */
+  readonly secretEnv: ReadonlyMap<string, string>;
+  /** Why a container has no CPU limit, by container name. */
+  readonly omitCpuLimit: ReadonlyMap<string, string>;
+}
+
+/** The props of a workload that carry reasons. */
+interface ReasonProps {
+  readonly imagePullPolicyReason?: string;
+  readonly mountServiceAccountTokenReason?: string;
+  readonly security?: { readonly useImageUserReason?: string; readonly readOnlyRootFilesystemReason?: string };
+  readonly envFromSecrets?: string[];
+  readonly envFromSecretsReason?: string;
+}
+
+/** The props of one container that carry reasons. */
+interface ContainerReasons {
+  readonly name: string;
+  readonly env?: { [name: string]: EnvVar };
+  readonly resources?: ResourceProps;
+}
+
+/** The reasons of `pod` as its props give them: the workload's own, its containers' env and resources. */
+export function podReasons(props: ReasonProps, containers: ReadonlyArray<ContainerReasons | undefined>): PodReasons {
+  const secretEnv = new Map<string, string>();
+  const omitCpuLimit = new Map<string, string>();
+  for (const c of containers) {
+    if (!c) continue;
+    for (const [name, value] of Object.entries(c.env ?? {})) {
+      const reason = value instanceof EnvVar ? value._reason() : undefined;
+      const ref = reason ? value._render(name).valueFrom?.secretKeyRef : undefined;
+      if (reason && ref) secretEnv.set(secretEnvKey(name, ref.name ?? '', ref.key), reason);
+    }
+    const cpuReason = c.resources?.omitCpuLimitReason;
+    if (typeof cpuReason === 'string' && cpuReason.trim()) omitCpuLimit.set(c.name, cpuReason.trim());
+  }
+  const envFrom = props.envFromSecretsReason;
+  if (typeof envFrom === 'string' && envFrom.trim()) for (const name of props.envFromSecrets ?? []) secretEnv.set(secretEnvKey(undefined, name), envFrom.trim());
+  return {
+    imagePullPolicy: props.imagePullPolicyReason,
+    mountServiceAccountToken: props.mountServiceAccountTokenReason,
+    useImageUser: props.security?.useImageUserReason,
+    readOnlyRootFilesystem: props.security?.readOnlyRootFilesystemReason,
+    secretEnv,
+    omitCpuLimit,
+  };
+}
+
+/**
+ * The exemptions `pod` needs, in a fixed order: a cached image, a mounted token, the image's own user, a writable root
+ * file system, a missing CPU limit, Secrets read into the environment, an image pinned by tag rather than digest.
+ */
+export function podExemptions(pod: k8s.PodSpec, reasons: PodReasons): Exemption[] {
+  const containers = [...pod.initContainers ?? [], ...pod.containers];
+  const out: Exemption[] = [];
+  const add = (id: string, reason: string | undefined) => {
+    if (typeof reason === 'string' && reason.trim()) out.push({ id, reason: reason.trim() });
+  };
+  if (containers.some(c => c.imagePullPolicy !== 'Always')) add('image-pull-always', reasons.imagePullPolicy);
+  if (pod.automountServiceAccountToken === true) add('service-account-token', reasons.mountServiceAccountToken);
+  if (pod.securityContext?.runAsUser === undefined) add('image-user', reasons.useImageUser);
+  if (containers.some(c => c.securityContext?.readOnlyRootFilesystem !== true)) add('writable-root-fs', reasons.readOnlyRootFilesystem);
+  add('no-cpu-limit', allReasoned(containers.filter(c => !c.resources?.limits?.cpu).map(c => c.name), reasons.omitCpuLimit));
+  add('secret-env', allReasoned(containers.flatMap(secretEnvKeys), reasons.secretEnv));
+  const paths = secretFilePathVars(pod, containers);
+  if (paths?.length) add('secret-file-path', `${paths.join(', ')} ${paths.length > 1 ? 'hold' : 'holds'} the path of a Secret mounted as a file, not the secret`);
+  const tagged = pod.containers.map(c => c.image).filter((image): image is string => typeof image === 'string' && !image.includes('@'));
+  if (tagged.length) {
+    add('image-digest', `${tagged.join(', ')} is pinned by tag, which the image-pinned rule accepts; pin a digest (name@sha256:...) to drop this exemption`);
+  }
+  return out;
+}
+
+/** The key of one Secret read into the environment: a variable, or (`name` undefined) a whole Secret as `envFrom`. */
+function secretEnvKey(name: string | undefined, secretName: string, key?: string): string {
+  return name === undefined ? `envFrom\u0000${secretName}` : `env\u0000${name}\u0000${secretName}\u0000${key}`;
+}
+
+function secretEnvKeys(c: k8s.Container): string[] {
+  return [
+    ...(c.env ?? []).flatMap(e => e.valueFrom?.secretKeyRef ? [secretEnvKey(e.name, e.valueFrom.secretKeyRef.name ?? '', e.valueFrom.secretKeyRef.key)] : []),
+    ...(c.envFrom ?? []).flatMap(e => e.secretRef ? [secretEnvKey(undefined, e.secretRef.name ?? '')] : []),
+  ];
+}
+
+/** The reasons of `keys`, joined; undefined when there are none, or when one of them has no reason. */
+function allReasoned(keys: string[], reasons: ReadonlyMap<string, string>): string | undefined {
+  if (keys.length === 0 || keys.some(k => !reasons.get(k))) return undefined;
+  return [...new Set(keys.map(k => reasons.get(k)!))].join('; ');
+}
+
+/** Environment variable names Polaris' sensitiveContainerEnvVar refuses a literal value for (v10.2.2). */
+const POLARIS_SENSITIVE_NAME = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
+
+/**
+ * The variables with a sensitive name whose literal value is a file in a Secret the container mounts
+ * (POSTGRES_PASSWORD_FILE=/etc/db/password); undefined when another sensitively named variable has a literal value.
+ */
+function secretFilePathVars(pod: k8s.PodSpec, containers: k8s.Container[]): string[] | undefined {
+  const secretVolumes = new Set((pod.volumes ?? []).filter(v => v.secret).map(v => v.name));
+  const out: string[] = [];
+  for (const c of containers) {
+    const mounts = (c.volumeMounts ?? []).filter(m => secretVolumes.has(m.name)).map(m => m.mountPath.replace(/\/+$/, ''));
+    for (const e of c.env ?? []) {
+      if (e.value === undefined || !POLARIS_SENSITIVE_NAME.test(e.name)) continue;
+      if (!mounts.some(m => e.value === m || e.value!.startsWith(`${m}/`))) return undefined;
+      out.push(e.name);
+    }
+  }
+  return [...new Set(out)];
+}
