@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import {
-  EnvVar, HealthProbe, HostPathType, NodeAgent, NodeAgentProps, PermissionScope, SmokeTest, StatefulStore, StatefulStoreProps, WebApp, WebAppProps,
+  EnvVar, HealthProbe, HostPathType, Migration, NodeAgent, NodeAgentProps, PermissionScope, ScheduledTask, SmokeTest, StatefulStore, StatefulStoreProps, Task,
+  WebApp, WebAppProps, Worker,
 } from '../src';
 import { buildApp } from '../src/main';
 import { podTemplateOf } from '../src/policy/context';
@@ -285,6 +286,10 @@ describe('the defaults of every archetype pass kube-score and checkov, apart fro
     ['NodeAgent', (c: Chart) => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9' })],
     ['NodeAgent with a metrics port', (c: Chart) => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9', metrics: { port: 2020 } })],
     ['SmokeTest', (c: Chart) => new SmokeTest(c, 'smoke', { target: new WebApp(c, 'web', { image }) })],
+    ['Worker', (c: Chart) => new Worker(c, 'worker', { image })],
+    ['Task', (c: Chart) => new Task(c, 'task', { image, command: ['./run'] })],
+    ['ScheduledTask', (c: Chart) => new ScheduledTask(c, 'nightly', { image, schedule: '0 4 * * *', command: ['./run'] })],
+    ['Migration', (c: Chart) => new Migration(c, 'migrate', { before: new WebApp(c, 'web', { image }), image, command: ['./migrate'] })],
   ])('%s', (_, build) => {
     const objects = objectsOf(build);
     expect(unexempted(objects)).toEqual([]);

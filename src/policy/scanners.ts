@@ -39,6 +39,7 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   // a pinned tag passes image-pinned; checkov alone wants a digest
   'image-digest': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_43'] },
   'no-liveness-probe': { rule: 'probes-set', polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
+  'no-readiness-probe': { rule: 'probes-set', polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_9'] },
   'no-probes': { rule: 'probes-set', polaris: ['livenessProbeMissing', 'readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_8', 'CKV_K8S_9'] },
   // the image's USER: runAsNonRoot still refuses root, so Polaris and Pod Security pass; the uid is not known to be >= 10000
   'image-user': { polaris: [], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_40'] },
