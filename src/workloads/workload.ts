@@ -637,7 +637,7 @@ export abstract class Workload extends Construct {
   private checkOptInReasons(props: WorkloadProps): void {
     const security = props.security ?? {};
     const missing = (reason: string | undefined) => !(typeof reason === 'string' && reason.trim());
-    const scanners = 'it becomes the exemption annotation of every scanner (ours, Polaris, kube-score, checkov)';
+    const scanners = 'it is written as each scanner\'s exemption annotation';
     if (props.mountServiceAccountToken === true && missing(props.mountServiceAccountTokenReason)) {
       this.problems.add('mountServiceAccountTokenReason', props.mountServiceAccountTokenReason ?? '', 'is empty while mountServiceAccountToken is true',
         `write why the pods call the Kubernetes API, such as "reads its ConfigMaps through the API" (${scanners}), or leave the token unmounted`);
