@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import {
-  EnvVar, HealthProbe, HostPathType, Migration, NodeAgent, NodeAgentProps, PermissionScope, ScheduledTask, SmokeTest, StatefulStore, StatefulStoreProps, Task,
-  WebApp, WebAppProps, Worker, WorkerProps,
+  EnvVar, HealthProbe, HostPathType, Migration, NodeAgent, NodeAgentProps, PermissionScope, ScheduledTask, SmokeTest,
+  StatefulStore, StatefulStoreProps, Task, WebApp, WebAppProps, Worker, WorkerProps,
 } from '../src';
 import { buildApp } from '../src/main';
 import { podTemplateOf } from '../src/policy/context';
