@@ -123,6 +123,8 @@ const KUBE_SCORE: { [id: string]: { kinds: string[]; fails: Check } } = {
     fails: (o, all) => !all.some(s => s.kind === 'Service' && s.metadata.name === o.spec.serviceName && s.spec.clusterIP === 'None' && sameNamespace(s, o)
       && matches(s.spec.selector, podTemplateOf(o)?.metadata?.labels)),
   },
+  // score/service: a NodePort Service (a warning)
+  'service-type': { kinds: ['Service'], fails: o => o.spec?.type === 'NodePort' },
   'cronjob-has-deadline': { kinds: ['CronJob'], fails: o => o.spec?.startingDeadlineSeconds === undefined },
   'cronjob-restartpolicy': { kinds: ['CronJob'], fails: o => !['Never', 'OnFailure'].includes(podSpec(o).restartPolicy) },
   'deployment-pod-selector-labels-match-template-metadata-labels': {
@@ -414,6 +416,7 @@ function generator(seed: number) {
       ...(maybe(0.3) ? { ingress: { host: 'shop.example.com' } } : {}),
       ...(maybe(0.3) ? { configFiles: { 'app.yaml': 'mode: production\n' } } : {}),
       ...(maybe(0.2) ? { allowInternetEgress: true } : {}),
+      ...(maybe(0.2) ? { serviceType: 'NodePort', serviceTypeReason: REASONS['node-port'] } : {}),
       ...(maybe(0.3) ? { probes: { readiness: HealthProbe.http('/ready'), liveness: pick([HealthProbe.tcp(), HealthProbe.http('/live'), HealthProbe.exec(['/bin/alive'])]) } } : {}),
       ...cached(),
       ...withEnv(optIns(), env()),
@@ -508,6 +511,7 @@ const REASONS: { [decision: string]: string } = {
   'no-cpu-limit': 'p99 latency doubles under CFS throttling',
   'service-account-token': 'reads its ConfigMaps through the API',
   'secret-env': 'the vendor client reads its credentials from the environment only',
+  'node-port': 'the edge load balancer targets node ports',
 };
 
 /**
@@ -516,10 +520,10 @@ const REASONS: { [decision: string]: string } = {
  */
 function reasonsMissing(objects: any[]): string[] {
   const out: string[] = [];
-  for (const o of objects.filter(x => POD_CONTROLLERS.includes(x.kind))) {
+  for (const o of objects.filter(x => POD_CONTROLLERS.includes(x.kind) || x.kind === 'Service')) {
     const pod = podSpec(o);
     const containers = containersOf(o);
-    const shows: string[] = [
+    const shows: string[] = o.kind === 'Service' ? (o.spec.type === 'NodePort' ? ['node-port'] : []) : [
       ...(containers.some(c => c.imagePullPolicy !== 'Always') ? ['image-pull-always'] : []),
       ...(pod.securityContext?.runAsUser === undefined ? ['image-user'] : []),
       ...(containers.some(c => c.securityContext?.readOnlyRootFilesystem !== true) ? ['writable-root-fs'] : []),
@@ -602,6 +606,7 @@ test('the generated configurations cover every opt-in and option the generator k
     secretEnv: some(pods, p => p.env?.API_KEY),
     envFromSecrets: some(pods, p => p.envFromSecrets),
     secretFiles: some(pods, p => p.secretFiles),
+    nodePort: some(webs, w => w.serviceType === 'NodePort'),
     workerWithoutProbes: drawn.some(d => !(d.worker as any).probes),
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };

@@ -17,6 +17,7 @@ const custom: WebAppProps = {
   port: 3000,
   servicePort: 8080,
   serviceType: 'NodePort',
+  serviceTypeReason: 'the edge load balancer targets node ports',
   healthPath: '/ready',
   version: '2.0.0',
   partOf: 'retail-suite',

@@ -51,6 +51,8 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'secret-env': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_35'] },
   // a variable named like a credential whose value is the path of a Secret mounted as a file
   'secret-file-path': { polaris: ['sensitiveContainerEnvVar'], kubeScore: [], checkov: [] },
+  // a Service of type NodePort: kube-score's service-type warning (LoadBalancer trips none of the three)
+  'node-port': { polaris: [], kubeScore: ['service-type'], checkov: [] },
   'service-account-token': { polaris: ['automountServiceAccountToken'], kubeScore: [], checkov: ['CKV_K8S_38'] },
   'run-as-root': { rule: 'run-as-non-root', polaris: ['runAsRootAllowed'], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'] },
   'host-network': { rule: 'no-host-network', polaris: ['hostNetworkSet'], kubeScore: [], checkov: ['CKV_K8S_19'] },
