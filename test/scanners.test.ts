@@ -418,6 +418,7 @@ function generator(seed: number) {
       ...(maybe(0.2) ? { allowInternetEgress: true } : {}),
       ...(maybe(0.2) ? { serviceType: 'NodePort', serviceTypeReason: REASONS['node-port'] } : {}),
       ...(maybe(0.3) ? { probes: { readiness: HealthProbe.http('/ready'), liveness: pick([HealthProbe.tcp(), HealthProbe.http('/live'), HealthProbe.exec(['/bin/alive'])]) } } : {}),
+      ...(maybe(0.15) ? { probes: { liveness: HealthProbe.none(REASONS['no-liveness-probe']) } } : {}),
       ...cached(),
       ...withEnv(optIns(), env()),
     } as WebAppProps;
@@ -512,6 +513,7 @@ const REASONS: { [decision: string]: string } = {
   'service-account-token': 'reads its ConfigMaps through the API',
   'secret-env': 'the vendor client reads its credentials from the environment only',
   'node-port': 'the edge load balancer targets node ports',
+  'no-liveness-probe': 'the vendor server stalls under a liveness check',
 };
 
 /**
@@ -531,6 +533,8 @@ function reasonsMissing(objects: any[]): string[] {
       // the NodeAgent's token is explained by its permissions
       ...(pod.automountServiceAccountToken === true && o.kind !== 'DaemonSet' ? ['service-account-token'] : []),
       ...(containers.some(c => (c.env ?? []).some((e: any) => e.valueFrom?.secretKeyRef) || (c.envFrom ?? []).some((e: any) => e.secretRef)) ? ['secret-env'] : []),
+      // a WebApp's liveness probe is only ever removed with HealthProbe.none(reason)
+      ...(o.metadata.labels?.['app.kubernetes.io/component'] === 'web' && !mainContainers(o)[0].livenessProbe ? ['no-liveness-probe'] : []),
     ];
     const annotations = o.metadata.annotations ?? {};
     const skips = Object.entries<string>(annotations).filter(([k]) => k.startsWith('checkov.io/skip')).map(([, v]) => v);
@@ -607,6 +611,7 @@ test('the generated configurations cover every opt-in and option the generator k
     envFromSecrets: some(pods, p => p.envFromSecrets),
     secretFiles: some(pods, p => p.secretFiles),
     nodePort: some(webs, w => w.serviceType === 'NodePort'),
+    noLiveness: some(webs, w => w.probes && !w.probes.readiness),
     workerWithoutProbes: drawn.some(d => !(d.worker as any).probes),
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };

@@ -17,6 +17,10 @@ export interface PodReasons {
   readonly secretEnv: ReadonlyMap<string, string>;
   /** Why a container has no CPU limit, by container name. */
   readonly omitCpuLimit: ReadonlyMap<string, string>;
+  /** Why the main container has no readiness probe (`HealthProbe.none(reason)`). */
+  readonly noReadiness?: string;
+  /** Why the main container has no liveness probe (`HealthProbe.none(reason)`). */
+  readonly noLiveness?: string;
 }
 
 /** The props of a workload that carry reasons. */
@@ -28,6 +32,12 @@ interface ReasonProps {
   readonly envFromSecretsReason?: string;
 }
 
+/** Why the main container has no readiness or liveness probe. */
+interface ProbeReasons {
+  readonly noReadiness?: string;
+  readonly noLiveness?: string;
+}
+
 /** The props of one container that carry reasons. */
 interface ContainerReasons {
   readonly name: string;
@@ -36,7 +46,7 @@ interface ContainerReasons {
 }
 
 /** The reasons of `pod` as its props give them: the workload's own, its containers' env and resources. */
-export function podReasons(props: ReasonProps, containers: ReadonlyArray<ContainerReasons | undefined>): PodReasons {
+export function podReasons(props: ReasonProps, containers: ReadonlyArray<ContainerReasons | undefined>, probes: ProbeReasons = {}): PodReasons {
   const secretEnv = new Map<string, string>();
   const omitCpuLimit = new Map<string, string>();
   for (const c of containers) {
@@ -58,6 +68,7 @@ export function podReasons(props: ReasonProps, containers: ReadonlyArray<Contain
     readOnlyRootFilesystem: props.security?.readOnlyRootFilesystemReason,
     secretEnv,
     omitCpuLimit,
+    ...probes,
   };
 }
 
@@ -72,6 +83,12 @@ export function podExemptions(pod: k8s.PodSpec, reasons: PodReasons): Exemption[
     if (typeof reason === 'string' && reason.trim()) out.push({ id, reason: reason.trim() });
   };
   if (containers.some(c => c.imagePullPolicy !== 'Always')) add('image-pull-always', reasons.imagePullPolicy);
+  const main = pod.containers[0];
+  const noReadiness = !main?.readinessProbe ? reasons.noReadiness : undefined;
+  const noLiveness = !main?.livenessProbe ? reasons.noLiveness : undefined;
+  if (noReadiness && noLiveness) add('no-probes', [...new Set([noReadiness, noLiveness])].join('; '));
+  else if (noReadiness) add('no-readiness-probe', noReadiness);
+  else if (noLiveness) add('no-liveness-probe', noLiveness);
   if (pod.automountServiceAccountToken === true) add('service-account-token', reasons.mountServiceAccountToken);
   if (pod.securityContext?.runAsUser === undefined) add('image-user', reasons.useImageUser);
   if (containers.some(c => c.securityContext?.readOnlyRootFilesystem !== true)) add('writable-root-fs', reasons.readOnlyRootFilesystem);

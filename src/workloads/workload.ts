@@ -812,7 +812,7 @@ export abstract class Workload extends Construct {
       { name: 'main', env: props.env, resources: props.resources },
       ...props.sidecars ?? [], ...props.initContainers ?? [],
       exporter && { ...exporter, name: METRICS_EXPORTER.containerName },
-    ]);
+    ], { noReadiness: readiness?._noneReason(), noLiveness: liveness?._noneReason() });
     this.podExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
     return template;
   }
