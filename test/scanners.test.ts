@@ -419,6 +419,13 @@ function generator(seed: number) {
       ...(maybe(0.2) ? { serviceType: 'NodePort', serviceTypeReason: REASONS['node-port'] } : {}),
       ...(maybe(0.3) ? { probes: { readiness: HealthProbe.http('/ready'), liveness: pick([HealthProbe.tcp(), HealthProbe.http('/live'), HealthProbe.exec(['/bin/alive'])]) } } : {}),
       ...(maybe(0.15) ? { probes: { liveness: HealthProbe.none(REASONS['no-liveness-probe']) } } : {}),
+      ...(maybe(0.3) ? {
+        sidecars: [pick([
+          // serves no port: nothing to probe
+          { name: 'log-forwarder', image: 'fluent/fluent-bit:3.1.9' },
+          { name: 'proxy', image: 'ghcr.io/acme/proxy:1.0.0', ports: [15001], readiness: HealthProbe.http('/ready'), liveness: HealthProbe.none(REASONS['sidecar-no-liveness']) },
+        ])],
+      } : {}),
       ...cached(),
       ...withEnv(optIns(), env()),
     } as WebAppProps;
@@ -514,6 +521,7 @@ const REASONS: { [decision: string]: string } = {
   'secret-env': 'the vendor client reads its credentials from the environment only',
   'node-port': 'the edge load balancer targets node ports',
   'no-liveness-probe': 'the vendor server stalls under a liveness check',
+  'sidecar-no-liveness': 'the proxy restarts itself when stuck',
 };
 
 /**
@@ -533,6 +541,7 @@ function reasonsMissing(objects: any[]): string[] {
       // the NodeAgent's token is explained by its permissions
       ...(pod.automountServiceAccountToken === true && o.kind !== 'DaemonSet' ? ['service-account-token'] : []),
       ...(containers.some(c => (c.env ?? []).some((e: any) => e.valueFrom?.secretKeyRef) || (c.envFrom ?? []).some((e: any) => e.secretRef)) ? ['secret-env'] : []),
+      ...(mainContainers(o).slice(1).some(c => c.ports?.length && !c.livenessProbe) ? ['sidecar-no-liveness'] : []),
       // a WebApp's liveness probe is only ever removed with HealthProbe.none(reason)
       ...(o.metadata.labels?.['app.kubernetes.io/component'] === 'web' && !mainContainers(o)[0].livenessProbe ? ['no-liveness-probe'] : []),
     ];
@@ -612,6 +621,8 @@ test('the generated configurations cover every opt-in and option the generator k
     secretFiles: some(pods, p => p.secretFiles),
     nodePort: some(webs, w => w.serviceType === 'NodePort'),
     noLiveness: some(webs, w => w.probes && !w.probes.readiness),
+    portlessSidecar: some(webs, w => w.sidecars?.[0].name === 'log-forwarder'),
+    sidecarWithoutLiveness: some(webs, w => w.sidecars?.[0].name === 'proxy'),
     workerWithoutProbes: drawn.some(d => !(d.worker as any).probes),
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };

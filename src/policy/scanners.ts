@@ -40,6 +40,9 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'image-digest': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_43'] },
   'no-liveness-probe': { rule: 'probes-set', polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
   'no-readiness-probe': { rule: 'probes-set', polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_9'] },
+  // a sidecar without a probe: our probes-set and kube-score's pod-probes judge the main container (any readiness) only
+  'sidecar-no-readiness': { polaris: ['readinessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_9'] },
+  'sidecar-no-liveness': { polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
   'no-probes': { rule: 'probes-set', polaris: ['livenessProbeMissing', 'readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_8', 'CKV_K8S_9'] },
   // the image's USER: runAsNonRoot still refuses root, so Polaris and Pod Security pass; the uid is not known to be >= 10000
   'image-user': { polaris: [], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_40'] },
@@ -70,24 +73,31 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'rbac-root-equivalent': { polaris: [], kubeScore: [], checkov: [] },
 };
 
-/** Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. */
+/**
+ * Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. Two decisions that
+ * answer the same check (a missing liveness probe on the main container and on a sidecar) share its annotation, with
+ * both reasons.
+ */
 export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: string]: string } {
   const out: { [key: string]: string } = {};
   const ignore = new Set<string>();
-  const skipped = new Set<string>();
-  let skip = 0;
+  const skipped = new Map<string, string[]>();
+  const suppressed = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, reason: string) => {
+    const reasons = map.get(key) ?? [];
+    if (!reasons.includes(reason)) map.set(key, [...reasons, reason]);
+  };
   for (const { id, reason } of exemptions) {
     const checks = SCANNER_CHECKS[id];
     if (!checks) throw new Error(`no scanner checks for exemption "${id}": add it to SCANNER_CHECKS`);
-    if (checks.rule) out[suppressionAnnotation(checks.rule)] = reason;
+    if (checks.rule) add(suppressed, checks.rule, reason);
     for (const check of checks.polaris) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';
     for (const check of checks.kubeScore) ignore.add(check);
-    for (const check of checks.checkov) {
-      if (skipped.has(check)) continue;
-      skipped.add(check);
-      out[`checkov.io/skip${++skip}`] = `${check}=${oneLine(reason)}`;
-    }
+    for (const check of checks.checkov) add(skipped, check, oneLine(reason));
   }
+  for (const [rule, reasons] of suppressed) out[suppressionAnnotation(rule)] = reasons.join('; ');
+  let skip = 0;
+  for (const [check, reasons] of skipped) out[`checkov.io/skip${++skip}`] = `${check}=${reasons.join('; ')}`;
   if (ignore.size) out['kube-score/ignore'] = [...ignore].sort().join(',');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }

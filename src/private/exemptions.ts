@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { EnvVar } from '../core/env';
+import { HealthProbe } from '../core/probe';
 import { ResourceProps } from '../core/types';
 import { Exemption } from '../policy/scanners';
 
@@ -17,6 +18,8 @@ export interface PodReasons {
   readonly secretEnv: ReadonlyMap<string, string>;
   /** Why a container has no CPU limit, by container name. */
   readonly omitCpuLimit: ReadonlyMap<string, string>;
+  /** Why a sidecar has no probe (`HealthProbe.none(reason)`), by `<container>\u0000readiness|liveness`. */
+  readonly sidecarProbes: ReadonlyMap<string, string>;
   /** Why the main container has no readiness probe (`HealthProbe.none(reason)`). */
   readonly noReadiness?: string;
   /** Why the main container has no liveness probe (`HealthProbe.none(reason)`). */
@@ -43,14 +46,21 @@ interface ContainerReasons {
   readonly name: string;
   readonly env?: { [name: string]: EnvVar };
   readonly resources?: ResourceProps;
+  readonly readiness?: HealthProbe;
+  readonly liveness?: HealthProbe;
 }
 
 /** The reasons of `pod` as its props give them: the workload's own, its containers' env and resources. */
 export function podReasons(props: ReasonProps, containers: ReadonlyArray<ContainerReasons | undefined>, probes: ProbeReasons = {}): PodReasons {
   const secretEnv = new Map<string, string>();
   const omitCpuLimit = new Map<string, string>();
+  const sidecarProbes = new Map<string, string>();
   for (const c of containers) {
     if (!c) continue;
+    for (const kind of ['readiness', 'liveness'] as const) {
+      const reason = c[kind] instanceof HealthProbe ? c[kind]!._noneReason() : undefined;
+      if (reason) sidecarProbes.set(`${c.name}\u0000${kind}`, reason);
+    }
     for (const [name, value] of Object.entries(c.env ?? {})) {
       const reason = value instanceof EnvVar ? value._reason() : undefined;
       const ref = reason ? value._render(name).valueFrom?.secretKeyRef : undefined;
@@ -68,6 +78,7 @@ export function podReasons(props: ReasonProps, containers: ReadonlyArray<Contain
     readOnlyRootFilesystem: props.security?.readOnlyRootFilesystemReason,
     secretEnv,
     omitCpuLimit,
+    sidecarProbes,
     ...probes,
   };
 }
@@ -83,6 +94,8 @@ export function podExemptions(pod: k8s.PodSpec, reasons: PodReasons): Exemption[
     if (typeof reason === 'string' && reason.trim()) out.push({ id, reason: reason.trim() });
   };
   if (containers.some(c => c.imagePullPolicy !== 'Always')) add('image-pull-always', reasons.imagePullPolicy);
+  add('sidecar-no-readiness', sidecarProbeReason(pod.containers.slice(1), 'readiness', reasons.sidecarProbes));
+  add('sidecar-no-liveness', sidecarProbeReason(pod.containers.slice(1), 'liveness', reasons.sidecarProbes));
   const main = pod.containers[0];
   const noReadiness = !main?.readinessProbe ? reasons.noReadiness : undefined;
   const noLiveness = !main?.livenessProbe ? reasons.noLiveness : undefined;
@@ -140,4 +153,15 @@ function secretFilePathVars(pod: k8s.PodSpec, containers: k8s.Container[]): stri
     }
   }
   return [...new Set(out)];
+}
+
+/**
+ * Why the sidecars without a `kind` probe have none: the reason given (`HealthProbe.none(reason)`), or, for a sidecar
+ * that serves no port, that there is nothing to probe. Undefined when none lacks it, or one lacks a reason.
+ */
+function sidecarProbeReason(sidecars: k8s.Container[], kind: 'readiness' | 'liveness', given: ReadonlyMap<string, string>): string | undefined {
+  const missing = sidecars.filter(c => !(kind === 'readiness' ? c.readinessProbe : c.livenessProbe));
+  const reasons = new Map(missing.map(c => [c.name, given.get(`${c.name}\u0000${kind}`)
+    ?? (c.ports?.length ? undefined : `sidecar ${c.name} serves no port: there is nothing to probe, and a crashed sidecar is restarted`)] as [string, string]));
+  return allReasoned(missing.map(c => c.name), new Map([...reasons].filter(([, r]) => r !== undefined)));
 }
