@@ -166,7 +166,7 @@ export class NodeAgentsChart extends Chart {
     super(scope, id, { namespace: 'node-agents' });
     new NodeAgent(this, 'log-shipper', {
       image: 'fluent/fluent-bit:3.1.9',
-      hostPaths: [{ path: '/var/log', mountPath: '/var/log' }],
+      hostPaths: [{ path: '/var/log', mountPath: '/var/log', reason: 'ships the container logs the kubelet writes under /var/log/pods' }],
       permissions: [{ resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
       port: 2020,
       healthPath: '/api/v1/health',

@@ -370,6 +370,13 @@ test('a Secret read into env without a reason stays a finding; with one, checkov
   expect(Object.values(deployment.metadata.annotations)).toContain('CKV_K8S_35=the vendor SDK reads API_KEY only');
 });
 
+test('read-only node paths: Polaris\' hostPathSet is exempted only when every one of them says why', () => {
+  const exempt = (hostPaths: any[]) => objectsOf(c => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9', hostPaths }))
+    .find(o => o.kind === 'DaemonSet').metadata.annotations['polaris.fairwinds.com/hostPathSet-exempt'];
+  expect(exempt([{ path: '/var/log', reason: 'ships node logs' }, { path: '/etc/machine-id' }])).toBeUndefined();
+  expect(exempt([{ path: '/var/log', reason: 'ships node logs' }, { path: '/etc/machine-id', reason: 'labels logs with the node id' }])).toBe('true');
+});
+
 // ---- randomly generated valid configurations --------------------------------------------------------------
 
 /** Park–Miller: a small seeded generator, so the configurations are the same every run. */
