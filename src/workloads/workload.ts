@@ -421,7 +421,7 @@ export abstract class Workload extends Construct {
   /** Exemptions an archetype recorded for one of its pod controllers. */
   private readonly recordedExemptions = new Map<ApiObject, Exemption[]>();
   /** The exemptions each pod template shows (`podExemptions`), by its labels (every pod kind of a workload has its own). */
-  private readonly podExemptions = new Map<string, Exemption[]>();
+  private readonly templateExemptions = new Map<string, Exemption[]>();
 
   protected constructor(scope: Construct, id: string, rawProps: WorkloadProps, component: string) {
     super(scope, id);
@@ -561,7 +561,7 @@ export abstract class Workload extends Construct {
         continue; // a broken object reports itself when it is rendered
       }
       const recorded = this.recordedExemptions.get(obj) ?? [];
-      const shown = (this.podExemptions.get(labelsKey(labels)) ?? []).filter(e => !recorded.some(r => r.id === e.id));
+      const shown = (this.templateExemptions.get(labelsKey(labels)) ?? []).filter(e => !recorded.some(r => r.id === e.id));
       for (const [key, value] of Object.entries(exemptionAnnotations([...recorded, ...shown]))) obj.metadata.addAnnotation(key, value);
     }
   }
@@ -632,7 +632,7 @@ export abstract class Workload extends Construct {
 
   /**
    * Every opt-in that weakens the restricted pod needs a written reason (it becomes the exemption annotation of
-   * every scanner): a token, the image's own user, a writable root file system, a whole Secret as environment.
+   * every scanner): a token, the image's own user, a missing CPU limit, a writable root file system.
    */
   private checkOptInReasons(props: WorkloadProps): void {
     const security = props.security ?? {};
@@ -813,7 +813,7 @@ export abstract class Workload extends Construct {
       ...props.sidecars ?? [], ...props.initContainers ?? [],
       exporter && { ...exporter, name: METRICS_EXPORTER.containerName },
     ], { noReadiness: readiness?._noneReason(), noLiveness: liveness?._noneReason() });
-    this.podExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
+    this.templateExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
     return template;
   }
 }
