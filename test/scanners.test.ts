@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import {
   EnvVar, HealthProbe, HostPathType, Migration, NodeAgent, NodeAgentProps, PermissionScope, ScheduledTask, SmokeTest,
-  StatefulStore, StatefulStoreProps, Task, WebApp, WebAppProps, Worker, WorkerProps,
+  MigrationProps, ScheduledTaskProps, StatefulStore, StatefulStoreProps, Task, WebApp, WebAppProps, Worker, WorkerProps,
 } from '../src';
 import { buildApp } from '../src/main';
 import { podTemplateOf } from '../src/policy/context';
@@ -505,11 +505,23 @@ function generator(seed: number) {
       ...cached(),
     } as NodeAgentProps;
   };
+  // run-to-completion pods: no probes, the same opt-ins
+  const job = () => ({ image: 'ghcr.io/acme/jobs:3.1.0', command: ['./run'], ...cached(), ...withEnv(optIns(), env()) });
+
   /** One app's configuration, drawn in a fixed order. */
   const draw = () => {
     const web = webApp();
     const db = store();
-    return { web, db, agent: agent(), worker: worker(), smoke: maybe(0.3), restore: !!db.backup && maybe() };
+    return {
+      web,
+      db,
+      agent: agent(),
+      worker: worker(),
+      smoke: maybe(0.3),
+      restore: !!db.backup && maybe(),
+      nightly: maybe(0.5) ? { ...job(), schedule: '0 4 * * *' } as ScheduledTaskProps : undefined,
+      migration: maybe(0.5) ? job() as MigrationProps : undefined,
+    };
   };
   return { draw };
 }
@@ -583,6 +595,8 @@ describe('randomly generated valid configurations pass kube-score and checkov, a
       new Worker(chart, 'worker', config.worker).connectsTo(db);
       if (config.smoke) new SmokeTest(chart, 'smoke', { target: web });
       if (config.restore) db.restore('drill', { backup: 'db-backup', backupId: 'db-2026-12-01.dump', command: ['restore'] });
+      if (config.nightly) new ScheduledTask(chart, 'nightly', config.nightly);
+      if (config.migration) new Migration(chart, 'migrate', { ...config.migration, before: web });
       return renderReport(app);
     })();
     // valid: no prop error
@@ -600,7 +614,7 @@ test('the generated configurations cover every opt-in and option the generator k
   const agents = drawn.map(d => d.agent as any);
   const webs = drawn.map(d => d.web as any);
   const stores = drawn.map(d => d.db as any);
-  const pods = [...webs, ...stores, ...drawn.map(d => d.worker as any)];
+  const pods = [...webs, ...stores, ...drawn.flatMap(d => [d.worker, d.nightly, d.migration] as any[]).filter(x => x)];
   const some = (xs: any[], f: (x: any) => boolean) => xs.some(f);
   const covered = {
     runAsRoot: some(agents, a => a.runAsRoot),
@@ -632,6 +646,8 @@ test('the generated configurations cover every opt-in and option the generator k
     noLiveness: some(webs, w => w.probes && !w.probes.readiness),
     portlessSidecar: some(webs, w => w.sidecars?.[0].name === 'log-forwarder'),
     sidecarWithoutLiveness: some(webs, w => w.sidecars?.[0].name === 'proxy'),
+    scheduledTaskWithOptIns: drawn.some(d => d.nightly && Object.keys(d.nightly).some(k => k.endsWith('Reason') || k === 'security')),
+    migrationWithOptIns: drawn.some(d => d.migration && Object.keys(d.migration).some(k => k.endsWith('Reason') || k === 'security')),
     workerWithoutProbes: drawn.some(d => !(d.worker as any).probes),
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };
