@@ -84,8 +84,9 @@ export function podReasons(props: ReasonProps, containers: ReadonlyArray<Contain
 }
 
 /**
- * The exemptions `pod` needs, in a fixed order: a cached image, a mounted token, the image's own user, a writable root
- * file system, a missing CPU limit, Secrets read into the environment, an image pinned by tag rather than digest.
+ * The exemptions `pod` needs, in a fixed order: a cached image, sidecars without probes, a main container without
+ * probes, a mounted token, the image's own user, a writable root file system, a missing CPU limit, Secrets read into
+ * the environment, a credential-named variable holding a Secret file's path, an image pinned by tag, not digest.
  */
 export function podExemptions(pod: k8s.PodSpec, reasons: PodReasons): Exemption[] {
   const containers = [...pod.initContainers ?? [], ...pod.containers];
