@@ -467,7 +467,13 @@ function generator(seed: number) {
 
   const worker = (): WorkerProps => ({
     image: 'ghcr.io/acme/worker:2.0.0',
-    replicas: int(1, 4),
+    ...(maybe(0.3) ? ((min: number) => ({
+      autoscaling: {
+        minReplicas: min,
+        maxReplicas: int(min, 12),
+        queueLength: { name: 'rabbitmq_queue_messages_ready', selector: { queue: 'orders' }, messagesPerPod: 30 },
+      },
+    }))(int(1, 3)) : { replicas: int(1, 4) }),
     ...(maybe(0.4) ? { metrics: {} } : {}),
     ...(maybe(0.5) ? {
       probes: {
@@ -648,6 +654,7 @@ test('the generated configurations cover every opt-in and option the generator k
     sidecarWithoutLiveness: some(webs, w => w.sidecars?.[0].name === 'proxy'),
     scheduledTaskWithOptIns: drawn.some(d => d.nightly && Object.keys(d.nightly).some(k => k.endsWith('Reason') || k === 'security')),
     migrationWithOptIns: drawn.some(d => d.migration && Object.keys(d.migration).some(k => k.endsWith('Reason') || k === 'security')),
+    autoscaledWorker: drawn.some(d => (d.worker as any).autoscaling),
     workerWithoutProbes: drawn.some(d => !(d.worker as any).probes),
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };

@@ -120,6 +120,10 @@ export class Worker extends Workload {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),
         { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name }, auto, this.replicas);
     }
+    if (auto && maxPods < WEB_APP.pdbMinReplicas) {
+      // kube-score wants a budget for every Deployment whose count an HPA owns, whatever its maximum
+      this.writeExemptions([this.deployment], [{ id: 'single-pod-hpa', reason: WORKER.singlePodHpaReason }]);
+    }
     if (maxPods >= WEB_APP.pdbMinReplicas) {
       this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
         metadata: this.metadata(),
