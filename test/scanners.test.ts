@@ -580,6 +580,8 @@ function reasonsMissing(objects: any[]): string[] {
       if (checks.rule && annotations[`cdk8s-patterns.io/suppress.${checks.rule}`] !== reason
         && !String(annotations[`cdk8s-patterns.io/suppress.${checks.rule}`]).includes(reason)) out.push(`${where}: our suppression`);
       for (const id of checks.checkov) if (!skips.some(v => v.startsWith(`${id}=`) && v.includes(reason))) out.push(`${where}: checkov ${id}`);
+      // Polaris and kube-score take no reason: ours keeps it
+      if (!checks.rule && !checks.checkov.length && !String(annotations[`cdk8s-patterns.io/exemption.${decision}`]).includes(reason)) out.push(`${where}: kept reason`);
       const ignored = String(annotations['kube-score/ignore'] ?? '').split(',');
       for (const id of checks.kubeScore) if (!ignored.includes(id)) out.push(`${where}: kube-score ${id}`);
       for (const id of checks.polaris) if (annotations[`polaris.fairwinds.com/${id}-exempt`] !== 'true') out.push(`${where}: Polaris ${id}`);

@@ -7,8 +7,12 @@
 //   polaris.fairwinds.com/<check>-exempt: "true"
 //   kube-score/ignore: <check>,<check>
 //   checkov.io/skip<N>: <CKV_ID>=<reason>
+//   cdk8s-patterns.io/exemption.<decision>: <reason>   (when neither our rule nor checkov carries the reason)
 
-import { suppressionAnnotation } from './annotations';
+import { ANNOTATION_PREFIX, suppressionAnnotation } from './annotations';
+
+/** Where the reason of a decision that only Polaris or kube-score answer is kept: `cdk8s-patterns.io/exemption.<decision>`. */
+export const EXEMPTION_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}exemption.`;
 
 /** An exception to a secure default, and why it is kept. */
 export interface Exemption {
@@ -85,6 +89,7 @@ export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: 
   const ignore = new Set<string>();
   const skipped = new Map<string, string[]>();
   const suppressed = new Map<string, string[]>();
+  const kept = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, reason: string) => {
     const reasons = map.get(key) ?? [];
     if (!reasons.includes(reason)) map.set(key, [...reasons, reason]);
@@ -93,11 +98,14 @@ export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: 
     const checks = SCANNER_CHECKS[id];
     if (!checks) throw new Error(`no scanner checks for exemption "${id}": add it to SCANNER_CHECKS`);
     if (checks.rule) add(suppressed, checks.rule, reason);
+    // Polaris and kube-score take no reason: a decision neither our rule nor checkov carries keeps it in one of ours
+    if (!checks.rule && checks.checkov.length === 0) add(kept, id, oneLine(reason));
     for (const check of checks.polaris) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';
     for (const check of checks.kubeScore) ignore.add(check);
     for (const check of checks.checkov) add(skipped, check, oneLine(reason));
   }
   for (const [rule, reasons] of suppressed) out[suppressionAnnotation(rule)] = reasons.join('; ');
+  for (const [decision, reasons] of kept) out[`${EXEMPTION_ANNOTATION_PREFIX}${decision}`] = reasons.join('; ');
   let skip = 0;
   for (const [check, reasons] of skipped) out[`checkov.io/skip${++skip}`] = `${check}=${reasons.join('; ')}`;
   if (ignore.size) out['kube-score/ignore'] = [...ignore].sort().join(',');
