@@ -6,7 +6,7 @@ import { EnvVar, EnvVarOptions } from './core/env';
 import { HealthProbe, HealthProbeOptions } from './core/probe';
 
 // shared prop types and enums
-export { EnvVar, EnvVarOptions } from './core/env';
+export { EnvVar, EnvVarOptions, SecretEnvVarOptions } from './core/env';
 export { ContainerProps, EmptyDirProps, PodCompositionProps, SecretFileProps, ServiceAccountTokenProps } from './core/pod';
 export { HealthProbe, HealthProbeOptions } from './core/probe';
 export {

@@ -50,15 +50,17 @@ export class ShopChart extends Chart {
       dataPath: '/var/lib/postgresql/data',
       env: {
         PGDATA: EnvVar.value('/var/lib/postgresql/data/pgdata'),
-        POSTGRES_PASSWORD: dbAuth.envVar('password'),
+        // the postgres image reads the password from a file when given its path
+        POSTGRES_PASSWORD_FILE: EnvVar.value('/etc/orders-db/password'),
       },
+      secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['password'] }],
       args: ['-c', 'unix_socket_directories=/tmp'],
       probes: { readiness: HealthProbe.exec(['pg_isready', '-h', '127.0.0.1', '-p', '5432']) },
       backup: {
         schedule: '0 3 * * *',
         image: 'postgres:16.4',
         command: ['sh', '-c', 'pg_dump -h "$STORE_HOST" -p "$STORE_PORT" -U postgres -Fc > /backup/orders-$(date +%F).dump'],
-        env: { PGPASSWORD: dbAuth.envVar('password') },
+        env: { PGPASSWORD: dbAuth.envVar('password', { reason: 'pg_dump reads the password from PGPASSWORD or a .pgpass file, and the Secret holds the bare password' }) },
         claimName: 'orders-db-backups',
       },
       metrics: {
@@ -68,7 +70,7 @@ export class ShopChart extends Chart {
           env: {
             DATA_SOURCE_URI: EnvVar.value('127.0.0.1:5432/postgres?sslmode=disable'),
             DATA_SOURCE_USER: EnvVar.value('postgres'),
-            DATA_SOURCE_PASS: dbAuth.envVar('password'),
+            DATA_SOURCE_PASS: dbAuth.envVar('password', { reason: 'secretFiles reach the main container only; the exporter sidecar reads its password from the environment' }),
           },
         },
       },
@@ -85,7 +87,8 @@ export class ShopChart extends Chart {
       image: 'ghcr.io/acme/checkout:2.3.0',
       port: 8080,
       release: Release.blueGreen({ active: Colour.BLUE, blueImage: 'ghcr.io/acme/checkout:2.3.0', greenImage: 'ghcr.io/acme/checkout:2.4.0' }),
-      env: { DATABASE_URL: dbAuth.envVar('url') },
+      // the database URL as a 0400 file, as the migration of the same image reads it
+      secretFiles: [{ secretName: 'orders-db-auth', mountPath: '/etc/orders-db', keys: ['url'] }],
     });
 
     const storefront = new WebApp(this, 'storefront', {
@@ -163,7 +166,7 @@ export class NodeAgentsChart extends Chart {
     super(scope, id, { namespace: 'node-agents' });
     new NodeAgent(this, 'log-shipper', {
       image: 'fluent/fluent-bit:3.1.9',
-      hostPaths: [{ path: '/var/log', mountPath: '/var/log' }],
+      hostPaths: [{ path: '/var/log', mountPath: '/var/log', reason: 'ships the container logs the kubelet writes under /var/log/pods' }],
       permissions: [{ resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
       port: 2020,
       healthPath: '/api/v1/health',

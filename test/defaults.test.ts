@@ -149,6 +149,14 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   ['WORKER.replicas', 'Worker replicas', WORKER.replicas, () => find(worker, 'Deployment', 'worker').spec.replicas],
   ['WORKER.metricsPort', 'Worker metrics.port', WORKER.metricsPort, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].ports[0].containerPort],
   ['WORKER.preStopSeconds', 'Worker preStopDelay', undefined, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].lifecycle],
+  ['WORKER.metricsOnlyReason', 'Worker probes (none with only a metrics port, with a reason)', WORKER.metricsOnlyReason,
+    () => find(worker, 'Deployment', 'worker').metadata.annotations['cdk8s-patterns.io/suppress.probes-set']],
+  ['WORKER.singlePodHpaReason', 'Worker autoscaling to one pod (no PodDisruptionBudget, with a reason)', WORKER.singlePodHpaReason,
+    () => find(objectsOf(chart => new Worker(chart, 'worker', {
+      image, autoscaling: { minReplicas: 1, maxReplicas: 1, queueLength: { name: 'queue_ready', messagesPerPod: 30 } },
+    })), 'Deployment', 'worker').metadata.annotations['cdk8s-patterns.io/exemption.single-pod-hpa']],
+  ['WORKER.noProbesReason', 'Worker probes (none, with a reason)', `CKV_K8S_8=${WORKER.noProbesReason}`,
+    () => find(objectsOf(chart => new Worker(chart, 'worker', { image })), 'Deployment', 'worker').metadata.annotations['checkov.io/skip1']],
   ['EXTRA_CONTAINER.resources', 'ContainerProps resources', [EXTRA_CONTAINER.resources.cpuRequest, EXTRA_CONTAINER.resources.memoryLimit],
     () => {
       const r = find(worker, 'Deployment', 'worker').spec.template.spec.containers[1].resources;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import Ajv2019 from 'ajv/dist/2019';
 import { App, Chart, Size } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import { NodeAgent, StatefulStore, WebApp } from '../src';
+import { EnvVar, HealthProbe, NodeAgent, StatefulStore, WebApp, Worker } from '../src';
 import { buildApp } from '../src/main';
 import { podTemplateOf } from '../src/policy/context';
 import { renderReport } from '../src/synth/synth';
@@ -189,6 +189,21 @@ function outputs(): { [archetype: string]: any[] } {
     'StatefulStore': of(c => new StatefulStore(c, 'db', { image: 'postgres:16.4', port: 5432, storage: { size: Size.gibibytes(10) } })),
     'NodeAgent': of(c => new NodeAgent(c, 'agent', { image: 'fluent/fluent-bit:3.1.9' })),
     'reference app': renderReport(buildApp()).files.flatMap(f => f.objects),
+    'Worker': of(c => new Worker(c, 'worker', { image: 'ghcr.io/acme/worker:2.0.0' })),
+    // every opt-in of the restricted pod, each with its reason: Polaris' exemption follows it
+    'WebApp with every reasoned opt-in': of(c => new WebApp(c, 'web', {
+      image: 'ghcr.io/acme/web:1.4.2',
+      imagePullPolicy: 'IfNotPresent',
+      imagePullPolicyReason: 'air-gapped nodes pre-load this image',
+      security: { useImageUser: true, useImageUserReason: 'the image files belong to uid 999', readOnlyRootFilesystem: false, readOnlyRootFilesystemReason: 'unpacks plugins at start' },
+      resources: { omitCpuLimit: true, omitCpuLimitReason: 'p99 latency doubles under CFS throttling' },
+      mountServiceAccountToken: true,
+      mountServiceAccountTokenReason: 'reads its ConfigMaps through the API',
+      probes: { liveness: HealthProbe.none('the vendor server stalls under a liveness check') },
+      env: { API_KEY: EnvVar.fromSecret('vendor', 'key', { reason: 'the vendor SDK reads API_KEY only' }), TLS_SECRET_PATH: EnvVar.value('/etc/tls/tls.key') },
+      secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls' }],
+      sidecars: [{ name: 'log-forwarder', image: 'fluent/fluent-bit:3.1.9' }],
+    })),
   };
 }
 
@@ -235,13 +250,16 @@ describe('Polaris checks on the default output of every archetype', () => {
       'WebApp': ['priorityClassNotSet (warning)'],
       'StatefulStore': ['missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)'],
       'NodeAgent': ['missingNetworkPolicy (warning)', 'topologySpreadConstraint (warning)'],
-      // plus, from what the reference app declares on purpose: the log shipper's read-only hostPath (it reads /var/log),
-      // and one-shot pods (SmokeTest, backup job) that have no spread
+      // plus, from what the reference app declares on purpose: one-shot pods (SmokeTest, backup job) that have no
+      // spread (the log shipper's read-only hostPath carries its reason, so hostPathSet is exempted)
       'reference app': [
-        'deploymentMissingReplicas (warning)', 'hostPathSet (warning)',
+        'deploymentMissingReplicas (warning)',
         'missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)',
         'topologySpreadConstraint (warning)',
       ],
+      // no port: no probes (exempted with the Worker's reason), and ingress deny-all like an agent without a port
+      'Worker': ['missingNetworkPolicy (warning)', 'priorityClassNotSet (warning)'],
+      'WebApp with every reasoned opt-in': ['priorityClassNotSet (warning)'],
     });
   });
 });

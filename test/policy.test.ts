@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Colour, Policy, Release, ReleaseEngine, Severity, SmokeTest, SynthError, WebApp, suppressionAnnotation } from '../src';
 import * as archetypes from '../src';
 import { documentation } from './util';
@@ -320,7 +320,9 @@ describe('cross-object rules stay linear', () => {
 describe('suppressions', () => {
   function app() {
     const chart = Testing.chart();
-    const web = new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.4.2', security: { readOnlyRootFilesystem: false } });
+    const web = new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.4.2' });
+    // a writable root made by an escape hatch: no reason recorded, so only a suppression waives the rule
+    web.deployment!.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem', false));
     return { chart, web };
   }
 

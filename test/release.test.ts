@@ -378,7 +378,7 @@ describe('schema', () => {
       Release.canary({ canaryImage: v142, canaryReplicas: 2 }),
       Release.canary({ canaryImage: v142, engine: ReleaseEngine.ARGO_ROLLOUTS, analysis }),
     ];
-    releases.forEach((release, i) => new WebApp(chart, `app${i}`, { image: v141, release, serviceType: 'NodePort', metrics: { port: 9090 } }));
+    releases.forEach((release, i) => new WebApp(chart, `app${i}`, { image: v141, release, serviceType: 'NodePort', serviceTypeReason: 'the edge load balancer targets node ports', metrics: { port: 9090 } }));
     [blueGreen(Colour.BLUE), ...releases.slice(3)].forEach((release, i) => new WebApp(chart, `auto${i}`, { image: v141, release, autoscaling: { maxReplicas: 5 } }));
     const objects = synth(chart);
     expect(objects.length).toBeGreaterThan(40);
@@ -386,7 +386,7 @@ describe('schema', () => {
   });
 
   test('preview and canary Services are ClusterIP even when the main one is a NodePort', () => {
-    const objects = web({ release: blueGreen(Colour.BLUE), serviceType: 'NodePort' }).objects();
+    const objects = web({ release: blueGreen(Colour.BLUE), serviceType: 'NodePort', serviceTypeReason: 'the edge load balancer targets node ports' }).objects();
     expect(find(objects, 'Service', 'storefront').spec.type).toBe('NodePort');
     expect(find(objects, 'Service', 'storefront-preview').spec.type).toBe('ClusterIP');
   });

@@ -118,7 +118,8 @@ describe('one list of errors', () => {
 
   test('warnings do not fail synth and come with their construct paths', () => {
     const { app: a, chart } = app();
-    new WebApp(chart, 'web', { image, resources: { omitCpuLimit: true } });
+    // a CPU limit removed by an escape hatch, with no reason given: a warning
+    new WebApp(chart, 'web', { image }).deployment!.addJsonPatch(JsonPatch.remove('/spec/template/spec/containers/0/resources/limits/cpu'));
     const report = renderReport(a);
     expect(report.findings.map(f => [f.rule, f.severity, f.path])).toEqual([['cpu-limit-set', Severity.WARNING, 'shop/web/Deployment']]);
     expect(() => render(a)).not.toThrow();
@@ -159,7 +160,8 @@ describe('synthesizeOrExit', () => {
 
   test('on success writes dist/, prints the warnings table on stderr and a summary on stdout', () => {
     const { app: a, chart } = app();
-    new WebApp(chart, 'web', { image, resources: { omitCpuLimit: true } });
+    // a CPU limit removed by an escape hatch, with no reason given: a warning
+    new WebApp(chart, 'web', { image }).deployment!.addJsonPatch(JsonPatch.remove('/spec/template/spec/containers/0/resources/limits/cpu'));
     synthesizeOrExit(a);
     expect(process.exitCode).toBeUndefined();
     expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);

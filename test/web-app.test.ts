@@ -17,6 +17,7 @@ const custom: WebAppProps = {
   port: 3000,
   servicePort: 8080,
   serviceType: 'NodePort',
+  serviceTypeReason: 'the edge load balancer targets node ports',
   healthPath: '/ready',
   version: '2.0.0',
   partOf: 'retail-suite',
@@ -33,7 +34,7 @@ const custom: WebAppProps = {
   },
   envFromSecrets: ['shop-api-keys'],
   envFromConfigMaps: ['shop-settings'],
-  resources: { cpuRequest: '250m', omitCpuLimit: true, memoryRequest: '256Mi', memoryLimit: '512Mi', ephemeralStorageLimit: '1Gi' },
+  resources: { cpuRequest: '250m', omitCpuLimit: true, omitCpuLimitReason: 'p99 latency doubles under CFS throttling', memoryRequest: '256Mi', memoryLimit: '512Mi', ephemeralStorageLimit: '1Gi' },
   probes: { liveness: Probe.http('/livez', { period: Duration.seconds(20) }) },
   slowStart: Duration.minutes(2),
   security: { user: 20000, group: 20000 },
@@ -248,7 +249,10 @@ describe('options', () => {
   });
 
   test('CPU limit can be left out; image user can replace the fixed uid', () => {
-    const objects = web({ resources: { omitCpuLimit: true }, security: { useImageUser: true } }).objects();
+    const objects = web({
+      resources: { omitCpuLimit: true, omitCpuLimitReason: 'p99 latency doubles under CFS throttling' },
+      security: { useImageUser: true, useImageUserReason: 'the image\'s files belong to its own uid 999' },
+    }).objects();
     const pod = find(objects, 'Deployment', 'storefront').spec.template.spec;
     expect(pod.containers[0].resources.limits.cpu).toBeUndefined();
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });

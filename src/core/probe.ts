@@ -32,7 +32,7 @@ export interface HealthProbeOptions {
   readonly failureThreshold?: number;
 }
 
-type Check = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'exec'; command: string[] } | { kind: 'none' };
+type Check = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'exec'; command: string[] } | { kind: 'none'; reason?: string };
 
 /** Timings a probe falls back to. @internal */
 export interface HealthProbeTimings {
@@ -66,9 +66,18 @@ export class HealthProbe {
     return new HealthProbe({ kind: 'exec', command: (checked as string[] | undefined) ?? ['true'] }, options, found);
   }
 
-  /** No probe at all (removes a default). */
-  public static none(): HealthProbe {
-    return new HealthProbe({ kind: 'none' }, {});
+  /**
+   * No probe at all (removes a default). `reason` says why the container needs none (a long-running container
+   * that serves a port otherwise fails the probes-set rule); it is written as our suppression and every scanner's
+   * exemption for the missing probe (Polaris, kube-score pod-probes, checkov CKV_K8S_8/9).
+   */
+  public static none(reason?: string): HealthProbe {
+    const found: ShapeProblem[] = [];
+    const checked = reason === undefined ? undefined : checkValue(reason, 'string', 'reason', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    if (typeof checked === 'string' && !checked.trim()) {
+      found.push({ prop: 'reason', value: checked, problem: 'is empty', fix: 'write why the container needs no probe, or leave the reason out' });
+    }
+    return new HealthProbe({ kind: 'none', reason: typeof checked === 'string' && checked.trim() ? checked.trim() : undefined }, {}, found);
   }
 
   private readonly options: HealthProbeOptions;
@@ -78,6 +87,11 @@ export class HealthProbe {
     const checked = shapeProblems(options ?? {}, OPTIONS_SHAPE, '');
     this.options = checked.value;
     this.shapeProblems = [...found, ...checked.problems];
+  }
+
+  /** Why there is no probe (`none(reason)`). @internal */
+  public _noneReason(): string | undefined {
+    return this.check.kind === 'none' ? this.check.reason : undefined;
   }
 
   /** A short text that tells two probes apart ("http GET /healthz on 8080"). @internal */

@@ -19,10 +19,16 @@ export interface ResourceProps {
    */
   readonly cpuLimit?: string;
   /**
-   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled.
+   * Leave the CPU limit out, for latency-sensitive apps that must never be throttled; needs `omitCpuLimitReason`.
    * @default false
    */
   readonly omitCpuLimit?: boolean;
+  /**
+   * Why the CPU limit is left out (required when `omitCpuLimit` is true). Written as the exemption annotation of every
+   * scanner (ours cpu-limit-set, Polaris cpuLimitsMissing, kube-score container-resources, checkov CKV_K8S_11).
+   * @default none
+   */
+  readonly omitCpuLimitReason?: string;
   /**
    * Memory the scheduler reserves.
    * @default archetype default (WebApp "128Mi", StatefulStore "512Mi", NodeAgent "64Mi")
@@ -77,15 +83,28 @@ export interface SecurityProps {
    */
   readonly group?: number;
   /**
-   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root).
+   * Leave runAsUser/runAsGroup out so the image's USER applies (runAsNonRoot still refuses root); needs `useImageUserReason`.
    * @default false
    */
   readonly useImageUser?: boolean;
   /**
-   * Mount the root file system read-only (a writable /tmp is always mounted).
+   * Why the image's own USER must apply (required when `useImageUser` is true). Written as the exemption annotation
+   * of kube-score (container-security-context-user-group-id) and checkov (CKV_K8S_40).
+   * @default none
+   */
+  readonly useImageUserReason?: string;
+  /**
+   * Mount the root file system read-only (a writable /tmp is always mounted); false needs `readOnlyRootFilesystemReason`.
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Why the root file system is writable (required when `readOnlyRootFilesystem` is false). Written as the exemption
+   * annotation of every scanner (ours read-only-root-fs, Polaris notReadOnlyRootFilesystem, kube-score
+   * container-security-context-readonlyrootfilesystem, checkov CKV_K8S_22).
+   * @default none
+   */
+  readonly readOnlyRootFilesystemReason?: string;
 }
 
 /** A toleration of a node taint. */
@@ -460,6 +479,7 @@ export const RESOURCE_SHAPE: Shape = {
   cpuRequest: 'string',
   cpuLimit: 'string',
   omitCpuLimit: 'boolean',
+  omitCpuLimitReason: 'string',
   memoryRequest: 'string',
   memoryLimit: 'string',
   ephemeralStorageRequest: 'string',
@@ -468,7 +488,9 @@ export const RESOURCE_SHAPE: Shape = {
 /** @internal */
 export const PROBES_SHAPE: Shape = { readiness: probe, liveness: probe, startup: probe };
 /** @internal */
-export const SECURITY_SHAPE: Shape = { user: 'int', group: 'int', useImageUser: 'boolean', readOnlyRootFilesystem: 'boolean' };
+export const SECURITY_SHAPE: Shape = {
+  user: 'int', group: 'int', useImageUser: 'boolean', useImageUserReason: 'string', readOnlyRootFilesystem: 'boolean', readOnlyRootFilesystemReason: 'string',
+};
 /** @internal */
 export const TOLERATION_SHAPE: Shape = {
   key: 'string',

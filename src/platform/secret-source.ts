@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvVar, EnvVarOptions } from '../core/env';
+import { EnvVar, SecretEnvVarOptions } from '../core/env';
 import { wireSecret } from '../private/secret-wiring';
 import { Problems } from '../private/validate';
 
@@ -47,7 +47,7 @@ export abstract class SecretSource extends Construct {
   }
 
   /** An environment variable read from `key`, which must be one of `keys`. */
-  public envVar(key: string, options: EnvVarOptions = {}): EnvVar {
+  public envVar(key: string, options: SecretEnvVarOptions = {}): EnvVar {
     this.checkKey(`envVar("${key}")`, key);
     return EnvVar.fromSecret(this.secretName, key, options);
   }

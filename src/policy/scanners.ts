@@ -7,8 +7,12 @@
 //   polaris.fairwinds.com/<check>-exempt: "true"
 //   kube-score/ignore: <check>,<check>
 //   checkov.io/skip<N>: <CKV_ID>=<reason>
+//   cdk8s-patterns.io/exemption.<decision>: <reason>   (when neither our rule nor checkov carries the reason)
 
-import { suppressionAnnotation } from './annotations';
+import { ANNOTATION_PREFIX, suppressionAnnotation } from './annotations';
+
+/** Where the reason of a decision that only Polaris or kube-score answer is kept: `cdk8s-patterns.io/exemption.<decision>`. */
+export const EXEMPTION_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}exemption.`;
 
 /** An exception to a secure default, and why it is kept. */
 export interface Exemption {
@@ -39,7 +43,25 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   // a pinned tag passes image-pinned; checkov alone wants a digest
   'image-digest': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_43'] },
   'no-liveness-probe': { rule: 'probes-set', polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
+  'no-readiness-probe': { rule: 'probes-set', polaris: ['readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_9'] },
+  // a sidecar without a probe: our probes-set and kube-score's pod-probes judge the main container (any readiness) only
+  'sidecar-no-readiness': { polaris: ['readinessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_9'] },
+  'sidecar-no-liveness': { polaris: ['livenessProbeMissing'], kubeScore: [], checkov: ['CKV_K8S_8'] },
   'no-probes': { rule: 'probes-set', polaris: ['livenessProbeMissing', 'readinessProbeMissing'], kubeScore: ['pod-probes'], checkov: ['CKV_K8S_8', 'CKV_K8S_9'] },
+  // the image's USER: runAsNonRoot still refuses root, so Polaris and Pod Security pass; the uid is not known to be >= 10000
+  'image-user': { polaris: [], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_40'] },
+  'writable-root-fs': {
+    rule: 'read-only-root-fs', polaris: ['notReadOnlyRootFilesystem'], kubeScore: ['container-security-context-readonlyrootfilesystem'], checkov: ['CKV_K8S_22'],
+  },
+  'no-cpu-limit': { rule: 'cpu-limit-set', polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'], checkov: ['CKV_K8S_11'] },
+  // a Secret read into the environment (EnvVar.fromSecret, envFromSecrets): only checkov asks for files
+  'secret-env': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_35'] },
+  // a variable named like a credential whose value is the path of a Secret mounted as a file
+  'secret-file-path': { polaris: ['sensitiveContainerEnvVar'], kubeScore: [], checkov: [] },
+  // a Service of type NodePort: kube-score's service-type warning (LoadBalancer trips none of the three)
+  'node-port': { polaris: [], kubeScore: ['service-type'], checkov: [] },
+  // a Deployment whose HPA maximum is one pod: kube-score asks for a budget whenever replicas is unset
+  'single-pod-hpa': { polaris: [], kubeScore: ['deployment-has-poddisruptionbudget'], checkov: [] },
   'service-account-token': { polaris: ['automountServiceAccountToken'], kubeScore: [], checkov: ['CKV_K8S_38'] },
   'run-as-root': { rule: 'run-as-non-root', polaris: ['runAsRootAllowed'], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'] },
   'host-network': { rule: 'no-host-network', polaris: ['hostNetworkSet'], kubeScore: [], checkov: ['CKV_K8S_19'] },
@@ -57,24 +79,35 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'rbac-root-equivalent': { polaris: [], kubeScore: [], checkov: [] },
 };
 
-/** Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. */
+/**
+ * Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. Two decisions that
+ * answer the same check (a missing liveness probe on the main container and on a sidecar) share its annotation, with
+ * both reasons.
+ */
 export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: string]: string } {
   const out: { [key: string]: string } = {};
   const ignore = new Set<string>();
-  const skipped = new Set<string>();
-  let skip = 0;
+  const skipped = new Map<string, string[]>();
+  const suppressed = new Map<string, string[]>();
+  const kept = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, reason: string) => {
+    const reasons = map.get(key) ?? [];
+    if (!reasons.includes(reason)) map.set(key, [...reasons, reason]);
+  };
   for (const { id, reason } of exemptions) {
     const checks = SCANNER_CHECKS[id];
     if (!checks) throw new Error(`no scanner checks for exemption "${id}": add it to SCANNER_CHECKS`);
-    if (checks.rule) out[suppressionAnnotation(checks.rule)] = reason;
+    if (checks.rule) add(suppressed, checks.rule, reason);
+    // Polaris and kube-score take no reason: a decision neither our rule nor checkov carries keeps it in one of ours
+    if (!checks.rule && checks.checkov.length === 0) add(kept, id, oneLine(reason));
     for (const check of checks.polaris) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';
     for (const check of checks.kubeScore) ignore.add(check);
-    for (const check of checks.checkov) {
-      if (skipped.has(check)) continue;
-      skipped.add(check);
-      out[`checkov.io/skip${++skip}`] = `${check}=${oneLine(reason)}`;
-    }
+    for (const check of checks.checkov) add(skipped, check, oneLine(reason));
   }
+  for (const [rule, reasons] of suppressed) out[suppressionAnnotation(rule)] = reasons.join('; ');
+  for (const [decision, reasons] of kept) out[`${EXEMPTION_ANNOTATION_PREFIX}${decision}`] = reasons.join('; ');
+  let skip = 0;
+  for (const [check, reasons] of skipped) out[`checkov.io/skip${++skip}`] = `${check}=${reasons.join('; ')}`;
   if (ignore.size) out['kube-score/ignore'] = [...ignore].sort().join(',');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }

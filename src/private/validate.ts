@@ -177,7 +177,8 @@ export function checkResources(
   effective: { readonly [prop: string]: unknown },
 ): void {
   for (const [prop, value] of Object.entries(given ?? {})) {
-    if (typeof value !== 'string') continue;
+    // the written reason of omitCpuLimit is no quantity
+    if (typeof value !== 'string' || prop === 'omitCpuLimitReason') continue;
     const cpu = prop.startsWith('cpu');
     if (!isQuantity(value) || parseQuantity(value) < 0) {
       problems.add(`resources.${prop}`, value, 'is not a Kubernetes quantity',

@@ -72,7 +72,6 @@ export class Migration extends Workload {
       spec: this.jobSpec(this.props as JobProps, MIGRATION.backoffLimit),
     });
     this.node.defaultChild = this.job;
-    this.writeExemptions([this.job], []);
     if (before instanceof Workload) holdBack(before, this.job);
   }
 }

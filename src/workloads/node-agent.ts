@@ -80,7 +80,8 @@ export interface HostPathMount {
   readonly writable?: boolean;
   /**
    * Why the agent needs it; required for a writable mount and for a container runtime socket (both are root on
-   * the node). Written as the exemption annotation of every scanner on the DaemonSet.
+   * the node), optional for a read-only one (without it Polaris warns: hostPathSet). Written as the exemption
+   * annotation of every scanner on the DaemonSet.
    * @default none
    */
   readonly reason?: string;
@@ -240,7 +241,7 @@ export interface NodeAgentProps extends WorkloadProps {
    */
   readonly preStopDelay?: Duration;
   /**
-   * Mount a service account token.
+   * Mount a service account token; without `permissions` it needs `mountServiceAccountTokenReason`.
    * @default true when `permissions` are declared, else false
    */
   readonly mountServiceAccountToken?: boolean;
@@ -329,6 +330,8 @@ export class NodeAgent extends Workload {
       priorityClassName: props.priorityClassName === '' ? undefined : props.priorityClassName ?? NODE_AGENT.priorityClassName,
       preStopDelay: props.preStopDelay ?? Duration.seconds(NODE_AGENT.preStopSeconds),
       mountServiceAccountToken: props.mountServiceAccountToken ?? declaresPermissions,
+      // with permissions, the token needs no other reason than them
+      mountServiceAccountTokenReason: props.mountServiceAccountTokenReason ?? (declaresPermissions ? NODE_AGENT.tokenReason : undefined),
     }, NODE_AGENT.component);
     const p = this.problems;
     p.addAll(problems);
@@ -404,7 +407,6 @@ export class NodeAgent extends Workload {
     const container = template.spec?.containers[0];
     const probeReason = !container?.readinessProbe ? NODE_AGENT.noProbesReason : !container.livenessProbe ? NODE_AGENT.noLivenessReason : undefined;
     if (probeReason) exceptions.push({ id: container?.readinessProbe ? 'no-liveness-probe' : 'no-probes', reason: probeReason });
-    if (this.props.mountServiceAccountToken && declaresPermissions) exceptions.push({ id: 'service-account-token', reason: NODE_AGENT.tokenReason });
     this.writeExemptions([this.daemonSet], exceptions);
 
     const namespaced = (props.permissionScope ?? NODE_AGENT.permissionScope) === PermissionScope.NAMESPACE;
@@ -490,6 +492,7 @@ export class NodeAgent extends Workload {
     }
     const volumeNames = new Set(['tmp', 'config']);
     const hostPathExemptions: Exemption[] = [];
+    const readOnly: Array<string | undefined> = [];
     (props.hostPaths ?? []).forEach((h, i) => {
       const at = `hostPaths[${i}]`;
       const mountPath = h.mountPath ?? h.path;
@@ -514,11 +517,15 @@ export class NodeAgent extends Workload {
         p.add(`${at}.reason`, h.reason ?? '', `is empty for ${why}`, 'write why the agent needs it, such as reason: "keeps its read position across restarts" or "labels logs with container names"; it is written to every scanner\'s exemption annotation');
       } else if (why) {
         hostPathExemptions.push({ id: socket ? 'runtime-socket' : 'writable-host-path', reason: `${h.path}: ${reason}` });
+      } else {
+        // a read-only node path: the reason is optional; Polaris' hostPathSet exemption needs every one of them
+        readOnly.push(reason ? `${h.path}: ${reason}` : undefined);
       }
       const name = uniqueName(`host${h.path}`, volumeNames);
       volumes.push({ name, hostPath: { path: h.path, type } });
       mounts.push({ name, mountPath, readOnly: !h.writable });
     });
+    if (readOnly.length && readOnly.every(r => r !== undefined)) hostPathExemptions.push(...readOnly.map(reason => ({ id: 'host-path', reason: reason! })));
     return { volumes, mounts, podAnnotations, configMap, exemptions: hostPathExemptions };
   }
 

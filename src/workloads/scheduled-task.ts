@@ -111,6 +111,5 @@ export class ScheduledTask extends Workload {
       },
     });
     this.node.defaultChild = this.cronJob;
-    this.writeExemptions([this.cronJob], []);
   }
 }

@@ -86,6 +86,12 @@ export interface BackupProps {
    */
   readonly envFromSecrets?: string[];
   /**
+   * Why `envFromSecrets` are read into the environment (backup tools such as aws-cli read their credentials from
+   * it). Written as checkov's exemption of CKV_K8S_35 on the CronJob, and on restore Jobs that inherit them.
+   * @default none: checkov reports the Secrets read into the environment
+   */
+  readonly envFromSecretsReason?: string;
+  /**
    * An existing PersistentVolumeClaim the backup writes to, mounted at `mountPath`.
    * @default none: the command writes to object storage itself
    */
@@ -221,6 +227,7 @@ const BACKUP_SHAPE: Shape = {
   args: 'strings',
   env: WORKLOAD_SHAPE.env,
   envFromSecrets: 'strings',
+  envFromSecretsReason: 'string',
   claimName: 'string',
   mountPath: 'string',
   timeZone: 'string',
@@ -422,7 +429,6 @@ export class StatefulStore extends Workload {
     if (props.backup) {
       const backup = this.createBackup(props, props.backup, backupName, selfPeer);
       this.backupCronJob = backup.cronJob;
-      this.writeExemptions([this.backupCronJob], [], { ...this.props, mountServiceAccountToken: false });
       this.backupNetworkPolicy = backup.networkPolicy;
     }
   }
@@ -487,6 +493,7 @@ export class StatefulStore extends Workload {
     const merged = withPlatformDefaults(Platform.of(this), {
       image,
       imagePullPolicy: this.props.imagePullPolicy,
+      imagePullPolicyReason: this.props.imagePullPolicyReason,
       command: props.command,
       args: props.args,
       env: {
@@ -496,6 +503,7 @@ export class StatefulStore extends Workload {
         ...(props.env ?? backup?.env),
       },
       envFromSecrets: props.envFromSecrets ?? backup?.envFromSecrets,
+      envFromSecretsReason: props.envFromSecrets ? undefined : backup?.envFromSecretsReason,
       security: this.props.security,
       tmpSize: this.props.tmpSize,
       preStopDelay: Duration.seconds(0),
@@ -725,6 +733,7 @@ export class StatefulStore extends Workload {
         ...backup.env,
       },
       envFromSecrets: backup.envFromSecrets,
+      envFromSecretsReason: backup.envFromSecretsReason,
       // the store's private registry serves the backup image too
       imagePullSecrets: props.imagePullSecrets,
       security: props.security,

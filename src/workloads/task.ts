@@ -32,6 +32,5 @@ export class Task extends Workload {
     }
     this.job = new k8s.KubeJob(this, 'Job', { metadata: this.metadata(), spec: this.jobSpec(this.props, TASK.backoffLimit) });
     this.node.defaultChild = this.job;
-    this.writeExemptions([this.job], []);
   }
 }

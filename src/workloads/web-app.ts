@@ -7,6 +7,7 @@ import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.co
 import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, IngressScope, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
+import { exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { checkAutoscaling } from '../private/autoscaling';
 import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
@@ -97,10 +98,16 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly autoscaling?: AutoscalingProps;
   /**
-   * Service type.
+   * Service type. "NodePort" needs `serviceTypeReason`.
    * @default "ClusterIP"
    */
   readonly serviceType?: string;
+  /**
+   * Why the Service opens a port on every node (required when `serviceType` is "NodePort": NetworkPolicies do not
+   * guard node ports). Written as kube-score's exemption of its service-type check on the Service.
+   * @default none
+   */
+  readonly serviceTypeReason?: string;
   /**
    * Port the Service listens on.
    * @default 80
@@ -150,6 +157,7 @@ const WEB_APP_SHAPE: Shape = {
   healthPath: 'string',
   autoscaling: { object: AUTOSCALING_SHAPE },
   serviceType: { oneOf: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
+  serviceTypeReason: 'string',
   servicePort: 'int',
   ingress: { object: INGRESS_SHAPE },
   metrics: { object: METRICS_SHAPE },
@@ -282,8 +290,16 @@ export class WebApp extends Workload {
     this.pdb = released.pdb;
     this.hpas = released.hpas;
     this.hpa = released.hpa;
-    this.writeExemptions([...this.deployments, this.rollout], []);
 
+    if (props.serviceType === 'NodePort') {
+      const reason = typeof props.serviceTypeReason === 'string' ? props.serviceTypeReason.trim() : '';
+      if (!reason) {
+        this.problems.add('serviceTypeReason', props.serviceTypeReason ?? '', 'is empty while serviceType is "NodePort"',
+          'write why every node must open this port (NetworkPolicies do not guard it; it is written as kube-score\'s exemption), or use an Ingress or "LoadBalancer"');
+      } else {
+        for (const [key, value] of Object.entries(exemptionAnnotations([{ id: 'node-port', reason }]))) this.service.metadata.addAnnotation(key, value);
+      }
+    }
     if (props.ingress) this.ingress = this.createIngress(props.ingress, orgDefaults?.ingressClassName);
     if (props.route) this.route = this.createRoute(props.route, props.servicePort ?? WEB_APP.servicePort);
     if (props.metrics && props.metrics.serviceMonitor !== false) {

@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
-import { suppressionAnnotation } from '../policy/annotations';
 import { scrapeAnnotations } from '../private/app-wiring';
 import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
@@ -80,12 +79,18 @@ export class Worker extends Workload {
     this.openIngress(ports.map(x => x.containerPort));
     const replicated = maxPods > 1;
 
-    const own = this.metadata();
-    // the metrics port takes no traffic, so there is nothing for readiness to gate
-    const metricsOnly = ports.length > 0 && !(props.probes?.readiness && props.probes?.liveness);
-    const metadata = metricsOnly ? { ...own, annotations: { ...own.annotations, [suppressionAnnotation('probes-set')]: WORKER.metricsOnlyReason } } : own;
+    const template = this.podTemplate({
+      podLabels: {},
+      ports,
+      resources: RESOURCES.web,
+      // no default probes (see WORKER.probes): `probes` adds an exec or HTTP check
+      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
+      podAnnotations: props.metrics ? scrapeAnnotations({ ...props.metrics, serviceMonitor: false }, this.metricsPort) : undefined,
+      topologySpreadConstraints: spread(this.selectorLabels),
+      affinity: replicated ? preferredHostAntiAffinity(this.selectorLabels) : undefined,
+    });
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
+      metadata: this.metadata(),
       spec: {
         // an HPA owns the count: a replicas field would reset it on every sync
         replicas: auto ? undefined : this.replicas,
@@ -100,24 +105,24 @@ export class Worker extends Workload {
         revisionHistoryLimit: WORKLOAD.revisionHistoryLimit,
         progressDeadlineSeconds: WEB_APP.progressDeadlineSeconds,
         minReadySeconds: WORKLOAD.minReadySeconds,
-        template: this.podTemplate({
-          podLabels: {},
-          ports,
-          resources: RESOURCES.web,
-          // no default probes (see WORKER.probes): `probes` adds an exec or HTTP check
-          terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
-          podAnnotations: props.metrics ? scrapeAnnotations({ ...props.metrics, serviceMonitor: false }, this.metricsPort) : undefined,
-          topologySpreadConstraints: spread(this.selectorLabels),
-          affinity: replicated ? preferredHostAntiAffinity(this.selectorLabels) : undefined,
-        }),
+        template,
       },
     });
     this.node.defaultChild = this.deployment;
-    this.writeExemptions([this.deployment], []);
+    // no probes by default (the metrics port takes no traffic, so there is nothing for readiness to gate): say why
+    const readiness = template.spec?.containers[0].readinessProbe;
+    const liveness = template.spec?.containers[0].livenessProbe;
+    const reason = ports.length ? WORKER.metricsOnlyReason : WORKER.noProbesReason;
+    const missing = !readiness && !liveness ? 'no-probes' : !liveness ? 'no-liveness-probe' : !readiness ? 'no-readiness-probe' : undefined;
+    if (missing) this.writeExemptions([this.deployment], [{ id: missing, reason }]);
 
     if (auto) {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),
         { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name }, auto, this.replicas);
+    }
+    if (auto && maxPods < WEB_APP.pdbMinReplicas) {
+      // kube-score wants a budget for every Deployment whose count an HPA owns, whatever its maximum
+      this.writeExemptions([this.deployment], [{ id: 'single-pod-hpa', reason: WORKER.singlePodHpaReason }]);
     }
     if (maxPods >= WEB_APP.pdbMinReplicas) {
       this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {

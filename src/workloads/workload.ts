@@ -1,20 +1,21 @@
 import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { PodCompositionProps } from '../core/pod';
 import { HealthProbe } from '../core/probe';
 import { CpuArchitecture, NodeAffinityProps, NodePool } from '../core/scheduling';
 import {
-  ALERTS_SHAPE, AlertsProps, INGRESS_SCOPE, IngressScope, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, RestartPolicy,
+  ALERTS_SHAPE, AlertsProps, INGRESS_SCOPE, IngressScope, MetricsExporter, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, RestartPolicy,
   SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
 } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
-import { podTemplateOf } from '../policy/context';
+import { podTemplateOf, podTemplatePath } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
-import { ALERTS, ARCHETYPES, MANAGED_BY, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
+import { ALERTS, ARCHETYPES, MANAGED_BY, METRICS_EXPORTER, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
+import { podExemptions, podReasons } from '../private/exemptions';
 import { credentialInArgs } from '../private/facts/credentials';
 import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
@@ -94,10 +95,17 @@ export interface WorkloadProps extends PodCompositionProps {
    */
   readonly env?: { [name: string]: EnvVar };
   /**
-   * Existing Secrets whose keys all become environment variables.
+   * Existing Secrets whose keys all become environment variables. Prefer `secretFiles` (checkov CKV_K8S_35):
+   * without `envFromSecretsReason` the scanners report these.
    * @default none
    */
   readonly envFromSecrets?: string[];
+  /**
+   * Why `envFromSecrets` are read into the environment rather than mounted as files (`secretFiles`), such as
+   * "the vendor image reads its settings from the environment only". Written as checkov's exemption of CKV_K8S_35.
+   * @default none: the scanners report the Secrets read into the environment
+   */
+  readonly envFromSecretsReason?: string;
   /**
    * Existing ConfigMaps whose keys all become environment variables.
    * @default none
@@ -175,10 +183,16 @@ export interface WorkloadProps extends PodCompositionProps {
    */
   readonly preStopDelay?: Duration;
   /**
-   * Mount a service account token (only for apps that call the Kubernetes API).
+   * Mount a service account token (only for apps that call the Kubernetes API); needs `mountServiceAccountTokenReason`.
    * @default false
    */
   readonly mountServiceAccountToken?: boolean;
+  /**
+   * Why the pods call the Kubernetes API (required when `mountServiceAccountToken` is true). Written as the
+   * exemption annotation of every scanner (Polaris automountServiceAccountToken, checkov CKV_K8S_38).
+   * @default none
+   */
+  readonly mountServiceAccountTokenReason?: string;
   /**
    * Who may connect to the workload's port.
    * @default IngressScope.CLUSTER (StatefulStore: IngressScope.PEERS)
@@ -246,6 +260,7 @@ export const WORKLOAD_SHAPE: Shape = {
   args: 'strings',
   env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
   envFromSecrets: 'strings',
+  envFromSecretsReason: 'string',
   envFromConfigMaps: 'strings',
   resources: { object: RESOURCE_SHAPE },
   resourceClass: 'string',
@@ -259,6 +274,7 @@ export const WORKLOAD_SHAPE: Shape = {
   terminationGracePeriod: 'seconds',
   preStopDelay: 'seconds',
   mountServiceAccountToken: 'boolean',
+  mountServiceAccountTokenReason: 'string',
   ingressScope: INGRESS_SCOPE,
   allowInternetEgress: 'boolean',
   alerts: { either: [{ object: ALERTS_SHAPE }, 'boolean'] },
@@ -402,6 +418,10 @@ export abstract class Workload extends Construct {
   protected readonly props: WorkloadProps;
   private readonly ingressRules: k8s.NetworkPolicyIngressRule[] = [];
   private readonly egressRules: k8s.NetworkPolicyEgressRule[];
+  /** Exemptions an archetype recorded for one of its pod controllers. */
+  private readonly recordedExemptions = new Map<ApiObject, Exemption[]>();
+  /** The exemptions each pod template shows (`podExemptions`), by its labels (every pod kind of a workload has its own). */
+  private readonly templateExemptions = new Map<string, Exemption[]>();
 
   protected constructor(scope: Construct, id: string, rawProps: WorkloadProps, component: string) {
     super(scope, id);
@@ -411,6 +431,13 @@ export abstract class Workload extends Construct {
     const props = withPlatformDefaults(Platform.of(this), rawProps, archetype.resources, this.problems);
     this.props = props;
     this.image = props.image;
+    // every pod controller under the workload gets its exemption annotations before anything is rendered
+    this.node.addValidation({
+      validate: () => {
+        this.annotateExemptions();
+        return [];
+      },
+    });
     SyncWave.tier(this, archetype.tier);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -510,26 +537,32 @@ export abstract class Workload extends Construct {
   }
 
   /**
-   * Records `exemptions` on pod controllers (ours and every scanner's annotation), with those every pod
-   * built from `props` carries: a cached image (its reason), a mounted token, an image pinned by tag, not digest.
+   * Records `exemptions` that only the archetype knows of (a missing probe it chose, a NodeAgent's opt-ins) for
+   * `objects`. Every pod controller under the workload gets its annotations when the app is validated: these, and
+   * those its pod shows (`podExemptions`).
    * @internal
    */
-  protected writeExemptions(objects: ReadonlyArray<ApiObject | undefined>, exemptions: Exemption[], props: WorkloadProps = this.props): void {
-    const own: Exemption[] = [...exemptions];
-    const pullReason = props.imagePullPolicyReason?.trim();
-    if ((props.imagePullPolicy ?? WORKLOAD.imagePullPolicy) !== 'Always' && pullReason) own.push({ id: 'image-pull-always', reason: pullReason });
-    if (props.mountServiceAccountToken && !own.some(e => e.id === 'service-account-token')) {
-      own.push({ id: 'service-account-token', reason: 'mountServiceAccountToken is set: the app calls the Kubernetes API' });
-    }
-    for (const obj of objects) {
-      if (!obj) continue;
-      const images: string[] = (podTemplateOf(obj.toJson())?.spec?.containers ?? []).map((c: any) => c.image);
-      const tagged = images.filter(image => typeof image === 'string' && !image.includes('@'));
-      const digest: Exemption[] = tagged.length ? [{
-        id: 'image-digest',
-        reason: `${tagged.join(', ')} is pinned by tag, which the image-pinned rule accepts; pin a digest (name@sha256:...) to drop this exemption`,
-      }] : [];
-      for (const [key, value] of Object.entries(exemptionAnnotations([...own, ...digest]))) obj.metadata.addAnnotation(key, value);
+  protected writeExemptions(objects: ReadonlyArray<ApiObject | undefined>, exemptions: Exemption[]): void {
+    for (const obj of objects) if (obj) this.recordedExemptions.set(obj, [...this.recordedExemptions.get(obj) ?? [], ...exemptions]);
+  }
+
+  /**
+   * Writes the exemption annotations (ours and every scanner's) on every pod controller of this workload: its own,
+   * and those it adds later (a backup CronJob, a restore Job, a release's Rollout). Runs when the app is validated,
+   * before anything is rendered, so no pod-owning object is missed.
+   */
+  private annotateExemptions(): void {
+    for (const obj of this.node.findAll()) {
+      if (!ApiObject.isApiObject(obj) || !podTemplatePath(obj.kind) || nearestWorkload(obj) !== this) continue;
+      let labels: unknown;
+      try {
+        labels = podTemplateOf(obj.toJson())?.metadata?.labels;
+      } catch {
+        continue; // a broken object reports itself when it is rendered
+      }
+      const recorded = this.recordedExemptions.get(obj) ?? [];
+      const shown = (this.templateExemptions.get(labelsKey(labels)) ?? []).filter(e => !recorded.some(r => r.id === e.id));
+      for (const [key, value] of Object.entries(exemptionAnnotations([...recorded, ...shown]))) obj.metadata.addAnnotation(key, value);
     }
   }
 
@@ -597,6 +630,41 @@ export abstract class Workload extends Construct {
     };
   }
 
+  /**
+   * Every opt-in that weakens the restricted pod needs a written reason (it becomes the exemption annotation of
+   * every scanner): a token, the image's own user, a missing CPU limit, a writable root file system.
+   */
+  private checkOptInReasons(props: WorkloadProps): void {
+    const security = props.security ?? {};
+    const missing = (reason: string | undefined) => !(typeof reason === 'string' && reason.trim());
+    const scanners = 'it is written as each scanner\'s exemption annotation';
+    if (props.mountServiceAccountToken === true && missing(props.mountServiceAccountTokenReason)) {
+      this.problems.add('mountServiceAccountTokenReason', props.mountServiceAccountTokenReason ?? '', 'is empty while mountServiceAccountToken is true',
+        `write why the pods call the Kubernetes API, such as "reads its ConfigMaps through the API" (${scanners}), or leave the token unmounted`);
+    }
+    if (security.useImageUser === true && missing(security.useImageUserReason)) {
+      this.problems.add('security.useImageUserReason', security.useImageUserReason ?? '', 'is empty while security.useImageUser is true',
+        `write why the image's own USER must apply, such as "the image's files belong to uid 999" (${scanners}), or set security.user and security.group instead`);
+    }
+    const exporter = (props as { metrics?: { exporter?: MetricsExporter } }).metrics?.exporter;
+    const resources: Array<[string, ResourceProps | undefined]> = [
+      ['resources', props.resources],
+      ...(props.sidecars ?? []).map((c, i) => [`sidecars[${i}].resources`, c?.resources] as [string, ResourceProps | undefined]),
+      ...(props.initContainers ?? []).map((c, i) => [`initContainers[${i}].resources`, c?.resources] as [string, ResourceProps | undefined]),
+      ['metrics.exporter.resources', exporter?.resources],
+    ];
+    for (const [prop, r] of resources) {
+      if (r?.omitCpuLimit === true && missing(r.omitCpuLimitReason)) {
+        this.problems.add(`${prop}.omitCpuLimitReason`, r.omitCpuLimitReason ?? '', 'is empty while omitCpuLimit is true',
+          `write why throttling is worse than a noisy neighbour here, such as "p99 latency doubles under CFS throttling" (${scanners}), or keep a CPU limit`);
+      }
+    }
+    if (security.readOnlyRootFilesystem === false && missing(security.readOnlyRootFilesystemReason)) {
+      this.problems.add('security.readOnlyRootFilesystemReason', security.readOnlyRootFilesystemReason ?? '', 'is empty while security.readOnlyRootFilesystem is false',
+        `write why the app writes outside /tmp, such as "unpacks plugins into /opt/app at start" (${scanners}), or mount an emptyDir where it writes (emptyDirs)`);
+    }
+  }
+
   /** The restricted pod template every archetype uses. @internal */
   protected podTemplate(input: PodTemplateInput): k8s.PodTemplateSpec {
     const props = input.props ?? this.props;
@@ -625,6 +693,7 @@ export abstract class Workload extends Construct {
       this.problems.add('imagePullPolicyReason', props.imagePullPolicyReason ?? '', `is empty while imagePullPolicy is "${pullPolicy}"`,
         'write why the pods keep a cached image (it becomes the exemption annotation of every scanner), or use "Always"');
     }
+    this.checkOptInReasons(props);
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_ID)) {
         this.problems.add(`security.${prop}`, value, `is not a non-root id from 1 to ${MAX_ID}`, 'use a whole number >= 1, by convention >= 10000');
@@ -702,7 +771,7 @@ export abstract class Workload extends Construct {
       volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? []), ...composition.mainMounts],
     };
 
-    return {
+    const template: k8s.PodTemplateSpec = {
       metadata: {
         labels: { ...this.labels, ...input.podLabels },
         annotations: sortedOrUndefined({ ...props.podAnnotations, ...input.podAnnotations }),
@@ -738,6 +807,14 @@ export abstract class Workload extends Construct {
         topologySpreadConstraints: input.topologySpreadConstraints,
       },
     };
+    const exporter = (props as { metrics?: { exporter?: MetricsExporter } }).metrics?.exporter;
+    const reasons = podReasons(props, [
+      { name: 'main', env: props.env, resources: props.resources },
+      ...props.sidecars ?? [], ...props.initContainers ?? [],
+      exporter && { ...exporter, name: METRICS_EXPORTER.containerName },
+    ], { noReadiness: readiness?._noneReason(), noLiveness: liveness?._noneReason() });
+    this.templateExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
+    return template;
   }
 }
 
@@ -770,4 +847,15 @@ function slowStartProbe(slowStart: Duration, port: number | undefined): HealthPr
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The workload a construct belongs to: the nearest one above it. */
+function nearestWorkload(c: IConstruct): Workload | undefined {
+  for (let s = c.node.scope; s; s = s.node.scope) if (s instanceof Workload) return s;
+  return undefined;
+}
+
+/** Pod labels as one key, whatever their order. */
+function labelsKey(labels: unknown): string {
+  return JSON.stringify(Object.entries(labels ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
