@@ -18,7 +18,7 @@ const composition: PodCompositionProps = {
     ports: [2020],
     readiness: HealthProbe.http('/api/v1/health'),
     liveness: HealthProbe.tcp(),
-    env: { FORWARD_TOKEN: EnvVar.fromSecret('forwarder', 'token') },
+    env: { FORWARD_TOKEN: EnvVar.fromSecret('forwarder', 'token', { reason: 'the forwarder reads its token from the environment only' }) },
     mounts: { logs: '/var/log/app' },
   }],
   secretFiles: [{ secretName: 'app-tls', mountPath: '/etc/tls', keys: ['tls.crt', 'tls.key'] }],

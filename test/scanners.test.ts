@@ -277,6 +277,34 @@ describe('the exemption table', () => {
       'polaris.fairwinds.com/runAsRootAllowed-exempt': 'true',
     });
   });
+
+  test('a second writer keeps what the object records: skip numbers stay, a reason is added once, ignores are merged', () => {
+    const first = exemptionAnnotations([{ id: 'image-pull-always', reason: 'air-gapped nodes' }]);
+    const second = exemptionAnnotations([
+      { id: 'image-pull-always', reason: 'air-gapped nodes' },
+      { id: 'image-pull-always', reason: 'the registry is rate-limited' },
+      { id: 'writable-root-fs', reason: 'the image writes its cache under /var/lib/app' },
+    ], { ...first, 'app.kubernetes.io/name': 'web' });
+    expect(second).toEqual({
+      'cdk8s-patterns.io/suppress.image-pull-always': 'air-gapped nodes; the registry is rate-limited',
+      'cdk8s-patterns.io/suppress.read-only-root-fs': 'the image writes its cache under /var/lib/app',
+      'checkov.io/skip1': 'CKV_K8S_15=air-gapped nodes; the registry is rate-limited',
+      'checkov.io/skip2': 'CKV_K8S_22=the image writes its cache under /var/lib/app',
+      'kube-score/ignore': 'container-image-pull-policy,container-security-context-readonlyrootfilesystem',
+      'polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt': 'true',
+      'polaris.fairwinds.com/pullPolicyNotAlways-exempt': 'true',
+    });
+    // writing the same decisions again changes nothing
+    expect(exemptionAnnotations([{ id: 'writable-root-fs', reason: 'the image writes its cache under /var/lib/app' }], second)).toEqual(second);
+  });
+
+  test('checkov\'s comment has no "=": checkov splits "<id>=<comment>" on every "="', () => {
+    const written = exemptionAnnotations([{ id: 'secret-env', reason: 'the image reads\nPGPASSWORD=<secret> only' }]);
+    expect(written['checkov.io/skip1']).toBe('CKV_K8S_35=the image reads PGPASSWORD:<secret> only');
+    expect(written['checkov.io/skip1'].split('=')).toHaveLength(2);
+    // our own annotation keeps the reason as written
+    expect(written['cdk8s-patterns.io/suppress.secrets-as-files']).toBe('the image reads\nPGPASSWORD=<secret> only');
+  });
 });
 
 describe('the defaults of every archetype pass kube-score and checkov, apart from written exemptions', () => {

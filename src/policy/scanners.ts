@@ -9,7 +9,7 @@
 //   checkov.io/skip<N>: <CKV_ID>=<reason>
 //   cdk8s-patterns.io/exemption.<decision>: <reason>   (when neither our rule nor checkov carries the reason)
 
-import { ANNOTATION_PREFIX, suppressionAnnotation } from './annotations';
+import { ANNOTATION_PREFIX, SUPPRESS_ANNOTATION_PREFIX as SUPPRESS_PREFIX, suppressionAnnotation } from './annotations';
 
 /** Where the reason of a decision that only Polaris or kube-score answer is kept: `cdk8s-patterns.io/exemption.<decision>`. */
 export const EXEMPTION_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}exemption.`;
@@ -54,8 +54,8 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
     rule: 'read-only-root-fs', polaris: ['notReadOnlyRootFilesystem'], kubeScore: ['container-security-context-readonlyrootfilesystem'], checkov: ['CKV_K8S_22'],
   },
   'no-cpu-limit': { rule: 'cpu-limit-set', polaris: ['cpuLimitsMissing'], kubeScore: ['container-resources'], checkov: ['CKV_K8S_11'] },
-  // a Secret read into the environment (EnvVar.fromSecret, envFromSecrets): only checkov asks for files
-  'secret-env': { polaris: [], kubeScore: [], checkov: ['CKV_K8S_35'] },
+  // a Secret read into the environment (EnvVar.fromSecret, envFromSecrets): checkov and our warning ask for files
+  'secret-env': { rule: 'secrets-as-files', polaris: [], kubeScore: [], checkov: ['CKV_K8S_35'] },
   // a variable named like a credential whose value is the path of a Secret mounted as a file
   'secret-file-path': { polaris: ['sensitiveContainerEnvVar'], kubeScore: [], checkov: [] },
   // a Service of type NodePort: kube-score's service-type warning (LoadBalancer trips none of the three)
@@ -82,18 +82,32 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
 /**
  * Every annotation that records `exemptions` on an object: ours and each scanner's, keys sorted. Two decisions that
  * answer the same check (a missing liveness probe on the main container and on a sidecar) share its annotation, with
- * both reasons.
+ * both reasons. `existing` are the object's annotations so far: what they already record is kept (a checkov skip keeps
+ * its number, a reason is added once), so writers that run in any order (a workload, `Policy.suppress`) never
+ * overwrite each other.
  */
-export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: string]: string } {
+export function exemptionAnnotations(exemptions: readonly Exemption[], existing: { readonly [key: string]: string } = {}): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  const ignore = new Set<string>();
+  const ignore = new Set<string>((existing['kube-score/ignore'] ?? '').split(',').filter(Boolean));
   const skipped = new Map<string, string[]>();
   const suppressed = new Map<string, string[]>();
   const kept = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, reason: string) => {
     const reasons = map.get(key) ?? [];
-    if (!reasons.includes(reason)) map.set(key, [...reasons, reason]);
+    // an existing value may already hold several reasons joined: it keeps each one once
+    if (!reasons.some(r => r.includes(reason))) map.set(key, [...reasons, reason]);
   };
+  const skipKeys = new Map<string, string>();
+  for (const [key, value] of Object.entries(existing)) {
+    const skip = /^checkov\.io\/skip\d+$/.test(key) ? /^([^=]+)=(.*)$/.exec(value) : null;
+    if (skip) {
+      skipKeys.set(skip[1], key);
+      add(skipped, skip[1], skip[2]);
+    }
+    if (key.startsWith(SUPPRESS_PREFIX)) add(suppressed, key.slice(SUPPRESS_PREFIX.length), value);
+    if (key.startsWith(EXEMPTION_ANNOTATION_PREFIX)) add(kept, key.slice(EXEMPTION_ANNOTATION_PREFIX.length), value);
+    if (/^polaris\.fairwinds\.com\/.+-exempt$/.test(key)) out[key] = value;
+  }
   for (const { id, reason } of exemptions) {
     const checks = SCANNER_CHECKS[id];
     if (!checks) throw new Error(`no scanner checks for exemption "${id}": add it to SCANNER_CHECKS`);
@@ -102,14 +116,22 @@ export function exemptionAnnotations(exemptions: readonly Exemption[]): { [key: 
     if (!checks.rule && checks.checkov.length === 0) add(kept, id, oneLine(reason));
     for (const check of checks.polaris) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';
     for (const check of checks.kubeScore) ignore.add(check);
-    for (const check of checks.checkov) add(skipped, check, oneLine(reason));
+    for (const check of checks.checkov) add(skipped, check, checkovComment(reason));
   }
   for (const [rule, reasons] of suppressed) out[suppressionAnnotation(rule)] = reasons.join('; ');
   for (const [decision, reasons] of kept) out[`${EXEMPTION_ANNOTATION_PREFIX}${decision}`] = reasons.join('; ');
-  let skip = 0;
-  for (const [check, reasons] of skipped) out[`checkov.io/skip${++skip}`] = `${check}=${reasons.join('; ')}`;
+  let skip = Math.max(0, ...[...skipKeys.values()].map(key => Number(key.slice('checkov.io/skip'.length))));
+  for (const [check, reasons] of skipped) out[skipKeys.get(check) ?? `checkov.io/skip${++skip}`] = `${check}=${reasons.join('; ')}`;
   if (ignore.size) out['kube-score/ignore'] = [...ignore].sort().join(',');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * A reason as checkov's comment: one line, and no "=" — checkov reads `<id>=<comment>` with Python's `split("=")`
+ * into two names (checkov/kubernetes/kubernetes_utils.py, get_skipped_checks), so a second "=" would fail the parse.
+ */
+function checkovComment(reason: string): string {
+  return oneLine(reason).replace(/=/g, ':');
 }
 
 function oneLine(text: string): string {

@@ -562,7 +562,8 @@ export abstract class Workload extends Construct {
       }
       const recorded = this.recordedExemptions.get(obj) ?? [];
       const shown = (this.templateExemptions.get(labelsKey(labels)) ?? []).filter(e => !recorded.some(r => r.id === e.id));
-      for (const [key, value] of Object.entries(exemptionAnnotations([...recorded, ...shown]))) obj.metadata.addAnnotation(key, value);
+      const existing = obj.metadata.toJson().annotations ?? {};
+      for (const [key, value] of Object.entries(exemptionAnnotations([...recorded, ...shown], existing))) obj.metadata.addAnnotation(key, value);
     }
   }
 

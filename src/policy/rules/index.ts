@@ -26,6 +26,7 @@ import { readOnlyRootFs } from './read-only-root-fs';
 import { requestsSet } from './requests-set';
 import { runAsNonRoot } from './run-as-non-root';
 import { secretReferences } from './secret-references';
+import { secretsAsFiles } from './secrets-as-files';
 import { selectorMatchesTemplate } from './selector-matches-template';
 import { serviceSelectsPods } from './service-selects-pods';
 
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   dropAllCapabilities,
   runAsNonRoot,
   readOnlyRootFs,
+  secretsAsFiles,
   noCredentialsInEnv,
   noCredentialsInConfigMap,
   noCredentialsInAnnotations,
