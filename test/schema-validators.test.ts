@@ -67,6 +67,7 @@ describe('precompiled validators agree with Ajv compiling the same schemas at ru
     ['a Secret with bad base64 and a wrong type', secret],
     ['a PrometheusRule (a "(?i)" pattern) with an unknown metadata field', rule],
   ])('%s', (_, obj) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const validate = require(path.join(VALIDATORS_DIR, obj.apiVersion === 'monitoring.coreos.com/v1' ? SAMPLE[1] : `core-${obj.apiVersion.replace(/[^A-Za-z0-9.]+/g, '-')}.js`));
     const precompiled = typeof validate === 'function' ? validate : validate[`${obj.apiVersion}/${obj.kind}`];
     expect(precompiled(obj)).toBe(false);

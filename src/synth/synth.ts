@@ -2,7 +2,8 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environments } from '../platform/environments';
 import { annotateSyncWaves } from '../platform/gitops';
-import { CheckedObject, evaluate, identityFindings, PolicyOptions } from '../policy/engine';
+import type { CheckedObject, PolicyOptions } from '../policy/engine';
+import { policyEngine } from '../policy/engine-loader';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
 import { Finding, Severity } from '../policy/rule';
 import { OutputBusyError, replaceDir } from '../private/output-dir';
@@ -98,6 +99,7 @@ function renderChecked(app: App, options: PolicyOptions): RenderReport {
       objects: rendered.map(r => r.obj),
     };
   });
+  const { evaluate, identityFindings } = policyEngine();
   findings.push(...evaluate(entries, options));
   // two objects of one identity are an error even when one of them has prop errors too
   if (skipped.length) findings.push(...identityFindings([...entries, ...skipped]).filter(f => underFailing(f.path, failing)));
