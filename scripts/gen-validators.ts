@@ -2,9 +2,9 @@
 // 1.28 definitions and the CRD schemas (src/policy/schema-source.ts makes them
 // strict) become Ajv standalone validators in src/policy/validators/, so a synth
 // loads ready code for the kinds it meets instead of compiling ~0.3 s of
-// validators with Ajv in every process. One module per core apiVersion (its
-// kinds share the code of PodSpec and friends; per kind it would be 16 MB) and
-// one per CRD kind, plus index.json (kind to module, and a hash of the inputs).
+// validators with Ajv in every process. One module per kind (a list kind shares
+// its item kind's module), plus index.json (kind to module, and a hash of the
+// inputs).
 // The output is deterministic and not committed: `npx projen gen:validators`,
 // compile, test and `prepare` (npm ci, npm pack) run this; it does nothing when
 // the index's hash matches the inputs, and mirrors the folder into
@@ -59,7 +59,9 @@ export function generate(only: (file: string) => boolean = () => true): Map<stri
   const index: ValidatorIndex = { inputs: validatorInputsHash(AJV_VERSION), core: {}, crds: {} };
   const groups = new Map<string, { [key: string]: string }>();
   for (const key of [...byKind.keys()].sort()) {
-    const file = fileOf('core', key.slice(0, key.lastIndexOf('/')));
+    // a list kind goes with its item kind: it validates its items with the same code
+    const item = key.endsWith('List') && byKind.has(key.slice(0, -'List'.length)) ? key.slice(0, -'List'.length) : key;
+    const file = fileOf('core', item);
     index.core[key] = file;
     if (!groups.has(file)) groups.set(file, {});
     groups.get(file)![key] = `k8s#/definitions/${byKind.get(key)}`;

@@ -10,11 +10,19 @@ import { K8S_FORMATS } from '../src/private/k8s-formats';
 // they must be made from the current schema sources, the same every time, and
 // say exactly what Ajv compiling the same schemas at run time says.
 
-const SAMPLE = ['core-policy-v1.js', 'crd-monitoring.coreos.com-v1-PrometheusRule.js'];
+const SAMPLE = ['core-policy-v1-PodDisruptionBudget.js', 'crd-monitoring.coreos.com-v1-PrometheusRule.js'];
 
 test('the generated validators are made from the current schema sources (else: npx projen gen:validators)', () => {
   const index = JSON.parse(fs.readFileSync(VALIDATORS_INDEX, 'utf8'));
   expect(index.inputs).toBe(validatorInputsHash(AJV_VERSION));
+});
+
+test('one module per kind; a list kind shares its item kind\'s module', () => {
+  const index = JSON.parse(fs.readFileSync(VALIDATORS_INDEX, 'utf8'));
+  expect(index.core['apps/v1/Deployment']).toBe('core-apps-v1-Deployment.js');
+  expect(index.core['apps/v1/DeploymentList']).toBe('core-apps-v1-Deployment.js');
+  expect(index.core['v1/Service']).toBe('core-v1-Service.js');
+  expect(index.crds['argoproj.io/v1alpha1/Rollout']).toBe('crd-argoproj.io-v1alpha1-Rollout.js');
 });
 
 test('generating again gives the same files, byte for byte', () => {
@@ -68,8 +76,10 @@ describe('precompiled validators agree with Ajv compiling the same schemas at ru
     ['a PrometheusRule (a "(?i)" pattern) with an unknown metadata field', rule],
   ])('%s', (_, obj) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const validate = require(path.join(VALIDATORS_DIR, obj.apiVersion === 'monitoring.coreos.com/v1' ? SAMPLE[1] : `core-${obj.apiVersion.replace(/[^A-Za-z0-9.]+/g, '-')}.js`));
-    const precompiled = typeof validate === 'function' ? validate : validate[`${obj.apiVersion}/${obj.kind}`];
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    const index = JSON.parse(fs.readFileSync(VALIDATORS_INDEX, 'utf8'));
+    const validate = require(path.join(VALIDATORS_DIR, index.core[key] ?? index.crds[key]));
+    const precompiled = index.core[key] ? validate[key] : validate;
     expect(precompiled(obj)).toBe(false);
     const expected = runtimeProblems(obj);
     expect(expected.length).toBeGreaterThan(1);

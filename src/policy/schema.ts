@@ -7,9 +7,9 @@ import { FORMAT_HINTS } from '../private/k8s-formats';
 // CRD schemas of crds/, made strict (unknown fields are errors, as with
 // `kubeconform -strict`) by src/policy/schema-source.ts. The validators are
 // Ajv standalone code compiled at build time (scripts/gen-validators.ts) into
-// validators/ beside this module: one module per core apiVersion and one per
-// CRD kind, each loaded when a kind of it is first validated, so importing the
-// package costs nothing and a synth compiles nothing.
+// validators/ beside this module: one module per kind, loaded when the kind is
+// first validated, so importing the package costs nothing and a synth
+// compiles nothing.
 
 const VALIDATORS_DIR = path.join(__dirname, 'validators');
 const INDEX_FILE = path.join(VALIDATORS_DIR, 'index.json');
