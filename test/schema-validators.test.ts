@@ -75,9 +75,9 @@ describe('precompiled validators agree with Ajv compiling the same schemas at ru
     ['a Secret with bad base64 and a wrong type', secret],
     ['a PrometheusRule (a "(?i)" pattern) with an unknown metadata field', rule],
   ])('%s', (_, obj) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const key = `${obj.apiVersion}/${obj.kind}`;
     const index = JSON.parse(fs.readFileSync(VALIDATORS_INDEX, 'utf8'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const validate = require(path.join(VALIDATORS_DIR, index.core[key] ?? index.crds[key]));
     const precompiled = index.core[key] ? validate[key] : validate;
     expect(precompiled(obj)).toBe(false);
