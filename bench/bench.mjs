@@ -270,8 +270,9 @@ function copyCheckout(dir) {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
+/** Same files with the same bytes, folders (dist/<environment>/) included. */
 function sameTree(a, b) {
-  const files = d => fs.readdirSync(d).sort();
+  const files = d => fs.readdirSync(d, { recursive: true }).filter(f => fs.statSync(path.join(d, f)).isFile()).sort();
   const fa = files(a);
   return JSON.stringify(fa) === JSON.stringify(files(b)) && fa.every(f => fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
 }
