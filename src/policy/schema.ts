@@ -39,7 +39,7 @@ function readData(file: string): string {
 }
 
 function missing(file: string): Error {
-  return new Error(`cdk8s-patterns: the schema data file ${file} is missing from the installed package: reinstall cdk8s-patterns (or rebuild it with \`npx projen compile\`)`);
+  return new Error(`cdk8s-patterns: the schema data file ${file} is missing from the installed package: reinstall cdk8s-patterns (in a checkout of cdk8s-patterns, run \`npx projen gen:validators\`)`);
 }
 
 /** True when the 1.28 API has a definition for this apiVersion and kind. */
