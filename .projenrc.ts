@@ -165,6 +165,21 @@ for (const c of typedCrds) {
 // the policy layer validates these kinds against the CRDs' own schemas (src/policy/crd-schemas.json)
 importTask.exec('node scripts/crd-schemas.mjs');
 
+// The strict schema check runs Ajv standalone code compiled at build time from
+// src/policy/k8s-v1.28.0-definitions.json and src/policy/crd-schemas.json into
+// src/policy/validators/ (13 MB, so generated rather than committed; mirrored
+// into lib/ when it is built). It does nothing when the inputs are unchanged.
+const genValidatorsCommand = 'node -r ./scripts/swc-register.js scripts/gen-validators.ts';
+const genValidators = project.addTask('gen:validators', {
+  description: 'Compile the strict schema validators (src/policy/validators/) from the 1.28 definitions and crd-schemas.json',
+  exec: genValidatorsCommand,
+});
+project.gitignore.exclude('/src/policy/validators/');
+importTask.spawn(genValidators);
+project.postCompileTask.spawn(genValidators);
+project.testTask.prependSpawn(genValidators);
+project.tasks.tryFind('test:update')?.prependSpawn(genValidators);
+
 
 // `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
 project.addBins({ 'cdk8s-patterns': 'lib/src/synth/cli.js' });
@@ -175,8 +190,9 @@ project.addTask('synth', {
   steps: [{ exec: synthCommand }],
 });
 // npm runs `prepare` after a local `npm ci`/`npm install`, before `npm pack` and when the
-// package is installed as a git dependency: every path that can hand out the package builds lib/ first
-project.package.setScript('prepare', 'tsc -p .');
+// package is installed as a git dependency: every path that can hand out the package builds lib/
+// and the schema validators first
+project.package.setScript('prepare', `tsc -p . && ${genValidatorsCommand}`);
 
 // npm runs it without projen: projen asks `npx` for PATH before every task (~1 s)
 project.package.setScript('synth', synthCommand);

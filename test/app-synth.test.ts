@@ -103,7 +103,7 @@ describe('a broken installation', () => {
       jest.doMock('fs', () => ({
         ...realFs,
         readFileSync: (file: any, ...rest: any[]) => {
-          if (String(file).endsWith('k8s-v1.28.0-definitions.json')) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
+          if (String(file).endsWith(path.join('validators', 'index.json'))) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
           return realFs.readFileSync(file, ...rest);
         },
       }));
@@ -123,7 +123,7 @@ describe('a broken installation', () => {
       }
       expect(process.exitCode).toBe(1);
       process.exitCode = 0;
-      expect(written.join('')).toMatch(/^cdk8s-patterns: the schema data file \S+k8s-v1\.28\.0-definitions\.json is missing from the installed package: reinstall cdk8s-patterns/);
+      expect(written.join('')).toMatch(/^cdk8s-patterns: the schema data file \S+validators[/\\]index\.json is missing from the installed package: reinstall cdk8s-patterns/);
       expect(written.join('')).not.toMatch(/ENOENT|\n\s+at /);
       expect(fs.existsSync(outdir)).toBe(false);
     });

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Size, Testing } from 'cdk8s';
 import { ArgoCdApplication, StatefulStore, SyncWave, TeamNamespace, WebApp } from '../src';
 import { find, synth, synthErrors } from './util';
 import { annotateSyncWaves } from '../src/platform/gitops';
@@ -9,6 +9,12 @@ function waves(chart: Chart): { [object: string]: string } {
   annotateSyncWaves(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
   return Object.fromEntries(synth(chart).map(o => [`${o.kind}/${o.metadata.name}`, o.metadata.annotations?.['argocd.argoproj.io/sync-wave']]));
 }
+
+const withWebApp = () => {
+  const chart = Testing.chart();
+  new WebApp(chart, 'storefront', { image });
+  return chart;
+};
 
 describe('sync waves', () => {
   test('namespace and RBAC first, then config, then apps', () => {
@@ -41,6 +47,16 @@ describe('sync waves', () => {
     const web = new WebApp(chart, 'storefront', { image });
     web.deployment!.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '42');
     expect(waves(chart)['Deployment/storefront']).toBe('42');
+  });
+
+  test('an annotation set by hand as a Lazy is kept, and one that resolves to nothing gets the derived wave', () => {
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'storefront', { image });
+    web.deployment!.metadata.addAnnotation('argocd.argoproj.io/sync-wave', Lazy.any({ produce: () => '42' }) as unknown as string);
+    web.service!.metadata.addAnnotation('argocd.argoproj.io/sync-wave', Lazy.any({ produce: () => undefined }) as unknown as string);
+    const w = waves(chart);
+    expect(w['Deployment/storefront']).toBe('42');
+    expect(w['Service/storefront']).toBe(waves(withWebApp())['Service/storefront']);
   });
 });
 

@@ -329,6 +329,25 @@ describe('cross-object rules stay linear', () => {
   });
 });
 
+test('a bad label or annotation key is reported on every object that has it, however many objects share good keys', () => {
+  const objects = [0, 1, 2].map(i => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: `config-${i}`,
+      labels: { 'app.kubernetes.io/name': 'web', ...(i > 0 ? { 'Bad Key': 'x' } : {}) },
+      annotations: { 'example.com/owner': 'team', ...(i > 0 ? { 'Example.com/x': 'y' } : {}) },
+    },
+  }));
+  const problems = Policy.check(objects).filter(f => f.rule === 'kubernetes').map(f => `${f.path} ${f.message}`);
+  expect(problems).toEqual([
+    expect.stringMatching(/^\[1\] metadata\.labels "Bad Key" key is not a valid qualified name/),
+    expect.stringMatching(/^\[1\] metadata\.annotations "Example\.com\/x" key has a prefix that is not a DNS subdomain/),
+    expect.stringMatching(/^\[2\] metadata\.labels "Bad Key" key is not a valid qualified name/),
+    expect.stringMatching(/^\[2\] metadata\.annotations "Example\.com\/x" key has a prefix that is not a DNS subdomain/),
+  ]);
+});
+
 describe('suppressions', () => {
   function app() {
     const chart = Testing.chart();

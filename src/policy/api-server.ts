@@ -72,7 +72,7 @@ function metadataProblems(kind: string, meta: any, at: string, found: Found, nam
   labelProblems(meta.labels, `${at}.labels`, found);
   if (meta.annotations && typeof meta.annotations === 'object') {
     for (const key of Object.keys(meta.annotations)) {
-      const why = keyProblem(key);
+      const why = qualifiedKeyProblem(key);
       if (why) found(`${at}.annotations`, key, `key ${why.problem}`, why.fix);
     }
     const bytes = annotationBytes(meta.annotations);
@@ -86,13 +86,29 @@ function metadataProblems(kind: string, meta: any, at: string, found: Found, nam
 function labelProblems(labels: any, at: string, found: Found): void {
   if (!labels || typeof labels !== 'object') return;
   for (const [key, value] of Object.entries<unknown>(labels)) {
-    const why = keyProblem(key);
+    const why = qualifiedKeyProblem(key);
     if (why) found(at, key, `key ${why.problem}`, why.fix);
     if (typeof value === 'string') {
       const bad = labelValueProblem(value);
       if (bad) found(`${at}["${key}"]`, value, bad.problem, bad.fix);
     }
   }
+}
+
+/**
+ * Label and annotation keys found valid so far. Every object of an app
+ * carries the same few dozen keys (app.kubernetes.io/*, the scanners'
+ * exemptions, the sync wave), so each is checked once, not once per object.
+ * Bounded, so it never grows with the input.
+ */
+const VALID_KEYS = new Set<string>();
+const VALID_KEYS_MAX = 10_000;
+
+function qualifiedKeyProblem(key: string): ReturnType<typeof keyProblem> {
+  if (VALID_KEYS.has(key)) return undefined;
+  const why = keyProblem(key);
+  if (!why && VALID_KEYS.size < VALID_KEYS_MAX) VALID_KEYS.add(key);
+  return why;
 }
 
 function podSpecProblems(spec: any, at: string, found: Found): void {

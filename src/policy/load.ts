@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Composer, Document, Parser } from 'yaml';
+import type { Document } from 'yaml';
 import { CheckedObject } from './engine';
 import { Finding, Severity } from './rule';
 import { KUBECTL_YAML } from '../private/kubectl-yaml';
@@ -217,6 +217,9 @@ function read(file: string, where: string): string {
 /** One document at a time, so a large file never holds every syntax tree at once. */
 function* parseDocuments(text: string, where: string) {
   try {
+    // the YAML parser is loaded here, when a check reads files, not when the package is imported
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Composer, Parser }: typeof import('yaml') = require('yaml');
     yield* new Composer(KUBECTL_YAML).compose(new Parser().parse(text), true, text.length);
   } catch (e) {
     // the parser recurses per nesting level: thousands of "[[[[" overflow the stack

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { suppressionAnnotation } from './annotations';
-import { BUILT_IN_CHECKS, evaluate, PolicyOptions, suppressibleRuleIds } from './engine';
+import type { PolicyOptions } from './engine';
+import { policyEngine, policyRules } from './engine-loader';
 import { Finding, Rule } from './rule';
-import { RULES } from './rules';
 
 /**
  * The output policy: the rule pack that `render`, `synthesize` and the
@@ -13,7 +13,7 @@ import { RULES } from './rules';
 export class Policy {
   /** Every rule of the pack, then the built-in checks (schema, unknown-kind, suppression), in report order. */
   public static rules(): Rule[] {
-    return [...RULES, ...BUILT_IN_CHECKS];
+    return [...policyRules().RULES, ...policyEngine().BUILT_IN_CHECKS];
   }
 
   /**
@@ -29,8 +29,9 @@ export class Policy {
     scope.node.addValidation({
       // runs at every synth, before any object is rendered
       validate: () => {
-        if (!suppressibleRuleIds().includes(ruleId)) {
-          return [`suppression "${ruleId}" names no suppressible rule: use one of ${suppressibleRuleIds().join(', ')}`];
+        const ids = policyEngine().suppressibleRuleIds();
+        if (!ids.includes(ruleId)) {
+          return [`suppression "${ruleId}" names no suppressible rule: use one of ${ids.join(', ')}`];
         }
         if (typeof reason !== 'string' || reason.trim() === '') {
           return [`suppression "${ruleId}" has no reason: write why the rule does not apply, e.g. Policy.suppress(construct, '${ruleId}', 'the agent reads every node\\'s logs')`];
@@ -52,6 +53,6 @@ export class Policy {
    * finding's path is the object's index, "[3]".
    */
   public static check(objects: any[], options: PolicyOptions = {}): Finding[] {
-    return evaluate(objects.map((obj, i) => ({ obj, path: `[${i}]` })), options);
+    return policyEngine().evaluate(objects.map((obj, i) => ({ obj, path: `[${i}]` })), options);
   }
 }

@@ -1,8 +1,9 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Environments } from '../platform/environments';
 import { annotateSyncWaves } from '../platform/gitops';
-import { CheckedObject, evaluate, identityFindings, PolicyOptions } from '../policy/engine';
+import type { CheckedObject, PolicyOptions } from '../policy/engine';
+import { policyEngine } from '../policy/engine-loader';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
 import { Finding, Severity } from '../policy/rule';
 import { OutputBusyError, replaceDir } from '../private/output-dir';
@@ -78,15 +79,16 @@ let rendering = 0;
 function renderChecked(app: App, options: PolicyOptions): RenderReport {
   const findings: Finding[] = [];
   const failing = new Set<string>();
-  for (const c of app.node.findAll()) {
+  const constructs = app.node.findAll();
+  for (const c of constructs) {
     for (const message of c.node.validate()) {
       findings.push({ rule: 'props', severity: Severity.ERROR, path: c.node.path, object: '', message });
       failing.add(c.node.path);
     }
   }
   // every object gets an Argo CD sync wave unless it (or a SyncWave.set) says otherwise
-  annotateSyncWaves(app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject));
-  const charts = app.charts;
+  annotateSyncWaves(constructs.filter((c): c is ApiObject => c instanceof ApiObject));
+  const charts = chartsOf(app, constructs);
   const indexed = charts.some(c => c.node.dependencies.length > 0);
   const entries: CheckedObject[] = [];
   const skipped: CheckedObject[] = [];
@@ -98,10 +100,20 @@ function renderChecked(app: App, options: PolicyOptions): RenderReport {
       objects: rendered.map(r => r.obj),
     };
   });
+  const { evaluate, identityFindings } = policyEngine();
   findings.push(...evaluate(entries, options));
   // two objects of one identity are an error even when one of them has prop errors too
   if (skipped.length) findings.push(...identityFindings([...entries, ...skipped]).filter(f => underFailing(f.path, failing)));
   return { files, findings };
+}
+
+/**
+ * `app.charts` (the charts in dependency order): that builds a dependency graph
+ * of every construct in the app, which one chart does not need.
+ */
+function chartsOf(app: App, constructs: readonly IConstruct[]): Chart[] {
+  const charts = constructs.filter((c): c is Chart => c instanceof Chart);
+  return charts.length === 1 ? charts : app.charts;
 }
 
 /**

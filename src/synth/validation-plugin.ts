@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { evaluate } from '../policy/engine';
+import { policyEngine } from '../policy/engine-loader';
 import { byEnvironment, loadManifests } from '../policy/load';
 import { errorsOf, suppressedOf, warningsOf } from '../policy/report';
 import { Finding } from '../policy/rule';
@@ -87,6 +87,7 @@ export class PolicyValidation {
     const loaded = loadManifests([...context.manifests], cwd);
     // an app of several Environments writes <outdir>/<environment>/: each is checked on its own
     const groups = byEnvironment(loaded.entries, [commonFolder(context.manifests.map(m => path.resolve(cwd, m)))], cwd);
+    const { evaluate } = policyEngine();
     const findings: Finding[] = [...loaded.problems, ...groups.flatMap(g => evaluate(g, { rules: this.props.rules, schema: this.props.schema }))];
     const names = new Map(loaded.entries.map(e => [e.path, e.obj?.metadata?.name]));
     const reported = [...errorsOf(findings), ...(this.props.reportWarnings ? warningsOf(findings) : [])];
