@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size } from 'cdk8s';
+import { App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
   EnvVar, HealthProbe, HostPathType, Migration, NodeAgent, NodeAgentProps, PermissionScope, ScheduledTask, SmokeTest,
   MigrationProps, ScheduledTaskProps, StatefulStore, StatefulStoreProps, Task, WebApp, WebAppProps, Worker, WorkerProps,
@@ -689,4 +689,19 @@ test('the generated configurations cover every opt-in and option the generator k
     workerOneProbe: drawn.some(d => Object.keys((d.worker as any).probes ?? {}).length === 1),
   };
   expect(Object.entries(covered).filter(([, v]) => !v).map(([k]) => k)).toEqual([]);
+});
+
+test('a pod controller gets the same exemptions whether cdk8s resolves it or its props are read (JSON patches, tokens)', () => {
+  const annotationsOf = (patch: boolean) => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const web = new WebApp(chart, 'web', {
+      image: 'ghcr.io/acme/shop:1.4.2', imagePullPolicy: 'IfNotPresent', imagePullPolicyReason: 'nodes pull through a mirror that is down at night',
+    });
+    if (patch) web.deployment!.addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 5));
+    return Testing.synth(chart).find(o => o.kind === 'Deployment').metadata.annotations;
+  };
+  const plain = annotationsOf(false);
+  expect(plain['kube-score/ignore']).toContain('container-image-pull-policy');
+  expect(annotationsOf(true)).toEqual(plain);
 });
