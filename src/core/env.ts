@@ -5,7 +5,7 @@ import { Expect, ShapeProblem, checkValue } from '../private/shape';
 export class EnvVar {
   /** A literal. Never put credentials here: use `fromSecret`. */
   public static value(value: string): EnvVar {
-    const [checked, problems] = check([['value', value, 'string']]);
+    const [checked, problems] = check([['value', value, 'text']]);
     return new EnvVar({ value: checked[0] as string ?? '' }, problems);
   }
 

@@ -43,7 +43,8 @@ export interface HealthProbeTimings {
   readonly successThreshold: number;
 }
 
-const OPTIONS_SHAPE: Shape = { port: 'int', initialDelay: 'seconds', period: 'seconds', timeout: 'seconds', failureThreshold: 'int' };
+/** @internal */
+export const PROBE_OPTIONS_SHAPE: Shape = { port: 'int', initialDelay: 'seconds', period: 'seconds', timeout: 'seconds', failureThreshold: 'int' };
 
 /** How Kubernetes checks a container: HTTP GET, TCP connect, a command, or not at all. */
 export class HealthProbe {
@@ -84,7 +85,7 @@ export class HealthProbe {
   private readonly shapeProblems: ShapeProblem[];
 
   private constructor(private readonly check: Check, options: HealthProbeOptions, found: ShapeProblem[] = []) {
-    const checked = shapeProblems(options ?? {}, OPTIONS_SHAPE, '');
+    const checked = shapeProblems(options === undefined ? {} : options, PROBE_OPTIONS_SHAPE, '');
     this.options = checked.value;
     this.shapeProblems = [...found, ...checked.problems];
   }

@@ -5,6 +5,7 @@ import { Platform } from './platform';
 import { NotificationChannel, NotificationSubscription, NotificationTrigger } from '../core/notifications';
 import { NOTIFICATIONS_SHAPE } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
+import { constructArgs } from '../private/construct-args';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
 import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
 import { Problems, checkName, checkReference } from '../private/validate';
@@ -154,8 +155,8 @@ export interface ArgoCdApplicationProps {
 /** Prefix of Argo CD notifications subscription annotations. */
 export const NOTIFICATION_SUBSCRIBE_PREFIX = 'notifications.argoproj.io/subscribe';
 
-/** The known props of an ArgoCdApplication (src/private/shape.ts). */
-const ARGO_CD_APPLICATION_SHAPE: Shape = {
+/** The known props of an ArgoCdApplication (src/private/shape.ts). @internal */
+export const ARGO_CD_APPLICATION_SHAPE: Shape = {
   name: 'string',
   namespace: 'string',
   repoURL: required('string'),
@@ -178,6 +179,7 @@ const ARGO_CD_APPLICATION_SHAPE: Shape = {
  */
 export class ArgoCdApplication extends ApiObject {
   constructor(scope: Construct, id: string, given: ArgoCdApplicationProps) {
+    [scope, id] = constructArgs(scope, id, 'ArgoCdApplication');
     const { value: props, problems: misfits } = shapeProblems(given, ARGO_CD_APPLICATION_SHAPE, '') as { value: ArgoCdApplicationProps; problems: ShapeProblem[] };
     const name = props.name ?? id;
     const env = Environment.of(scope);

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfileProps, ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults, PROFILE_SHAPE } from '../core/types';
 import { PROFILES } from '../private/defaults';
 import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
-import { Problems, checkAnnotations, checkLabels, checkName, checkSubdomain } from '../private/validate';
+import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkSubdomain } from '../private/validate';
 
 /** A named set of defaults for one kind of environment. */
 export class EnvironmentProfile {
@@ -55,8 +55,8 @@ export interface PlatformProps {
   readonly defaults?: OrganizationDefaults;
 }
 
-/** The known props of `Platform.configure` (src/private/shape.ts). */
-const PLATFORM_SHAPE: Shape = {
+/** The known props of `Platform.configure` (src/private/shape.ts). @internal */
+export const PLATFORM_SHAPE: Shape = {
   profile: { instance: EnvironmentProfile, example: 'an EnvironmentProfile such as EnvironmentProfile.PRODUCTION' },
   defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
 };
@@ -80,6 +80,8 @@ export class Platform {
       problems.add('Platform.configure', scope.node.path || '(app)', 'is called twice on the same scope',
         'configure once per App or Chart; a Chart beneath an App may override the App\'s settings');
     }
+    checkLabelValue(problems, 'profile.name', props.profile?.props.name);
+    checkLabelValue(problems, 'defaults.alerts.team', props.defaults?.alerts?.team);
     const d = props.defaults ?? {};
     if (d.priorityClassName) checkName(problems, 'defaults.priorityClassName', d.priorityClassName);
     if (d.ingressClassName) checkName(problems, 'defaults.ingressClassName', d.ingressClassName);

@@ -2,12 +2,13 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ALERTS_SHAPE, AlertsProps } from '../core/types';
 import { AlertSettings, DerivedAlerts, deriveAlerts } from '../private/alert-rules';
+import { constructArgs } from '../private/construct-args';
 import { ALERTS, MANAGED_BY } from '../private/defaults';
 import { Shape, checkShape, required } from '../private/shape';
 import { Problems, checkName } from '../private/validate';
 
-/** The known props of WorkloadAlerts (src/private/shape.ts). */
-const WORKLOAD_ALERTS_SHAPE: Shape = {
+/** The known props of WorkloadAlerts (src/private/shape.ts). @internal */
+export const WORKLOAD_ALERTS_SHAPE: Shape = {
   ...ALERTS_SHAPE,
   workload: required({ instance: Construct, example: 'a workload construct such as a WebApp' }),
   name: 'string',
@@ -58,6 +59,7 @@ export class WorkloadAlerts extends Construct {
   private derived?: DerivedAlerts;
 
   constructor(scope: Construct, id: string, given: WorkloadAlertsProps) {
+    [scope, id] = constructArgs(scope, id, 'WorkloadAlerts');
     super(scope, id);
     const p = new Problems(this);
     const props = checkShape<WorkloadAlertsProps>(given, WORKLOAD_ALERTS_SHAPE, '', (...a) => p.add(...a));

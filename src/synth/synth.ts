@@ -7,24 +7,11 @@ import { policyEngine } from '../policy/engine-loader';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
 import { Finding, Severity } from '../policy/rule';
 import { OutputBusyError, replaceDir } from '../private/output-dir';
+import { SynthError } from '../private/synth-error';
 import { onProblemsCreated } from '../private/validate';
 import { stringifyYaml, YamlValueError } from '../private/yaml-writer';
 
-/** Thrown when a synth finds errors; `errors` lists every one. */
-export class SynthError extends Error {
-  /** Every finding of the failed synth, warnings and suppressed ones included. */
-  public readonly findings: Finding[];
-
-  /**
-   * @param errors every error, one line each, as printed
-   * @param findings every finding of the failed synth
-   */
-  constructor(public readonly errors: string[], findings: Finding[] = []) {
-    super(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(e => `  ${e}`).join('\n')}`);
-    this.name = 'SynthError';
-    this.findings = findings;
-  }
-}
+export { SynthError } from '../private/synth-error';
 
 /** A synthesized manifest file: its name and the objects in it, in order. */
 export interface ManifestFile {

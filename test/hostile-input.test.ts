@@ -1,0 +1,473 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as lib from '../src';
+import {
+  ArgoCdApplication, EnvironmentProfile, ExistingSecret, ExternalSecret, GrpcRoute, HealthProbe, HttpRoute, Migration, NodeAgent, Platform,
+  Release, ScheduledTask, SmokeTest, StatefulStore, SynthError, Task, TeamNamespace, WebApp, Worker, WorkloadAlerts, render,
+} from '../src';
+import { PROBE_OPTIONS_SHAPE } from '../src/core/probe';
+import { RESTORE_SHAPE, SNAPSHOT_SHAPE } from '../src/core/restore';
+import { PROFILE_SHAPE } from '../src/core/types';
+import { EXISTING_SECRET_SHAPE } from '../src/platform/existing-secret';
+import { EXTERNAL_SECRET_SHAPE } from '../src/platform/external-secret';
+import { ARGO_CD_APPLICATION_SHAPE } from '../src/platform/gitops';
+import { PLATFORM_SHAPE } from '../src/platform/platform';
+import { TEAM_NAMESPACE_SHAPE } from '../src/platform/team-namespace';
+import { WORKLOAD_ALERTS_SHAPE } from '../src/platform/workload-alerts';
+import { Expect, PropSpec, Shape } from '../src/private/shape';
+import { GRPC_ROUTE_SHAPE } from '../src/traffic/grpc-route';
+import { HTTP_ROUTE_SHAPE } from '../src/traffic/http-route';
+import { BLUE_GREEN_SHAPE, CANARY_SHAPE, ROLLING_SHAPE } from '../src/traffic/release';
+import { MIGRATION_SHAPE } from '../src/workloads/migration';
+import { NODE_AGENT_SHAPE } from '../src/workloads/node-agent';
+import { SCHEDULED_TASK_SHAPE } from '../src/workloads/scheduled-task';
+import { SMOKE_TEST_SHAPE } from '../src/workloads/smoke-test';
+import { STATEFUL_STORE_SHAPE } from '../src/workloads/stateful-store';
+import { TASK_SHAPE } from '../src/workloads/task';
+import { WEB_APP_SHAPE } from '../src/workloads/web-app';
+import { WORKER_SHAPE } from '../src/workloads/worker';
+import { CONNECT_SHAPE, JOB_SHAPE, POD_COMPOSITION_SHAPE, WORKLOAD_SHAPE } from '../src/workloads/workload';
+
+// Issue 14, "zero stack traces, zero silent accepts": a generated sweep of
+// hostile values. For every public constructor and method whose argument has a
+// shape table, every prop of the table (and of its nested objects) is fed a
+// catalogue of wrong values chosen by the prop's declared kind, as a plain
+// JavaScript caller could. Each must end as a SynthError naming the construct
+// path and the prop; nothing may throw anything else. Cases are built many to
+// an app (so one synth lists every error, and the sweep stays fast); a batch
+// that throws is re-run case by case to name the culprit.
+
+const image = 'ghcr.io/acme/shop:1.4.2';
+const js = (v: unknown): any => v;
+
+// ---------------------------------------------------------------- targets
+
+/** One public constructor or method with a props argument. */
+interface Target {
+  readonly name: string;
+  readonly shape: Shape;
+  /** Valid props (every required prop given). */
+  readonly base: (id: string) => { [prop: string]: unknown };
+  /** Builds the subject with `props` under `chart`, named from `id`. */
+  readonly make: (chart: Chart, id: string, props: unknown) => void;
+  /** The construct path errors are reported at, and the prefix of the prop names there. */
+  readonly at: (id: string) => { path: string; prefix: string };
+  /**
+   * Props this target shares with one swept in full before it (an archetype's WorkloadProps, swept on WebApp):
+   * here they get a few values, enough to show the archetype checks them through the same table.
+   */
+  readonly shared?: Shape;
+}
+
+const inChart = (id: string) => ({ path: `prod/${id}`, prefix: '' });
+const storage = { size: Size.gibibytes(1) };
+const backup = { schedule: '@daily', image, command: ['backup'] };
+const gateway = { name: 'gw' };
+const backends = [{ service: 'web', port: 80 }];
+
+const TARGETS: Target[] = [
+  { name: 'WebApp', shape: WEB_APP_SHAPE, base: () => ({ image }), make: (c, id, p) => new WebApp(c, id, js(p)), at: inChart },
+  { name: 'StatefulStore', shared: WORKLOAD_SHAPE, shape: STATEFUL_STORE_SHAPE, base: () => ({ image, port: 5432, storage, metrics: { port: 9187 } }), make: (c, id, p) => new StatefulStore(c, id, js(p)), at: inChart },
+  { name: 'NodeAgent', shared: WORKLOAD_SHAPE, shape: NODE_AGENT_SHAPE, base: () => ({ image }), make: (c, id, p) => new NodeAgent(c, id, js(p)), at: inChart },
+  { name: 'Worker', shared: WORKLOAD_SHAPE, shape: WORKER_SHAPE, base: () => ({ image }), make: (c, id, p) => new Worker(c, id, js(p)), at: inChart },
+  { name: 'Task', shared: WORKLOAD_SHAPE, shape: TASK_SHAPE, base: () => ({ image }), make: (c, id, p) => new Task(c, id, js(p)), at: inChart },
+  { name: 'ScheduledTask', shared: JOB_SHAPE, shape: SCHEDULED_TASK_SHAPE, base: () => ({ image, schedule: '@daily' }), make: (c, id, p) => new ScheduledTask(c, id, js(p)), at: inChart },
+  {
+    name: 'Migration',
+    shared: JOB_SHAPE,
+    shape: MIGRATION_SHAPE,
+    base: () => ({ image, before: undefined }),
+    at: inChart,
+    make: (c, id, p) => new Migration(c, id, js(withDefault(p, 'before', () => new WebApp(c, `${id}-app`, { image })))),
+  },
+  {
+    name: 'SmokeTest',
+    shared: POD_COMPOSITION_SHAPE,
+    shape: SMOKE_TEST_SHAPE,
+    base: () => ({ target: undefined }),
+    at: inChart,
+    make: (c, id, p) => new SmokeTest(c, id, js(withDefault(p, 'target', () => new WebApp(c, `${id}-app`, { image })))),
+  },
+  {
+    name: 'WorkloadAlerts',
+    shape: WORKLOAD_ALERTS_SHAPE,
+    base: () => ({ workload: undefined }),
+    at: inChart,
+    make: (c, id, p) => new WorkloadAlerts(c, id, js(withDefault(p, 'workload', () => new WebApp(c, `${id}-app`, { image })))),
+  },
+  { name: 'TeamNamespace', shape: TEAM_NAMESPACE_SHAPE, base: () => ({}), make: (c, id, p) => new TeamNamespace(c, id, js(p)), at: inChart },
+  { name: 'ArgoCdApplication', shape: ARGO_CD_APPLICATION_SHAPE, base: () => ({ repoURL: 'https://git.example.com/shop.git' }), make: (c, id, p) => new ArgoCdApplication(c, id, js(p)), at: inChart },
+  { name: 'ExistingSecret', shape: EXISTING_SECRET_SHAPE, base: () => ({ keys: ['password'] }), make: (c, id, p) => new ExistingSecret(c, id, js(p)), at: inChart },
+  { name: 'ExternalSecret', shape: EXTERNAL_SECRET_SHAPE, base: () => ({ store: { name: 'vault' }, keys: { password: { key: 'shop/db' } } }), make: (c, id, p) => new ExternalSecret(c, id, js(p)), at: inChart },
+  { name: 'HttpRoute', shape: HTTP_ROUTE_SHAPE, base: () => ({ gateway, backends }), make: (c, id, p) => new HttpRoute(c, id, js(p)), at: inChart },
+  { name: 'GrpcRoute', shape: GRPC_ROUTE_SHAPE, base: () => ({ gateway, backends }), make: (c, id, p) => new GrpcRoute(c, id, js(p)), at: inChart },
+  {
+    name: 'Platform.configure',
+    shape: PLATFORM_SHAPE,
+    base: () => ({}),
+    at: id => ({ path: id, prefix: '' }),
+    make: (c, id, p) => Platform.configure(new Chart(c.node.root, id, { namespace: id }), js(p)),
+  },
+  {
+    name: 'EnvironmentProfile.custom',
+    shape: PROFILE_SHAPE,
+    base: () => ({ name: 'big' }),
+    at: id => ({ path: id, prefix: 'profile.' }),
+    make: (c, id, p) => Platform.configure(new Chart(c.node.root, id, { namespace: id }), { profile: EnvironmentProfile.custom(js(p)) }),
+  },
+  { name: 'Release.rolling', shape: ROLLING_SHAPE, base: () => ({}), make: (c, id, p) => new WebApp(c, id, { image, release: Release.rolling(js(p)) }), at: id => ({ path: `prod/${id}`, prefix: 'release.' }) },
+  {
+    name: 'Release.blueGreen',
+    shape: BLUE_GREEN_SHAPE,
+    base: () => ({ active: 'blue', blueImage: image, greenImage: image }),
+    make: (c, id, p) => new WebApp(c, id, { image, release: Release.blueGreen(js(p)) }),
+    at: id => ({ path: `prod/${id}`, prefix: 'release.' }),
+  },
+  {
+    name: 'Release.canary',
+    shape: CANARY_SHAPE,
+    base: () => ({ canaryImage: 'ghcr.io/acme/shop:1.5.0', engine: 'argoRollouts' }),
+    make: (c, id, p) => new WebApp(c, id, { image, release: Release.canary(js(p)) }),
+    at: id => ({ path: `prod/${id}`, prefix: 'release.' }),
+  },
+  {
+    name: 'HealthProbe.http',
+    shape: PROBE_OPTIONS_SHAPE,
+    base: () => ({}),
+    make: (c, id, p) => new WebApp(c, id, { image, probes: { readiness: HealthProbe.http('/ready', js(p)) } }),
+    at: id => ({ path: `prod/${id}`, prefix: 'probes.readiness ' }),
+  },
+  {
+    name: 'Workload.connectsTo',
+    shape: CONNECT_SHAPE,
+    base: () => ({}),
+    at: id => ({ path: `prod/${id}`, prefix: 'connectsTo.' }),
+    make: (c, id, p) => new WebApp(c, id, { image }).connectsTo(new StatefulStore(c, `${id}-db`, { image, port: 5432, storage }), js(p)),
+  },
+  {
+    name: 'StatefulStore.restore',
+    shape: RESTORE_SHAPE,
+    base: id => ({ backup: `${id}-backup`, backupId: 'x.dump', command: ['restore'], volume: { size: Size.gibibytes(1) } }),
+    make: (c, id, p) => new StatefulStore(c, id, { image, port: 5432, storage, backup }).restore('r', js(p)),
+    at: id => ({ path: `prod/${id}/r`, prefix: '' }),
+  },
+  {
+    name: 'StatefulStore.snapshot',
+    shape: SNAPSHOT_SHAPE,
+    base: () => ({}),
+    make: (c, id, p) => new StatefulStore(c, id, { image, port: 5432, storage }).snapshot('s', js(p)),
+    at: id => ({ path: `prod/${id}/s`, prefix: '' }),
+  },
+];
+
+/** `props` with `key` set by `make` when the case leaves it undefined (a workload the subject needs). */
+function withDefault(props: unknown, key: string, make: () => unknown): unknown {
+  if (props === null || typeof props !== 'object' || Array.isArray(props) || isProxy(props)) return props;
+  const desc = Object.getOwnPropertyDescriptor(props, key);
+  if (!desc || ('value' in desc && desc.value === undefined)) {
+    const filled = { ...props, [key]: make() };
+    return Object.isFrozen(props) ? Object.freeze(filled) : filled;
+  }
+  return props;
+}
+
+// ---------------------------------------------------------------- values
+
+const specOf = (s: Expect | PropSpec): PropSpec => typeof s === 'object' && 'expect' in s ? s : { expect: s as Expect, required: false };
+
+/** Valid values of nested required props, by prop name (the documented examples). */
+const VALID: { [prop: string]: unknown } = {
+  host: 'shop.example.com',
+  schedule: '@daily',
+  image,
+  command: ['run'],
+  size: Size.gibibytes(1),
+  key: 'password',
+  name: 'x',
+  resources: ['pods'],
+  verbs: ['get'],
+  reason: 'the agent reads node logs',
+  add: ['NET_ADMIN'],
+  cpu: '1',
+  memory: '1Gi',
+  path: '/x',
+  port: 80,
+  service: 'web',
+  prometheusAddress: 'http://prometheus.monitoring:9090',
+  query: 'sum(rate(x[1m]))',
+  successCondition: 'result[0] < 0.01',
+  on: ['on-deployed'],
+  channels: [lib.NotificationChannel.slack('deploys')],
+  weight: 50,
+  metric: 'queue_depth',
+  target: 10,
+  type: 'Pods',
+  operator: 'In',
+  values: ['a'],
+  matchExpressions: [{ key: 'pool', operator: 'In', values: ['a'] }],
+  minReplicas: 1,
+  maxReplicas: 3,
+  mountPath: '/data',
+  exporter: undefined,
+};
+
+/** A valid value of `expect`, for required props the sweep does not look at. */
+function validOf(prop: string, expect: Expect): unknown {
+  if (prop in VALID) return VALID[prop];
+  if (typeof expect === 'object' && 'object' in expect) return validObject(expect.object);
+  if (typeof expect === 'object' && 'oneOf' in expect) return expect.oneOf[0];
+  if (typeof expect === 'object' && 'list' in expect) return [];
+  switch (expect) {
+    case 'string': return 'x';
+    case 'int': case 'number': return 1;
+    case 'boolean': return true;
+    case 'strings': return ['x'];
+    case 'seconds': return Duration.seconds(30);
+    case 'size': return Size.mebibytes(64);
+    default: return undefined;
+  }
+}
+
+function validObject(shape: Shape): { [prop: string]: unknown } {
+  const out: { [prop: string]: unknown } = {};
+  for (const [prop, s] of Object.entries(shape)) {
+    const spec = specOf(s);
+    if (spec.required) out[prop] = validOf(prop, spec.expect);
+  }
+  return out;
+}
+
+/** An object whose `key` throws when read. */
+function throwingGetter(key: string): object {
+  return Object.defineProperty({}, key, { enumerable: true, get: () => { throw new Error('getter exploded'); } });
+}
+
+/** A Size whose conversion throws, and one with no amount: what a JavaScript caller can build. */
+function brokenSize(): Size {
+  const s = Object.create(Size.prototype);
+  s.toKibibytes = () => { throw new Error('conversion exploded'); };
+  s.toMebibytes = s.toKibibytes;
+  return s;
+}
+function brokenDuration(): Duration {
+  const d = Object.create(Duration.prototype);
+  d.toMilliseconds = () => { throw new Error('conversion exploded'); };
+  d.toSeconds = d.toMilliseconds;
+  return d;
+}
+
+/** Names of string props that are Kubernetes names (or label values): upper case and 300 characters are wrong there too. */
+const NAME_LIKE = /^(name|namespace|[a-zA-Z]+Name|destinationNamespace|claimName|fromSnapshot)$/;
+/** String props that are label values: 300 characters is wrong there too. */
+const LABEL_VALUE_LIKE = /^(version|partOf|team)$/;
+/** Props named like names that are label values (upper case is fine there). */
+const LABEL_VALUE_PROPS = new Set(['EnvironmentProfile.custom name']);
+
+/** Wrong values for a prop of kind `expect`, each with a label. */
+function hostileValues(prop: string, expect: Expect, labelValue: boolean): Array<[string, unknown]> {
+  const always: Array<[string, unknown]> = [['null', null], ['a function', () => 'x'], ['a Symbol', Symbol('x')]];
+  const objectish: Array<[string, unknown]> = [['a throwing getter', throwingGetter('a')]];
+  if (typeof expect === 'object') {
+    if ('oneOf' in expect) return [...always, ['a near miss', `${expect.oneOf[0]}x`], ['upper case', expect.oneOf[0].toUpperCase() + 'X'], ['a number', 1], ['an empty string', '']];
+    if ('instance' in expect) return [...always, ['a string', 'x'], ['a plain object', {}], ['a number', 42], ['a list', []]];
+    if ('object' in expect) {
+      const first = Object.keys(expect.object)[0];
+      return [...always, ['a string', 'x'], ['a list', []], ['a number', 42], ['a throwing getter', throwingGetter(first)], ['a Proxy that throws', throwingProxy()]];
+    }
+    if ('list' in expect) return [...always, ['a string', 'x'], ['an object', {}], ['a number', 42], ['an array-like', { length: 1, 0: 'x' }]];
+    if ('map' in expect) return [...always, ['a string', 'x'], ['a list', []], ['a number', 42], ...objectish];
+    // either: what fits no alternative
+    return [...always, ['a list', [[]]]];
+  }
+  switch (expect) {
+    case 'string': {
+      const values: Array<[string, unknown]> = [...always, ['a number', 42], ['a list', ['x']], ['an empty string', ''], ['a blank string', ' ']];
+      if (labelValue || LABEL_VALUE_LIKE.test(prop)) values.push(['300 characters', 'a'.repeat(300)]);
+      else if (NAME_LIKE.test(prop)) values.push(['upper case', 'UPPER'], ['300 characters', 'a'.repeat(300)]);
+      return values;
+    }
+    case 'int':
+    case 'number': {
+      const values: Array<[string, unknown]> = [['null', null], ['a function', () => 3], ['a string', '3'], ['a boolean', true], ['NaN', NaN],
+        ['-Infinity', -Infinity], ['-1', -1], ['2**53', 2 ** 53]];
+      if (expect === 'int') values.push(['1.5', 1.5], ['2**31', 2 ** 31]);
+      return values;
+    }
+    case 'text': return [...always, ['a number', 42], ['a list', ['x']]];
+    case 'boolean': return [...always, ['a string', 'yes'], ['a number', 1], ['a string "true"', 'true']];
+    case 'seconds': return [...always, ['a string', '30s'], ['a number', 30], ['a plain object', { amount: 30, unit: 's' }],
+      ['Duration.millis(1500)', Duration.millis(1500)], ['a Duration whose conversion throws', brokenDuration()]];
+    case 'size': return [...always, ['a string', '1Gi'], ['a number', 1024], ['a plain object', { amount: 1, unit: 'Gi' }],
+      ['Size.kibibytes(1)', Size.kibibytes(1)], ['a Size whose conversion throws', brokenSize()], ['a Size without an amount', Object.create(Size.prototype)]];
+    case 'strings': return [...always, ['a string', 'x'], ['an object', {}], ['a list with a number', [1]], ['a list with null', [null]]];
+    case 'stringMap': return [...always, ['a string', 'x'], ['a list', []], ['a number value', { a: 1 }], ['a null value', { a: null }], ...objectish];
+    case 'any': return [['null', null], ['a string', 'x'], ['a number', 42]];
+  }
+}
+
+const proxies = new WeakSet<object>();
+const isProxy = (v: object) => proxies.has(v);
+
+function throwingProxy(): object {
+  const proxy = new Proxy({}, { ownKeys: () => { throw new Error('proxy exploded'); }, get: () => { throw new Error('proxy exploded'); } });
+  proxies.add(proxy);
+  return proxy;
+}
+
+// ---------------------------------------------------------------- cases
+
+interface Case {
+  readonly label: string;
+  readonly target: Target;
+  readonly props: (id: string) => unknown;
+  /** The prop name the error must name (after the target's prefix). */
+  readonly prop: string;
+}
+
+/** Every prop of `shape` (nested objects too), with the props around it and its kind. */
+function* propsOf(shape: Shape, at: string): Generator<{ path: string[]; expect: Expect; display: string }> {
+  for (const [prop, s] of Object.entries(shape)) {
+    const { expect } = specOf(s);
+    yield { path: [prop], expect, display: `${at}${prop}` };
+    if (typeof expect === 'object' && 'object' in expect) {
+      for (const inner of propsOf(expect.object, `${at}${prop}.`)) yield { ...inner, path: [prop, ...inner.path] };
+    }
+  }
+}
+
+/** `base` with the value at `path` replaced (nested objects start valid). */
+function setAt(base: { [key: string]: unknown }, shape: Shape, path: string[], value: unknown): { [key: string]: unknown } {
+  const [head, ...rest] = path;
+  if (rest.length === 0) return { ...base, [head]: value };
+  const inner = (specOf(shape[head]).expect as { object: Shape }).object;
+  const current = (base[head] ?? validObject(inner)) as { [key: string]: unknown };
+  return { ...base, [head]: setAt(current, inner, rest, value) };
+}
+
+function casesOf(target: Target): Case[] {
+  const out: Case[] = [];
+  for (const { path: p, expect, display } of propsOf(target.shape, '')) {
+    const all = hostileValues(p[p.length - 1], expect, LABEL_VALUE_PROPS.has(`${target.name} ${display}`));
+    const values = target.shared && p[0] in target.shared ? [all[1], all[all.length - 1]] : all;
+    for (const [label, value] of values) {
+      out.push({ label: `${target.name} ${display}: ${label}`, target, prop: display, props: id => setAt(target.base(id), target.shape, p, value) });
+    }
+    // a misspelled prop (a letter dropped)
+    const leaf = p[p.length - 1];
+    const typo = leaf.length > 3 ? leaf.slice(0, -1) : `${leaf}x`;
+    const typoDisplay = [...p.slice(0, -1), typo].join('.');
+    if (!(typo in target.shape)) {
+      const shapeAtParent = p.slice(0, -1).reduce<Shape>((s, k) => (specOf(s[k]).expect as { object: Shape }).object, target.shape);
+      const parentValid = p.length === 1 ? undefined : validObject(shapeAtParent);
+      out.push({
+        label: `${target.name} ${display}: misspelled as ${typo}`,
+        target,
+        prop: typoDisplay,
+        props: id => p.length === 1
+          ? { ...target.base(id), [typo]: validOf(leaf, expect) ?? 1 }
+          : setAt(target.base(id), target.shape, p.slice(0, -1), { ...parentValid, [typo]: 1 }),
+      });
+    }
+  }
+  // the props argument itself
+  for (const [label, value] of [['null', null], ['a string', 'x'], ['a number', 42], ['a list', []], ['a Proxy that throws', throwingProxy()]] as Array<[string, unknown]>) {
+    const requiredProps = Object.entries(target.shape).filter(([, s]) => specOf(s).required).length;
+    if (label === 'null' || requiredProps > 0 || label !== 'null') out.push({ label: `${target.name} props: ${label}`, target, prop: target.at('x').prefix ? '' : 'props', props: () => value });
+  }
+  return out;
+}
+
+const CASES = TARGETS.flatMap(casesOf);
+
+/** One line of the error message per error, and whether building threw (and what). */
+function run(cases: Case[], ids: string[]): { message: string; thrown?: unknown } {
+  const app = Testing.app();
+  const chart = new Chart(app, 'prod', { namespace: 'shop' });
+  try {
+    cases.forEach((c, i) => c.target.make(chart, ids[i], c.props(ids[i])));
+    render(app);
+    return { message: '' };
+  } catch (e) {
+    if (e instanceof SynthError) return { message: e.message };
+    return { message: '', thrown: e };
+  }
+}
+
+/** Why a case failed, or undefined: the error must be a SynthError line at the case's path naming its prop. */
+function verdict(c: Case, id: string, message: string): string | undefined {
+  const { path: at, prefix } = c.target.at(id);
+  const lines = message.split('\n').filter(l => l.startsWith(`  [${at}]`) || l.startsWith(`  [${at}/`));
+  if (lines.length === 0) return 'silently accepted';
+  const prop = `${prefix}${c.prop}`.replace(/[. ]$/, '');
+  // a nested prop may be reported on its object ("volume needs exactly one of claimName and size"), and a construct
+  // the subject builds inside itself (a WebApp's route) names the prop as its own props call it
+  const parent = prop.includes('.') ? prop.slice(0, prop.lastIndexOf('.')) : prop;
+  const own = prop.slice(prop.indexOf('.') + 1);
+  const named = (l: string) => l.includes(prop) || l.includes(`] ${parent} `) || (!l.startsWith(`  [${at}]`) && l.includes(`] ${own} `));
+  if (!lines.some(named)) return `error does not name "${prop}": ${lines[0]}`;
+  if (lines.some(l => /TypeError|Cannot read propert|is not a function/.test(l))) return `crash in the message: ${lines.join(' | ')}`;
+  return undefined;
+}
+
+const BATCH = Number(process.env.HOSTILE_BATCH ?? 40);
+
+describe('hostile input: every wrong value is a SynthError naming the construct path and the prop', () => {
+  test(`the sweep covers ${CASES.length} hostile inputs`, () => {
+    expect(CASES.length).toBeGreaterThan(1500);
+  });
+
+  test('no case throws outside synth, is accepted, or fails without naming its prop', () => {
+    const failures: string[] = [];
+    for (let start = 0; start < CASES.length; start += BATCH) {
+      const batch = CASES.slice(start, start + BATCH);
+      const ids = batch.map((_, i) => `s${start + i}`);
+      const { message, thrown } = run(batch, ids);
+      if (thrown === undefined) {
+        batch.forEach((c, i) => {
+          const why = verdict(c, ids[i], message);
+          if (why) failures.push(`${c.label}: ${why}`);
+        });
+        continue;
+      }
+      // name the culprits
+      batch.forEach((c, i) => {
+        const alone = run([c], [ids[i]]);
+        if (alone.thrown !== undefined) {failures.push(`${c.label}: threw ${(alone.thrown as Error)?.name}: ${String((alone.thrown as Error)?.message).split('\n')[0]}`);} else {
+          const why = verdict(c, ids[i], alone.message);
+          if (why) failures.push(`${c.label}: ${why}`);
+        }
+      });
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test('the base props of every target synthesize cleanly, also when deep-frozen (valid input stays accepted)', () => {
+    const problems: string[] = [];
+    for (const target of TARGETS) {
+      const { message, thrown } = run([{ label: target.name, target, prop: '', props: id => deepFreeze(target.base(id)) }], ['ok']);
+      if (thrown) problems.push(`${target.name}: threw ${(thrown as Error).message}`);
+      else if (message) problems.push(`${target.name}: ${message}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('two bad constructs in one app: both errors are listed', () => {
+    const web = TARGETS.find(t => t.name === 'WebApp')!;
+    const store = TARGETS.find(t => t.name === 'StatefulStore')!;
+    const { message, thrown } = run([
+      { label: 'web', target: web, prop: 'replicas', props: () => ({ image, replicas: NaN, tmpSize: brokenSize() }) },
+      { label: 'store', target: store, prop: 'storage.size', props: () => ({ image, port: 5432, storage: { size: throwingGetter('x') } }) },
+    ], ['a', 'b']);
+    expect(thrown).toBeUndefined();
+    expect(message).toContain('[prod/a] replicas "NaN" is not a finite number');
+    expect(message).toContain('[prod/a] tmpSize');
+    expect(message).toContain('[prod/b] storage.size');
+  });
+});
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype || Array.isArray(v)) {
+    for (const inner of Object.values(v as object)) deepFreeze(inner);
+    Object.freeze(v);
+  }
+  return v;
+}
