@@ -1,8 +1,13 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import * as ts from 'typescript';
 import * as lib from '../src';
 import {
-  ArgoCdApplication, EnvironmentProfile, ExistingSecret, ExternalSecret, GrpcRoute, HealthProbe, HttpRoute, Migration, NodeAgent, Platform,
-  Release, ScheduledTask, SmokeTest, StatefulStore, SynthError, Task, TeamNamespace, WebApp, Worker, WorkloadAlerts, render,
+  ArgoCdApplication, CanaryStep, EnvVar, Environment, Environments, NodePool, NotificationChannel, NotificationTrigger, Policy, PolicyValidation,
+  ReleaseEngine, SyncWave, enforcePolicy, renderReport, suppressionAnnotation, synthesize, synthesizeOrExit, EnvironmentProfile, ExistingSecret,
+  ExternalSecret, GrpcRoute, HealthProbe, HttpRoute, Migration, NodeAgent, Platform, Release, ScheduledTask, SmokeTest, StatefulStore, SynthError,
+  Task, TeamNamespace, WebApp, Worker, WorkloadAlerts, render,
 } from '../src';
 import { PROBE_OPTIONS_SHAPE } from '../src/core/probe';
 import { RESTORE_SHAPE, SNAPSHOT_SHAPE } from '../src/core/restore';
@@ -335,8 +340,8 @@ function* propsOf(shape: Shape, at: string): Generator<{ path: string[]; expect:
 }
 
 /** `base` with the value at `path` replaced (nested objects start valid). */
-function setAt(base: { [key: string]: unknown }, shape: Shape, path: string[], value: unknown): { [key: string]: unknown } {
-  const [head, ...rest] = path;
+function setAt(base: { [key: string]: unknown }, shape: Shape, at: string[], value: unknown): { [key: string]: unknown } {
+  const [head, ...rest] = at;
   if (rest.length === 0) return { ...base, [head]: value };
   const inner = (specOf(shape[head]).expect as { object: Shape }).object;
   const current = (base[head] ?? validObject(inner)) as { [key: string]: unknown };
@@ -408,7 +413,7 @@ function verdict(c: Case, id: string, message: string): string | undefined {
   return undefined;
 }
 
-const BATCH = Number(process.env.HOSTILE_BATCH ?? 40);
+const BATCH = 40;
 
 describe('hostile input: every wrong value is a SynthError naming the construct path and the prop', () => {
   test(`the sweep covers ${CASES.length} hostile inputs`, () => {
@@ -471,3 +476,208 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+// ---------------------------------------------------------------- every other entry point
+
+/** A hostile call of a public entry point: it must throw a SynthError at once, or fail the synth, with `expected` in the message. */
+interface Call {
+  readonly entry: string;
+  readonly what: string;
+  readonly run: (chart: Chart, app: App) => unknown;
+  /** Text the SynthError message must contain; undefined: the call must be accepted (a query answering "none"). */
+  readonly expected?: string;
+}
+
+const store = (c: Chart, id = 'db') => new StatefulStore(c, id, { image, port: 5432, storage, backup });
+const secret = (c: Chart) => new ExistingSecret(c, 'creds', { keys: ['password'] });
+const webWith = (c: Chart, props: object) => new WebApp(c, 'web', js({ image, ...props }));
+const channelApp = (c: Chart, channel: unknown) => new ArgoCdApplication(c, 'argo', {
+  repoURL: 'https://git.example.com/shop.git', notifications: [{ on: [NotificationTrigger.ON_DEPLOYED], channels: [js(channel)] }],
+});
+
+/** The constructors the sweep builds directly, for the scope and id rows. */
+const DIRECT = ['WebApp', 'StatefulStore', 'NodeAgent', 'Worker', 'Task', 'ScheduledTask', 'TeamNamespace', 'ArgoCdApplication', 'ExistingSecret',
+  'ExternalSecret', 'HttpRoute', 'GrpcRoute'];
+
+const CALLS: Call[] = [
+  ...DIRECT.flatMap((name): Call[] => {
+    const t = TARGETS.find(x => x.name === name)!;
+    const entry = `${name} constructor`;
+    return [
+      { entry, what: 'scope null', run: () => t.make(js(null), 'x', t.base('x')), expected: `new ${name}(scope, ...): scope null is null, not a construct` },
+      { entry, what: 'scope a plain object', run: () => t.make(js({ node: 1 }), 'x', t.base('x')), expected: `new ${name}(scope, ...): scope {"node":1} is a plain object, not a construct` },
+      { entry, what: 'scope an App (no Chart)', run: (_c, app) => t.make(js(app), 'x', t.base('x')), expected: `new ${name}(scope, ...): scope "(the app)" is not inside a Chart` },
+      { entry, what: 'id a number', run: c => t.make(c, js(5), t.base('x')), expected: `[prod] ${name} id 5 is a number, not a string` },
+      { entry, what: 'id empty', run: c => t.make(c, '', t.base('x')), expected: `[prod] ${name} id "" is empty` },
+      { entry, what: 'id null', run: c => t.make(c, js(null), t.base('x')), expected: `[prod] ${name} id null is null, not a string` },
+      { entry, what: 'id taken', run: c => { t.make(c, 'x', t.base('x')); t.make(c, 'x', t.base('x')); }, expected: `[prod] ${name} id "x" is already taken in prod` },
+    ];
+  }),
+  { entry: 'Migration constructor', what: 'scope null', run: c => new Migration(js(null), 'm', { image, before: webWith(c, {}) }), expected: 'new Migration(scope, ...): scope null' },
+  { entry: 'SmokeTest constructor', what: 'id a Symbol', run: c => new SmokeTest(c, js(Symbol('x')), { target: webWith(c, {}) }), expected: '[prod] SmokeTest id "Symbol(x)" is a symbol' },
+  { entry: 'WorkloadAlerts constructor', what: 'scope a string', run: c => new WorkloadAlerts(js('prod'), 'a', { workload: webWith(c, {}) }), expected: 'new WorkloadAlerts(scope, ...): scope "prod" is a string' },
+  { entry: 'Environment constructor', what: 'app null', run: () => new Environment(js(null), { name: 'production' }), expected: 'new Environment(app, props): app null is not a cdk8s App' },
+  { entry: 'Environment constructor', what: 'props null', run: (_c, app) => new Environment(app, js(null)), expected: '[environment] props null is not an object of props' },
+  { entry: 'Environment constructor', what: 'namespaces of numbers', run: (_c, app) => new Environment(app, js({ name: 'production', namespaces: { shop: 5 } })), expected: '[production] namespaces {"shop":5} has a value that is not a string' },
+  { entry: 'Environments constructor', what: 'props null', run: () => render(new Environments(js(null))), expected: '[Environments] props null is not an object of props' },
+  { entry: 'Environments constructor', what: 'environments a number', run: () => render(new Environments(js({ environments: 42 }))), expected: '[Environments] environments 42 is a number, not a list' },
+  { entry: 'Environments constructor', what: 'an environment null', run: () => render(new Environments(js({ environments: [null] }))), expected: '[Environments] environments[0] null is null' },
+  { entry: 'Environments constructor', what: 'a misspelled prop', run: () => render(new Environments(js({ environments: [{ name: 'production' }], outDir: 'x' }))), expected: '[Environments] outDir "x" is not a known prop: did you mean `outdir`?' },
+  { entry: 'Environment.of', what: 'scope a plain object', run: () => Environment.of(js({})), expected: 'Environment.of(scope): scope {} is a plain object, not a construct' },
+  { entry: 'Environment.namespace', what: 'scope undefined', run: () => Environment.namespace(js(undefined), 'shop'), expected: 'Environment.namespace(scope, name): scope undefined is a undefined, not a construct' },
+  { entry: 'Environment.namespace', what: 'name a number', run: c => Environment.namespace(c, js(42)), expected: '[prod] Environment.namespace name 42 is not a string' },
+  { entry: 'Platform.configure', what: 'scope a plain object', run: () => Platform.configure(js({}), {}), expected: 'Platform.configure(scope, props): scope {} is a plain object, not a construct' },
+  { entry: 'Platform.of', what: 'scope null', run: () => Platform.of(js(null)), expected: 'Platform.of(scope): scope null is null, not a construct' },
+  { entry: 'Policy.suppress', what: 'scope a plain object', run: () => Policy.suppress(js({}), 'rbac-no-wildcards', 'why'), expected: 'Policy.suppress(scope, ruleId, reason): scope {} is a plain object' },
+  { entry: 'Policy.suppress', what: 'ruleId a Symbol', run: c => Policy.suppress(webWith(c, {}), js(Symbol('r')), 'why'), expected: '[prod/web] suppression ruleId "Symbol(r)" is not a string' },
+  { entry: 'Policy.suppress', what: 'reason a number', run: c => Policy.suppress(webWith(c, {}), 'pod-probes', js(42)), expected: '[prod/web] suppression "pod-probes"' },
+  { entry: 'Policy.check', what: 'objects a number', run: () => Policy.check(js(42)), expected: 'Policy.check(objects): objects 42 is not a list' },
+  { entry: 'SyncWave.set', what: 'scope a plain object', run: () => SyncWave.set(js({}), 1), expected: 'SyncWave.set(scope, wave): scope {} is a plain object' },
+  { entry: 'SyncWave.set', what: 'wave a string', run: c => SyncWave.set(c, js('1')), expected: '[prod] SyncWave.set wave "1" is not a whole number' },
+  { entry: 'SyncWave.set', what: 'wave NaN', run: c => SyncWave.set(c, NaN), expected: '[prod] SyncWave.set wave NaN is not a whole number' },
+  { entry: 'SyncWave.tier', what: 'scope null', run: () => SyncWave.tier(js(null), 'app'), expected: 'SyncWave.tier(scope, tier): scope null' },
+  { entry: 'SyncWave.tier', what: 'an unknown tier', run: c => SyncWave.tier(c, 'apps'), expected: '[prod] SyncWave.tier tier "apps" is not a tier' },
+  { entry: 'SyncWave.of', what: 'obj a plain object', run: () => SyncWave.of(js({ kind: 'Deployment' })), expected: 'SyncWave.of(obj): obj {"kind":"Deployment"} is not an ApiObject' },
+  { entry: 'PolicyValidation constructor', what: 'rules a string', run: () => new PolicyValidation(js({ rules: 'yes', schemas: false })), expected: 'PolicyValidation properties: rules "yes" is a string' },
+  { entry: 'SynthError constructor', what: 'errors a number', run: () => { throw new SynthError(js(42)); }, expected: 'synth failed with 1 error:\n  42' },
+  { entry: 'render', what: 'app a number', run: () => render(js(42)), expected: 'render(app): app 42 is not a cdk8s App or Environments' },
+  { entry: 'renderReport', what: 'app a Chart', run: c => renderReport(js(c)), expected: 'renderReport(app): app' },
+  { entry: 'synthesize', what: 'app undefined', run: () => synthesize(js(undefined)), expected: 'synthesize(app): app undefined is not a cdk8s App' },
+  { entry: 'enforcePolicy', what: 'app a string', run: () => enforcePolicy(js('app')), expected: 'enforcePolicy(app): app undefined is not a cdk8s App' },
+  { entry: 'suppressionAnnotation', what: 'ruleId a Symbol', run: () => suppressionAnnotation(js(Symbol('r'))), expected: 'suppressionAnnotation(ruleId): ruleId Symbol(r) is not a string' },
+  { entry: 'EnvVar.value', what: 'a number', run: c => webWith(c, { env: { A: EnvVar.value(js(42)) } }), expected: '[prod/web] env.A value 42 is a number, not a string' },
+  { entry: 'EnvVar.fromSecret', what: 'names of the wrong types and throwing options', run: c => webWith(c, { env: { A: EnvVar.fromSecret(js(42), js(null), js(throwingGetter('optional'))) } }), expected: '[prod/web] env.A secretName 42 is a number' },
+  { entry: 'EnvVar.fromConfigMap', what: 'optional a string', run: c => webWith(c, { env: { A: EnvVar.fromConfigMap('cfg', 'k', js({ optional: 'yes' })) } }), expected: '[prod/web] env.A optional "yes" is a string' },
+  { entry: 'EnvVar.fromField', what: 'a function', run: c => webWith(c, { env: { A: EnvVar.fromField(js(() => 1)) } }), expected: '[prod/web] env.A fieldPath' },
+  { entry: 'HealthProbe.http', what: 'path a number', run: c => webWith(c, { probes: { readiness: HealthProbe.http(js(8080)) } }), expected: '[prod/web] probes.readiness path 8080 is a number' },
+  { entry: 'HealthProbe.tcp', what: 'options a string', run: c => webWith(c, { probes: { readiness: HealthProbe.tcp(js('fast')) } }), expected: '[prod/web] probes.readiness props "fast" is not an object of props' },
+  { entry: 'HealthProbe.exec', what: 'command a string', run: c => webWith(c, { probes: { liveness: HealthProbe.exec(js('pgrep app')) } }), expected: '[prod/web] probes.liveness command "pgrep app" is a string, not a list of strings' },
+  ...(['gke', 'eks', 'aks', 'karpenter', 'instanceType'] as const).map(f => ({
+    entry: `NodePool.${f}`, what: 'a number', run: (c: Chart) => webWith(c, { pool: (NodePool[f] as (n: unknown) => NodePool)(42) }), expected: '[prod/web] pool "42" has an empty or non-string name',
+  })),
+  { entry: 'NodePool.labelled', what: 'key null', run: c => webWith(c, { pool: NodePool.labelled(js(null), 'gpu') }), expected: '[prod/web] pool "null" has an empty or non-string label key' },
+  { entry: 'NotificationChannel.slack', what: 'a number', run: c => channelApp(c, NotificationChannel.slack(js(42))), expected: '[prod/argo] notifications[0].channels[0] 42 is a number, not a string' },
+  { entry: 'NotificationChannel.email', what: 'an object', run: c => channelApp(c, NotificationChannel.email(js({}))), expected: '[prod/argo] notifications[0].channels[0] {} is a object, not a string' },
+  { entry: 'NotificationChannel.webhook', what: 'a Symbol', run: c => channelApp(c, NotificationChannel.webhook(js(Symbol('hook')))), expected: '[prod/argo] notifications[0].channels[0] "Symbol(hook)" is a symbol, not a string' },
+  {
+    entry: 'CanaryStep.setWeight',
+    what: 'a string',
+    expected: '[prod/web] release.steps[0]',
+    run: c => webWith(c, { release: Release.canary({ canaryImage: image, engine: ReleaseEngine.ARGO_ROLLOUTS, steps: [CanaryStep.setWeight(js('20'))] }) }),
+  },
+  {
+    entry: 'CanaryStep.pause',
+    what: 'a string',
+    expected: '[prod/web] release.steps[1]',
+    run: c => webWith(c, { release: Release.canary({ canaryImage: image, engine: ReleaseEngine.ARGO_ROLLOUTS, steps: [CanaryStep.setWeight(20), CanaryStep.pause(js('5m'))] }) }),
+  },
+  { entry: 'EnvironmentProfile.named', what: 'a number (no such profile: answered, not thrown)', run: () => EnvironmentProfile.named(js(42)) },
+  { entry: 'SecretSource.envVar', what: 'key a Symbol', run: c => webWith(c, { env: { A: secret(c).envVar(js(Symbol('k'))) } }), expected: '[prod/creds] envVar key "Symbol(k)" is a symbol, not a string' },
+  { entry: 'SecretSource.envVar', what: 'an undeclared key', run: c => webWith(c, { env: { A: secret(c).envVar('pasword') } }), expected: '[prod/creds] envVar("pasword") "pasword" is not a declared key' },
+  { entry: 'SecretSource.volume', what: 'keys a string', run: c => secret(c).volume('creds', js('password')), expected: '[prod/creds] volume("creds") keys "password" is not a list' },
+  { entry: 'SecretSource.volume', what: 'volumeName a number', run: c => secret(c).volume(js(5)), expected: '[prod/creds] volume volumeName 5 is a number, not a string' },
+  { entry: 'StatefulStore.restore', what: 'id null', run: c => store(c).restore(js(null), { backup: 'db-backup', backupId: 'x', command: ['restore'] }), expected: '[prod/db] StatefulStore.restore id null is null' },
+  { entry: 'StatefulStore.snapshot', what: 'id a number', run: c => store(c).snapshot(js(42)), expected: '[prod/db] StatefulStore.snapshot id 42 is a number' },
+  { entry: 'Workload.connectsTo', what: 'other a string', run: c => webWith(c, {}).connectsTo(js('db')), expected: '[prod/web] connectsTo "db" is not a workload' },
+];
+
+/** What each public entry point with an argument is covered by: a sweep target, or rows of CALLS. */
+const COVERED_BY_SWEEP: { [entry: string]: string } = {
+  ...Object.fromEntries(TARGETS.filter(t => !t.name.includes('.')).map(t => [`${t.name} constructor`, t.name])),
+  ...Object.fromEntries(TARGETS.filter(t => t.name.includes('.')).map(t => [t.name, t.name])),
+  'Release.rolling': 'Release.rolling',
+  // the two tests at the end of this file
+  'PolicyValidation.validate': 'its own test',
+  'synthesizeOrExit': 'its own test',
+};
+
+/** Every public constructor and method with an argument, and every function, that src/index.ts exports (read with TypeScript's parser). */
+function publicEntryPoints(): string[] {
+  const src = path.join(__dirname, '..', 'src');
+  const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = new Set<string>();
+  for (const stmt of parse(path.join(src, 'index.ts')).statements) {
+    if (!ts.isExportDeclaration(stmt) || stmt.isTypeOnly || !stmt.moduleSpecifier) continue;
+    if (!stmt.exportClause || !ts.isNamedExports(stmt.exportClause)) continue;
+    let file = path.join(src, `${(stmt.moduleSpecifier as ts.StringLiteral).text}.ts`);
+    const module = parse(file);
+    for (const element of stmt.exportClause.elements) {
+      const name = (element.propertyName ?? element.name).text;
+      let declarations = module.statements;
+      // a re-export (SynthError lives in src/private/)
+      const reexport = module.statements.find(s => ts.isExportDeclaration(s) && s.exportClause && ts.isNamedExports(s.exportClause)
+        && s.exportClause.elements.some(e => e.name.text === name) && s.moduleSpecifier) as ts.ExportDeclaration | undefined;
+      if (reexport) {
+        file = path.join(path.dirname(file), `${(reexport.moduleSpecifier as ts.StringLiteral).text}.ts`);
+        declarations = parse(file).statements;
+      }
+      for (const decl of declarations) {
+        if (ts.isFunctionDeclaration(decl) && decl.name?.text === name && decl.parameters.length > 0) out.add(name);
+        if (ts.isClassDeclaration(decl) && decl.name?.text === name) classEntryPoints(name, decl).forEach(e => out.add(e));
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? ts.getModifiers(node) ?? [] : []).some(m => m.kind === kind);
+
+function hidden(member: ts.ClassElement): boolean {
+  if (hasModifier(member, ts.SyntaxKind.PrivateKeyword) || hasModifier(member, ts.SyntaxKind.ProtectedKeyword)) return true;
+  if (member.name && ts.isIdentifier(member.name) && member.name.text.startsWith('_')) return true;
+  return ts.getJSDocTags(member).some(t => t.tagName.text === 'internal');
+}
+
+function classEntryPoints(name: string, decl: ts.ClassDeclaration): string[] {
+  const out: string[] = [];
+  const ctor = decl.members.find(ts.isConstructorDeclaration);
+  const abstract = hasModifier(decl, ts.SyntaxKind.AbstractKeyword);
+  if (!abstract && ctor && !hidden(ctor) && ctor.parameters.length > 0) out.push(`${name} constructor`);
+  for (const m of decl.members) {
+    if (ts.isMethodDeclaration(m) && !hidden(m) && m.parameters.length > 0) out.push(`${name}.${(m.name as ts.Identifier).text}`);
+  }
+  return out;
+}
+
+describe('hostile input: every other public entry point', () => {
+  test('every public constructor, method and function with an argument is covered (a new one fails here until it is)', () => {
+    const covered = new Set([...Object.keys(COVERED_BY_SWEEP), ...CALLS.map(c => c.entry)]);
+    const entries = publicEntryPoints();
+    expect(entries.length).toBeGreaterThan(60);
+    expect(entries.filter(e => !covered.has(e))).toEqual([]);
+    expect([...covered].filter(e => !entries.includes(e))).toEqual([]);
+  });
+
+  test.each(CALLS.map(c => [`${c.entry}: ${c.what}`, c] as const))('%s', async (_what, call) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'prod', { namespace: 'shop' });
+    let message = '';
+    try {
+      call.run(chart, app);
+      render(app);
+    } catch (e) {
+      expect(e).toBeInstanceOf(SynthError);
+      message = (e as Error).message;
+    }
+    if (call.expected === undefined) expect(message).toBe('');
+    else expect(message).toContain(call.expected);
+    expect(message).not.toMatch(/TypeError|Cannot read propert|is not a function|\n\s+at /);
+  });
+
+  test('PolicyValidation.validate rejects a context that is none with a SynthError', async () => {
+    await expect(new PolicyValidation().validate(js(null))).rejects.toThrow(SynthError);
+    await expect(new PolicyValidation().validate(js({ manifests: 'dist/a.yaml', report: {} }))).rejects.toThrow('is not a cdk8s validation context');
+  });
+
+  test('synthesizeOrExit with no app prints one line and exits non-zero, writing nothing', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synthesizeOrExit(js(null));
+      expect(process.exitCode).toBe(1);
+      expect(write.mock.calls.map(c => String(c[0])).join('')).toContain('synthesizeOrExit(app): app null is not a cdk8s App or Environments');
+    } finally {
+      process.exitCode = undefined;
+      write.mockRestore();
+    }
+  });
+});

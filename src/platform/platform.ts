@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfileProps, ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults, PROFILE_SHAPE } from '../core/types';
+import { checkScope } from '../private/construct-args';
 import { PROFILES } from '../private/defaults';
 import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
 import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkSubdomain } from '../private/validate';
@@ -71,6 +72,7 @@ export class Platform {
    * organisation defaults, then the profile, then built-in defaults.
    */
   public static configure(scope: Construct, given: PlatformProps): void {
+    checkScope(scope, 'Platform.configure(scope, props)', 'the App or Chart the settings apply to');
     const problems = new Problems(scope);
     const props = checkShape<PlatformProps>(given, PLATFORM_SHAPE, '', (...a) => problems.add(...a));
     problems.addAll(props.profile?._problems ?? []);
@@ -98,6 +100,7 @@ export class Platform {
 
   /** The settings in force for `scope` (nearest configured App or Chart). */
   public static of(scope: IConstruct): PlatformProps {
+    checkScope(scope, 'Platform.of(scope)', 'a construct of the app');
     for (const s of [...scope.node.scopes].reverse()) {
       const found = settings.get(s);
       if (found) return found;

@@ -232,7 +232,7 @@ function clean(v: unknown, expect: Expect, prop: string, report: ProblemSink): u
 /** Why `v` is not what `expect` says, or undefined when it fits (nested objects are checked by `clean`). */
 function misfit(v: unknown, expect: Expect): Misfit | undefined {
   if (v instanceof Unreadable) return { problem: v.problem, fix: `give ${describe(expect)}` };
-  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(' such as ')[0]}`, fix: `give ${describe(expect)}` });
+  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(/,? such as /)[0]}`, fix: `give ${describe(expect)}` });
   switch (expect) {
     case 'any': return undefined;
     case 'text': return typeof v === 'string' ? undefined : wrong();

@@ -13,9 +13,14 @@ export class SynthError extends Error {
    * @param errors every error, one line each, as printed
    * @param findings every finding of the failed synth
    */
-  constructor(public readonly errors: string[], findings: Finding[] = []) {
-    super(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(e => `  ${e}`).join('\n')}`);
+  public readonly errors: string[];
+
+  constructor(errors: string[], findings: Finding[] = []) {
+    // a JavaScript caller may pass one message, or anything else
+    const lines = (Array.isArray(errors) ? errors : [errors]).map(e => typeof e === 'string' ? e : String(e));
+    super(`synth failed with ${lines.length} error${lines.length === 1 ? '' : 's'}:\n${lines.map(e => `  ${e}`).join('\n')}`);
     this.name = 'SynthError';
-    this.findings = findings;
+    this.errors = lines;
+    this.findings = Array.isArray(findings) ? findings : [];
   }
 }
