@@ -1,4 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as ts from 'typescript';
@@ -553,9 +555,9 @@ const CALLS: Call[] = [
   { entry: 'HealthProbe.tcp', what: 'options a string', run: c => webWith(c, { probes: { readiness: HealthProbe.tcp(js('fast')) } }), expected: '[prod/web] probes.readiness props "fast" is not an object of props' },
   { entry: 'HealthProbe.exec', what: 'command a string', run: c => webWith(c, { probes: { liveness: HealthProbe.exec(js('pgrep app')) } }), expected: '[prod/web] probes.liveness command "pgrep app" is a string, not a list of strings' },
   ...(['gke', 'eks', 'aks', 'karpenter', 'instanceType'] as const).map(f => ({
-    entry: `NodePool.${f}`, what: 'a number', run: (c: Chart) => webWith(c, { pool: (NodePool[f] as (n: unknown) => NodePool)(42) }), expected: '[prod/web] pool "42" has an empty or non-string name',
+    entry: `NodePool.${f}`, what: 'a number', run: (c: Chart) => webWith(c, { pool: (NodePool[f] as (n: unknown) => NodePool)(42) }), expected: '[prod/web] pool "42" has a number name, not a string',
   })),
-  { entry: 'NodePool.labelled', what: 'key null', run: c => webWith(c, { pool: NodePool.labelled(js(null), 'gpu') }), expected: '[prod/web] pool "null" has an empty or non-string label key' },
+  { entry: 'NodePool.labelled', what: 'key null', run: c => webWith(c, { pool: NodePool.labelled(js(null), 'gpu') }), expected: '[prod/web] pool "null" has a null label key, not a string' },
   { entry: 'NotificationChannel.slack', what: 'a number', run: c => channelApp(c, NotificationChannel.slack(js(42))), expected: '[prod/argo] notifications[0].channels[0] 42 is a number, not a string' },
   { entry: 'NotificationChannel.email', what: 'an object', run: c => channelApp(c, NotificationChannel.email(js({}))), expected: '[prod/argo] notifications[0].channels[0] {} is a object, not a string' },
   { entry: 'NotificationChannel.webhook', what: 'a Symbol', run: c => channelApp(c, NotificationChannel.webhook(js(Symbol('hook')))), expected: '[prod/argo] notifications[0].channels[0] "Symbol(hook)" is a symbol, not a string' },
@@ -678,6 +680,48 @@ describe('hostile input: every other public entry point', () => {
     } finally {
       process.exitCode = undefined;
       write.mockRestore();
+    }
+  });
+});
+
+describe('hostile input through the synth command line', () => {
+  test('a reference-style app with hostile props exits 1, lists every error without a stack trace, and leaves dist/ as it was', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
+    try {
+      const dist = path.join(dir, 'dist');
+      fs.mkdirSync(dist);
+      fs.writeFileSync(path.join(dist, 'shop.k8s.yaml'), 'previous: output\n');
+      const script = path.join(dir, 'main.ts');
+      fs.writeFileSync(script, [
+        `import { App, Chart, Duration } from ${JSON.stringify(require.resolve('cdk8s'))};`,
+        `import { StatefulStore, WebApp, synthesizeOrExit } from ${JSON.stringify(path.join(__dirname, '..', 'src'))};`,
+        'const js = (v: unknown): any => v;',
+        `const app = new App({ outdir: ${JSON.stringify(dist)} });`,
+        "const chart = new Chart(app, 'shop', { namespace: 'shop' });",
+        "const image = 'ghcr.io/acme/shop:1.4.2';",
+        'new WebApp(chart, js(5), js({ image, replicas: NaN, preStopDelay: Duration.millis(1500) }));',
+        "new WebApp(chart, 'web', js({ image, resources: new Proxy({}, { ownKeys: () => { throw new Error('boom'); } }) }));",
+        "new StatefulStore(chart, 'db', js({ image, port: '5432', storage: { size: { amount: 1, unit: 'Gi' } } }));",
+        'synthesizeOrExit(app);',
+      ].join('\n'));
+      const run = spawnSync(process.execPath, ['-r', path.join(__dirname, '..', 'scripts', 'swc-register.js'), script], {
+        encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      });
+      expect(run.status).toBe(1);
+      for (const expected of [
+        '[shop] WebApp id 5 is a number, not a string',
+        '[shop/invalid-id-1] replicas "NaN" is not a finite number',
+        '[shop/invalid-id-1] preStopDelay "Duration" is 1500 ms',
+        '[shop/web] resources "(unreadable)" cannot be read (reading it threw "boom")',
+        '[shop/db] port "5432" is a string, not a whole number',
+        '[shop/db] storage.size',
+        `nothing was written: ${dist}/ is unchanged`,
+      ]) expect(run.stderr).toContain(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at |TypeError/);
+      expect(fs.readdirSync(dist)).toEqual(['shop.k8s.yaml']);
+      expect(fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8')).toBe('previous: output\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -39,8 +39,9 @@ export function nodePlacement(p: Problems, props: NodePlacementProps): { nodeSel
     const { key, value } = props.pool;
     const keyOk = typeof key === 'string' && key.trim() !== '';
     const valueOk = typeof value === 'string' && value.trim() !== '';
-    if (!keyOk) p.add('pool', typeof key === 'string' ? key : String(key), 'has an empty or non-string label key', 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
-    if (!valueOk) p.add('pool', typeof value === 'string' ? value : String(value), 'has an empty or non-string name', 'name the pool, such as NodePool.gke("gpu")');
+    const what = (v: unknown, empty: string) => typeof v === 'string' ? empty : `has a ${v === null ? 'null' : typeof v} ${empty.replace(/^has an empty /, '')}, not a string`;
+    if (!keyOk) p.add('pool', String(key), what(key, 'has an empty label key'), 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
+    if (!valueOk) p.add('pool', String(value), what(value, 'has an empty name'), 'name the pool, such as NodePool.gke("gpu")');
     if (keyOk && valueOk) pin('pool', key, value);
   }
   const required = (props.nodeAffinity?.required ?? []).map((t, i) => nodeTerm(p, `nodeAffinity.required[${i}]`, t));
