@@ -704,10 +704,10 @@ describe('hostile input through the synth command line', () => {
         "new StatefulStore(chart, 'db', js({ image, port: '5432', storage: { size: { amount: 1, unit: 'Gi' } } }));",
         'synthesizeOrExit(app);',
       ].join('\n'));
-      const run = spawnSync(process.execPath, ['-r', path.join(__dirname, '..', 'scripts', 'swc-register.js'), script], {
+      const child = spawnSync(process.execPath, ['-r', path.join(__dirname, '..', 'scripts', 'swc-register.js'), script], {
         encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
       });
-      expect(run.status).toBe(1);
+      expect(child.status).toBe(1);
       for (const expected of [
         '[shop] WebApp id 5 is a number, not a string',
         '[shop/invalid-id-1] replicas "NaN" is not a finite number',
@@ -716,8 +716,8 @@ describe('hostile input through the synth command line', () => {
         '[shop/db] port "5432" is a string, not a whole number',
         '[shop/db] storage.size',
         `nothing was written: ${dist}/ is unchanged`,
-      ]) expect(run.stderr).toContain(expected);
-      expect(run.stderr).not.toMatch(/\n\s+at |TypeError/);
+      ]) expect(child.stderr).toContain(expected);
+      expect(child.stderr).not.toMatch(/\n\s+at |TypeError/);
       expect(fs.readdirSync(dist)).toEqual(['shop.k8s.yaml']);
       expect(fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8')).toBe('previous: output\n');
     } finally {
