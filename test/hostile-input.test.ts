@@ -60,7 +60,7 @@ interface Target {
   readonly at: (id: string) => { path: string; prefix: string };
   /**
    * Props this target shares with one swept in full before it (an archetype's WorkloadProps, swept on WebApp):
-   * here they get a few values, enough to show the archetype checks them through the same table.
+   * here they get one value each, enough to show the archetype checks them through the same table.
    */
   readonly shared?: Shape;
 }
@@ -354,7 +354,8 @@ function casesOf(target: Target): Case[] {
   const out: Case[] = [];
   for (const { path: p, expect, display } of propsOf(target.shape, '')) {
     const all = hostileValues(p[p.length - 1], expect, LABEL_VALUE_PROPS.has(`${target.name} ${display}`));
-    const values = target.shared && p[0] in target.shared ? [all[1], all[all.length - 1]] : all;
+    const shared = target.shared !== undefined && p[0] in target.shared;
+    const values = shared ? [all[1]] : all;
     for (const [label, value] of values) {
       out.push({ label: `${target.name} ${display}: ${label}`, target, prop: display, props: id => setAt(target.base(id), target.shape, p, value) });
     }
@@ -362,7 +363,7 @@ function casesOf(target: Target): Case[] {
     const leaf = p[p.length - 1];
     const typo = leaf.length > 3 ? leaf.slice(0, -1) : `${leaf}x`;
     const typoDisplay = [...p.slice(0, -1), typo].join('.');
-    if (!(typo in target.shape)) {
+    if (!shared && !(typo in target.shape)) {
       const shapeAtParent = p.slice(0, -1).reduce<Shape>((s, k) => (specOf(s[k]).expect as { object: Shape }).object, target.shape);
       const parentValid = p.length === 1 ? undefined : validObject(shapeAtParent);
       out.push({
