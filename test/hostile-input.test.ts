@@ -264,6 +264,8 @@ function brokenDuration(): Duration {
 
 /** Names of string props that are Kubernetes names (or label values): upper case and 300 characters are wrong there too. */
 const NAME_LIKE = /^(name|namespace|[a-zA-Z]+Name|destinationNamespace|claimName|fromSnapshot)$/;
+/** Props named like names that are not object names (a Prometheus metric name may have upper case). */
+const NOT_OBJECT_NAMES = /queueLength\.name$/;
 /** String props that are label values: 300 characters is wrong there too. */
 const LABEL_VALUE_LIKE = /^(version|partOf|team)$/;
 /** Props named like names that are label values (upper case is fine there). */
@@ -353,7 +355,8 @@ function setAt(base: { [key: string]: unknown }, shape: Shape, at: string[], val
 function casesOf(target: Target): Case[] {
   const out: Case[] = [];
   for (const { path: p, expect, display } of propsOf(target.shape, '')) {
-    const all = hostileValues(p[p.length - 1], expect, LABEL_VALUE_PROPS.has(`${target.name} ${display}`));
+    const leafName = NOT_OBJECT_NAMES.test(display) ? `${p[p.length - 1]} (a metric)` : p[p.length - 1];
+    const all = hostileValues(leafName, expect, LABEL_VALUE_PROPS.has(`${target.name} ${display}`));
     const shared = target.shared !== undefined && p[0] in target.shared;
     const values = shared ? [all[1]] : all;
     for (const [label, value] of values) {

@@ -13,8 +13,8 @@ import {
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { volumeSnapshots } from '../private/crds';
 import { constructArgs } from '../private/construct-args';
+import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
