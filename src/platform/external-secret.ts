@@ -99,6 +99,7 @@ export class ExternalSecret extends SecretSource {
     const p = this.problems;
     p.addAll(problems);
     checkName(p, props.name ? 'name' : 'id (the default name)', this.secretName);
+    if (props.namespace !== undefined) checkName(p, 'namespace', props.namespace);
     const kind = props.store?.kind ?? EXTERNAL_SECRET.storeKind;
     if (!props.store?.name) {
       p.add('store.name', props.store?.name, 'is not set', 'name the SecretStore or ClusterSecretStore to read from, such as store: { name: \'vault\' }');

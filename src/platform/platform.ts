@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfileProps, ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults, PROFILE_SHAPE } from '../core/types';
+import { checkAutoscaling } from '../private/autoscaling';
 import { checkScope } from '../private/construct-args';
-import { PROFILES } from '../private/defaults';
+import { PROFILES, WEB_APP } from '../private/defaults';
 import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
 import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkSubdomain } from '../private/validate';
 
@@ -90,6 +91,12 @@ export class Platform {
     (d.imagePullSecrets ?? []).forEach((name, i) => checkSubdomain(problems, `defaults.imagePullSecrets[${i}]`, name));
     if (d.imageRegistry !== undefined && !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(d.imageRegistry)) {
       problems.add('defaults.imageRegistry', d.imageRegistry, 'is not a registry host', 'give a host and optional path, such as "registry.example.com/team"');
+    }
+    const webAutoscaling = props.profile?.props.webAutoscaling;
+    if (webAutoscaling) {
+      // the WebApps that use the profile check it again as their own autoscaling; here it is checked even when none does
+      const renamed = { add: (prop: string, ...rest: [unknown, string, string]) => problems.add(prop.replace(/^autoscaling/, 'profile.webAutoscaling'), ...rest) };
+      checkAutoscaling(renamed as Problems, webAutoscaling, undefined, WEB_APP.replicas);
     }
     const scale = props.profile?.props.resourceScale;
     if (scale !== undefined && !(scale > 0)) {

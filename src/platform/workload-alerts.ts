@@ -66,6 +66,8 @@ export class WorkloadAlerts extends Construct {
     const settings = checkAlerts(p, props, props.prefix);
     const name = props.name ?? id;
     checkName(p, props.name ? 'name' : 'id (the default name)', name);
+    // a workload's own alerts (prefix "alerts.") take its namespace, which it checks itself
+    if (props.namespace !== undefined && props.prefix === undefined) checkName(p, 'namespace', props.namespace);
     const derive = () => {
       // a missing workload is a prop error already (the shape check): derive from nothing
       const objects = (props.workload?.node.findAll() ?? [])
