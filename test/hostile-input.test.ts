@@ -540,6 +540,10 @@ const CALLS: Call[] = [
       { entry, what: 'id taken', run: c => { t.make(c, 'x', t.base('x')); t.make(c, 'x', t.base('x')); }, expected: `[prod] ${name} id "x" is already taken in prod` },
     ];
   }),
+  { entry: 'WebApp constructor', what: 'a JSON "__proto__" prop', run: c => new WebApp(c, 'web', JSON.parse(`{"image": "${image}", "__proto__": {"replicas": 5}}`)), expected: '[prod/web] __proto__ {"replicas":5} is not a known prop' },
+  { entry: 'WebApp constructor', what: 'a "constructor" prop', run: c => webWith(c, { constructor: 5 }), expected: '[prod/web] constructor 5 is not a known prop' },
+  { entry: 'WebApp constructor', what: 'a "constructor" label key (cdk8s cannot write it)', run: c => webWith(c, { labels: { constructor: 'y' } }), expected: '[prod/web] labels {"constructor":"y"} has the key "constructor", which cdk8s cannot write' },
+  { entry: 'WebApp constructor', what: 'a "__proto__" config file', run: c => webWith(c, { configFiles: JSON.parse('{"__proto__": "x"}') }), expected: '[prod/web] configFiles {"__proto__":"x"} has the key "__proto__"' },
   { entry: 'Migration constructor', what: 'scope null', run: c => new Migration(js(null), 'm', { image, before: webWith(c, {}) }), expected: 'new Migration(scope, ...): scope null' },
   { entry: 'SmokeTest constructor', what: 'id a Symbol', run: c => new SmokeTest(c, js(Symbol('x')), { target: webWith(c, {}) }), expected: '[prod] SmokeTest id "Symbol(x)" is a symbol' },
   { entry: 'WorkloadAlerts constructor', what: 'scope a string', run: c => new WorkloadAlerts(js('prod'), 'a', { workload: webWith(c, {}) }), expected: 'new WorkloadAlerts(scope, ...): scope "prod" is a string' },

@@ -108,7 +108,10 @@ function readable(v: unknown): any {
   try {
     if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => readProp(v, i));
     const out: { [key: string]: unknown } = {};
-    for (const key of Object.keys(v)) out[key] = readProp(v, key);
+    // defined, not assigned: a "__proto__" key (JSON.parse makes one) stays a key, to be reported
+    for (const key of Object.keys(v)) {
+      Object.defineProperty(out, key, { value: readProp(v, key), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   } catch (e) {
     return new Unreadable(`cannot be read (reading it threw "${messageOf(e)}")`);
@@ -167,7 +170,8 @@ function cleanObject(value: unknown, shape: Shape, prefix: string, report: Probl
   const known = Object.keys(shape);
   const out: { [key: string]: unknown } = {};
   for (const key of Object.keys(given)) {
-    if (!(key in shape)) {
+    // own keys only: "constructor" or "toString" is no prop either
+    if (!Object.prototype.hasOwnProperty.call(shape, key)) {
       const near = nearest(key, known);
       report(at(key), printable(given[key]), 'is not a known prop', near ? `did you mean \`${near}\`?` : `use one of ${known.join(', ')}`);
       continue;
@@ -255,6 +259,7 @@ function misfit(v: unknown, expect: Expect): Misfit | undefined {
       return v.every(x => typeof x === 'string') ? undefined : { problem: 'has an item that is not a string', fix: 'give a list of strings' };
     case 'stringMap':
       if (!isPlainObject(v)) return wrong();
+      if (unwritableKey(v as object)) return unwritableKey(v as object);
       if (Object.values(v as object).some(x => x instanceof Unreadable)) return { problem: 'has a value that cannot be read', fix: 'give a plain object of strings' };
       return Object.values(v as object).every(x => typeof x === 'string')
         ? undefined
@@ -270,7 +275,7 @@ function misfit(v: unknown, expect: Expect): Misfit | undefined {
     if (v instanceof Size) return sizeMisfit(v);
     return undefined;
   }
-  if ('object' in expect || 'map' in expect) return isPlainObject(v) ? undefined : wrong();
+  if ('object' in expect || 'map' in expect) return !isPlainObject(v) ? wrong() : 'map' in expect ? unwritableKey(v as object) : undefined;
   if ('list' in expect) return Array.isArray(v) ? undefined : wrong();
   // either: the first alternative that fits (or is of its type, with a fallback misfit)
   const whys = expect.either.map(e => misfit(v, e));
@@ -297,6 +302,12 @@ function sizeMisfit(v: unknown): Misfit | undefined {
     return { problem: `is ${kib} KiB, not a whole number of mebibytes`, fix: `use Size.mebibytes(${Math.max(1, Math.round(kib / 1024))})` };
   }
   return undefined;
+}
+
+/** A key cdk8s cannot write: it reads "constructor" as the object's class, and "__proto__" is no key once assigned. */
+function unwritableKey(v: object): Misfit | undefined {
+  const key = Object.keys(v).find(k => k === 'constructor' || k === '__proto__');
+  return key === undefined ? undefined : { problem: `has the key "${key}", which cdk8s cannot write into a manifest`, fix: 'rename the key' };
 }
 
 function oneOfMisfit(v: unknown, options: readonly string[]): { problem: string; fix: string } {
