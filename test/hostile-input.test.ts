@@ -582,6 +582,8 @@ const CALLS: Call[] = [
   { entry: 'EnvVar.fromField', what: 'a function', run: c => webWith(c, { env: { A: EnvVar.fromField(js(() => 1)) } }), expected: '[prod/web] env.A fieldPath' },
   { entry: 'HealthProbe.http', what: 'path a number', run: c => webWith(c, { probes: { readiness: HealthProbe.http(js(8080)) } }), expected: '[prod/web] probes.readiness path 8080 is a number' },
   { entry: 'HealthProbe.tcp', what: 'options a string', run: c => webWith(c, { probes: { readiness: HealthProbe.tcp(js('fast')) } }), expected: '[prod/web] probes.readiness props "fast" is not an object of props' },
+  { entry: 'HealthProbe.none', what: 'reason a number', run: c => webWith(c, { probes: { liveness: HealthProbe.none(js(42)) } }), expected: '[prod/web] probes.liveness reason 42 is a number, not a string' },
+  { entry: 'HealthProbe.none', what: 'reason blank', run: c => webWith(c, { probes: { liveness: HealthProbe.none(' ') } }), expected: '[prod/web] probes.liveness reason " " is empty' },
   { entry: 'HealthProbe.exec', what: 'command a string', run: c => webWith(c, { probes: { liveness: HealthProbe.exec(js('pgrep app')) } }), expected: '[prod/web] probes.liveness command "pgrep app" is a string, not a list of strings' },
   ...(['gke', 'eks', 'aks', 'karpenter', 'instanceType'] as const).map(f => ({
     entry: `NodePool.${f}`, what: 'a number', run: (c: Chart) => webWith(c, { pool: (NodePool[f] as (n: unknown) => NodePool)(42) }), expected: '[prod/web] pool "42" has a number name, not a string',
