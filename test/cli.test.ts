@@ -316,6 +316,31 @@ describe('kinds and names', () => {
   });
 });
 
+describe('fields of the wrong type: reported as errors, never an internal error', () => {
+  const wrongTypes = [
+    'apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec: { ports: 5, selector: [1] }',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec: { template: { spec: { containers: [null, 5, { name: 5, image: [1], env: 5, ports: [null] }] } } }',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: np }\nspec: { podSelector: 5, ingress: [5, { from: 5 }] }',
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: p }\nspec: { selector: { matchLabels: 5, matchExpressions: 5 } }',
+    'apiVersion: v1\nkind: Pod\nmetadata: { name: pod }\nspec: 5',
+  ].join('\n---\n');
+
+  test('with the schema: exit 1, each object reported by the schema', () => {
+    write('t.yaml', wrongTypes);
+    expect(check('t.yaml')).toBe(1);
+    expect(err).toBe('');
+    for (const doc of ['#1', '#2', '#3', '#4', '#5']) expect(out).toMatch(new RegExp(`^error\\s+schema\\s+t\\.yaml${doc}\\s`, 'm'));
+    expect(out).not.toMatch(/internal error|TypeError|is not iterable|is not a function/);
+  });
+
+  test('without the schema: exit 1, the object a rule cannot read is an error saying so', () => {
+    write('t.yaml', wrongTypes);
+    expect(check('t.yaml', '--no-schema')).toBe(1);
+    expect(err).toBe('');
+    expect(out).toMatch(/^error\s+schema\s+t\.yaml#4\s+PodDisruptionBudget p\s+has a field of the wrong type that "pdb-selects-pods" cannot read/m);
+  });
+});
+
 describe('hostile input: one line, exit 2, never a stack trace', () => {
   test('a symbolic link loop between folders', () => {
     write('m/a.yaml', good);

@@ -134,6 +134,14 @@ test('cron schedules and time zones as a 1.28 CronJob reads them', () => {
   expect(cronProblem('0 3 * * 7')?.problem).toContain('day of week');
   expect(cronProblem('*/0 * * * *')?.problem).toContain('step "0", not a whole number >= 1');
   expect(cronProblem('TZ=UTC 0 3 * * *')?.fix).toContain('timeZone');
+  // robfig/cron v3 ParseStandard, as the API server runs it (see src/private/facts/cron.ts)
+  for (const ok of ['0 3 * * SUN-SAT', '0 3 * * sun', '? ? ? ? ?', '@every 1h30m', '@every .5h', '007 3 * * *', '+5 3 * * *', '1,,2 * * * *', '0 3 * * 0-6']) {
+    expect({ ok, problem: cronProblem(ok) }).toEqual({ ok, problem: undefined });
+  }
+  expect(cronProblem('0 3 * * 7')?.fix).toBe('write Sunday as 0 or SUN: the parser Kubernetes uses (robfig/cron) stops at 6');
+  for (const bad of ['@every 1x', '@daily ', '  @daily', 'CRON_TZ=UTC 0 3 * * *', '0 3 * * * TZ', '0 3 * * H', '0 3 * * sunday', '0 3 L * *', '0 3 * * 1#2']) {
+    expect({ bad, problem: cronProblem(bad) }).toEqual({ bad, problem: expect.anything() });
+  }
   for (const ok of ['Europe/Berlin', 'Etc/UTC', 'UTC', 'America/Argentina/Buenos_Aires']) expect(timeZoneProblem(ok)).toBeUndefined();
   for (const bad of ['Mars/Olympus', 'europe/berlin', 'Local', '']) expect(timeZoneProblem(bad)).toBeDefined();
 });

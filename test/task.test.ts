@@ -154,9 +154,9 @@ describe('cron fact', () => {
   });
 
   test.each([
-    ['', 'it is empty'], ['daily', '1 field, not 5'], ['@every 5m', 'an unknown macro'], ['60 * * * *', 'minute "60"'],
+    ['', 'it is empty'], ['daily', '1 field, not 5'], ['@weekdays', 'an unknown macro'], ['60 * * * *', 'minute "60"'],
     ['* * 0 * *', 'day of month "0"'], ['* * * 13 *', 'month "13"'], ['* * * * 8', 'day of week "8"'], ['5-1 * * * *', 'from high to low'],
-    ['*/0 * * * *', 'step "0"'], ['1/2/3 * * * *', 'two steps'], ['TZ=UTC 0 3 * * *', 'names a time zone'], ['? * * * *', 'minute "?"'],
+    ['*/0 * * * *', 'step "0"'], ['1/2/3 * * * *', 'two steps'], ['TZ=UTC 0 3 * * *', 'names a time zone'], ['H * * * *', 'minute "H"'], ['0 3 * * 7', 'day of week "7"'],
   ])('refuses %j (%s)', (schedule, why) => {
     expect(cronProblem(schedule)?.problem).toContain(why);
   });

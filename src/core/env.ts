@@ -5,7 +5,7 @@ import { Expect, ShapeProblem, checkValue } from '../private/shape';
 export class EnvVar {
   /** A literal. Never put credentials here: use `fromSecret`. */
   public static value(value: string): EnvVar {
-    const [checked, problems] = check([['value', value, 'string']]);
+    const [checked, problems] = check([['value', value, 'text']]);
     return new EnvVar({ value: checked[0] as string ?? '' }, problems);
   }
 
@@ -16,7 +16,7 @@ export class EnvVar {
    */
   public static fromSecret(secretName: string, key: string, options: SecretEnvVarOptions = {}): EnvVar {
     const [[name, k, optional, reason], problems] = check([
-      ['secretName', secretName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean'], ['reason', options?.reason, 'string'],
+      ['secretName', secretName, 'string'], ['key', key, 'string'], ['optional', optionOf(options, 'optional'), 'boolean'], ['reason', optionOf(options, 'reason'), 'string'],
     ]);
     if (typeof reason === 'string' && !reason.trim()) {
       problems.push({ prop: 'reason', value: reason, problem: 'is empty', fix: 'write why the app reads this Secret from the environment, or leave reason out' });
@@ -27,9 +27,7 @@ export class EnvVar {
 
   /** A key of an existing ConfigMap. */
   public static fromConfigMap(configMapName: string, key: string, options: EnvVarOptions = {}): EnvVar {
-    const [[name, k, optional], problems] = check([
-      ['configMapName', configMapName, 'string'], ['key', key, 'string'], ['optional', options?.optional, 'boolean'],
-    ]);
+    const [[name, k, optional], problems] = check([['configMapName', configMapName, 'string'], ['key', key, 'string'], ['optional', optionOf(options, 'optional'), 'boolean']]);
     const ref = { name: name as string, key: k as string, optional: optional as boolean | undefined };
     return new EnvVar({ valueFrom: { configMapKeyRef: ref } }, problems);
   }
@@ -86,6 +84,16 @@ function check(args: [string, unknown, Expect][]): [unknown[], ShapeProblem[]] {
   const problems: ShapeProblem[] = [];
   const values = args.map(([prop, value, expect]) => value === undefined && (expect === 'boolean' || OPTIONAL_STRINGS.has(prop))
     ? undefined
-    : checkValue(value, expect, prop, (p, v, problem, fix) => problems.push({ prop: p, value: v, problem, fix })));
+    : checkValue(value, expect, prop, (p, v, problem, fix, fallback) => problems.push({ prop: p, value: v, problem, fix, fallback })));
   return [values, problems];
+}
+
+/** `options[key]`, or a value that says why it could not be read (a JavaScript caller's options may throw when read). */
+function optionOf(options: SecretEnvVarOptions | undefined, key: 'optional' | 'reason'): unknown {
+  if (options === undefined || options === null) return undefined;
+  try {
+    return typeof options === 'object' ? options[key] : options;
+  } catch {
+    return '(options that cannot be read)';
+  }
 }

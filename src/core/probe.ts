@@ -43,14 +43,15 @@ export interface HealthProbeTimings {
   readonly successThreshold: number;
 }
 
-const OPTIONS_SHAPE: Shape = { port: 'int', initialDelay: 'seconds', period: 'seconds', timeout: 'seconds', failureThreshold: 'int' };
+/** @internal */
+export const PROBE_OPTIONS_SHAPE: Shape = { port: 'int', initialDelay: 'seconds', period: 'seconds', timeout: 'seconds', failureThreshold: 'int' };
 
 /** How Kubernetes checks a container: HTTP GET, TCP connect, a command, or not at all. */
 export class HealthProbe {
   /** HTTP GET `path` on the port; 2xx and 3xx pass. */
   public static http(path: string, options: HealthProbeOptions = {}): HealthProbe {
     const found: ShapeProblem[] = [];
-    const checked = checkValue(path, 'string', 'path', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    const checked = checkValue(path, 'string', 'path', (prop, value, problem, fix, fallback) => found.push({ prop, value, problem, fix, fallback }));
     return new HealthProbe({ kind: 'http', path: (checked as string | undefined) ?? '/' }, options, found);
   }
 
@@ -62,7 +63,7 @@ export class HealthProbe {
   /** `command` runs in the container and exits 0. */
   public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
     const found: ShapeProblem[] = [];
-    const checked = checkValue(command, 'strings', 'command', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    const checked = checkValue(command, 'strings', 'command', (prop, value, problem, fix, fallback) => found.push({ prop, value, problem, fix, fallback }));
     return new HealthProbe({ kind: 'exec', command: (checked as string[] | undefined) ?? ['true'] }, options, found);
   }
 
@@ -73,7 +74,7 @@ export class HealthProbe {
    */
   public static none(reason?: string): HealthProbe {
     const found: ShapeProblem[] = [];
-    const checked = reason === undefined ? undefined : checkValue(reason, 'string', 'reason', (prop, value, problem, fix) => found.push({ prop, value, problem, fix }));
+    const checked = reason === undefined ? undefined : checkValue(reason, 'string', 'reason', (prop, value, problem, fix, fallback) => found.push({ prop, value, problem, fix, fallback }));
     if (typeof checked === 'string' && !checked.trim()) {
       found.push({ prop: 'reason', value: checked, problem: 'is empty', fix: 'write why the container needs no probe, or leave the reason out' });
     }
@@ -84,7 +85,7 @@ export class HealthProbe {
   private readonly shapeProblems: ShapeProblem[];
 
   private constructor(private readonly check: Check, options: HealthProbeOptions, found: ShapeProblem[] = []) {
-    const checked = shapeProblems(options ?? {}, OPTIONS_SHAPE, '');
+    const checked = shapeProblems(options === undefined ? {} : options, PROBE_OPTIONS_SHAPE, '');
     this.options = checked.value;
     this.shapeProblems = [...found, ...checked.problems];
   }

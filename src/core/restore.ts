@@ -2,8 +2,9 @@
 // Below every construct: this module imports no file of src/ but core/ types.
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { EnvVar } from './env';
-import type { ResourceProps } from './types';
+import { EnvVar } from './env';
+import { RESOURCE_SHAPE, ResourceProps } from './types';
+import { Shape, required } from '../private/shape';
 
 /** The volume a restore writes into, mounted at `/restore`. */
 export interface RestoreVolume {
@@ -122,3 +123,21 @@ export interface StoreSnapshot {
   /** Its name, for `RestoreVolume.fromSnapshot`. */
   readonly name: string;
 }
+
+/** The known props of `StatefulStore.restore` (src/private/shape.ts). @internal */
+export const RESTORE_SHAPE: Shape = {
+  backup: required('string'),
+  backupId: required('string'),
+  command: required('strings'),
+  args: 'strings',
+  image: 'string',
+  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.fromSecret("db", "password")' } },
+  envFromSecrets: 'strings',
+  volume: { object: { claimName: 'string', size: 'size', storageClassName: 'string', fromSnapshot: 'string' } },
+  allowInternetEgress: 'boolean',
+  timeout: 'seconds',
+  resources: { object: RESOURCE_SHAPE },
+};
+
+/** The known props of `StatefulStore.snapshot` (src/private/shape.ts). @internal */
+export const SNAPSHOT_SHAPE: Shape = { name: 'string', volumeSnapshotClassName: 'string', ordinal: 'int', volume: 'string' };

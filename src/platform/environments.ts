@@ -2,9 +2,12 @@ import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfile, Platform } from './platform';
-import { OrganizationDefaults } from '../core/types';
+import { ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults } from '../core/types';
+import { checkScope, constructArgs } from '../private/construct-args';
 import { ENVIRONMENTS } from '../private/defaults';
-import { Problems, checkName } from '../private/validate';
+import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
+import { SynthError } from '../private/synth-error';
+import { Problems, checkName, show } from '../private/validate';
 
 // One app definition, several environments: each environment is its own cdk8s
 // App (so quotas, policies and names of one never see another's objects) with
@@ -58,6 +61,7 @@ export interface EnvironmentsProps {
 export class Environment extends Construct {
   /** The environment `scope` is in, or undefined outside every environment. */
   public static of(scope: IConstruct): Environment | undefined {
+    checkScope(scope, 'Environment.of(scope)', 'a construct of the app');
     return [...scope.node.scopes].reverse().find((s): s is Environment => s instanceof Environment);
   }
 
@@ -66,6 +70,11 @@ export class Environment extends Construct {
    * there, or `name` itself (also outside every environment).
    */
   public static namespace(scope: IConstruct, name: string): string {
+    checkScope(scope, 'Environment.namespace(scope, name)', 'the chart (or the Environment) the namespace is for, such as Environment.namespace(this, "shop")');
+    if (typeof name !== 'string') {
+      new Problems(scope).add('Environment.namespace name', typeof name === 'symbol' ? String(name) : name, 'is not a string', 'give the namespace the chart uses in every environment, such as "shop"');
+      return String(name);
+    }
     const env = Environment.of(scope);
     if (!env) return name;
     env.asked.add(name);
@@ -80,13 +89,19 @@ export class Environment extends Construct {
   private readonly asked = new Set<string>();
 
   /** `defaults`: organisation defaults of the environment (Environments passes its own). */
-  constructor(app: App, props: EnvironmentProps, defaults?: OrganizationDefaults) {
-    super(app, props.name);
+  constructor(app: App, given: EnvironmentProps, defaults?: OrganizationDefaults) {
+    if (!(app instanceof App)) {
+      throw new SynthError([`new Environment(app, props): app ${show(typeof app === 'symbol' ? String(app) : app)} is not a cdk8s App: pass a new App, as Environments does`]);
+    }
+    const { value: props, problems: misfits } = shapeProblems(given, ENVIRONMENT_SHAPE, '') as { value: EnvironmentProps; problems: ShapeProblem[] };
+    // a missing or wrong name is reported below (and by Environments): build under a stand-in id
+    super(...constructArgs(app, typeof props.name === 'string' && props.name.trim() ? props.name : 'environment', 'Environment', false));
     this.name = props.name;
     this.profile = props.profile ?? EnvironmentProfile.named(props.name);
     this.renames = new Map(Object.entries(props.namespaces ?? {}));
     Platform.configure(this, { profile: this.profile, defaults });
     const problems = new Problems(this);
+    problems.addAll(misfits);
     checkName(problems, 'name', props.name);
     if (!this.profile) {
       problems.addMessage(`profile is not given, and "${props.name}" is not a built-in profile: give one, such as `
@@ -135,13 +150,31 @@ export class Environment extends Construct {
  * synthesizeOrExit(environments);
  * ```
  */
+const ENVIRONMENT_SHAPE: Shape = {
+  name: required('string'),
+  profile: { instance: EnvironmentProfile, example: 'an EnvironmentProfile such as EnvironmentProfile.PRODUCTION' },
+  namespaces: 'stringMap',
+};
+
+/** The known props of Environments (src/private/shape.ts). @internal */
+export const ENVIRONMENTS_SHAPE: Shape = {
+  environments: required({ list: { object: ENVIRONMENT_SHAPE } }),
+  outdir: 'string',
+  defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
+};
+
 export class Environments {
   /** Output folder. */
   public readonly outdir: string;
   /** The environments, in the order given. */
   public readonly environments: Environment[];
 
-  constructor(props: EnvironmentsProps) {
+  /** What did not fit the props' shape (JavaScript callers), reported by render. @internal */
+  public readonly _problems: readonly ShapeProblem[];
+
+  constructor(given: EnvironmentsProps) {
+    const { value: props, problems } = shapeProblems(given, ENVIRONMENTS_SHAPE, '') as { value: EnvironmentsProps; problems: ShapeProblem[] };
+    this._problems = problems;
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? ENVIRONMENTS.outdir;
     const seen = new Set<string>();
     this.environments = props.environments.map(e => {

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { SecretSource } from './secret-source';
+import { constructArgs } from '../private/construct-args';
 import { Shape, ShapeProblem, shapeProblems } from '../private/shape';
 import { checkName } from '../private/validate';
 
-/** The known props of an ExistingSecret (src/private/shape.ts). */
-const EXISTING_SECRET_SHAPE: Shape = { keys: 'strings', name: 'string', namespace: 'string' };
+/** The known props of an ExistingSecret (src/private/shape.ts). @internal */
+export const EXISTING_SECRET_SHAPE: Shape = { keys: 'strings', name: 'string', namespace: 'string' };
 
 /** Props of an `ExistingSecret`. */
 export interface ExistingSecretProps {
@@ -31,6 +32,7 @@ export interface ExistingSecretProps {
  */
 export class ExistingSecret extends SecretSource {
   constructor(scope: Construct, id: string, given: ExistingSecretProps) {
+    [scope, id] = constructArgs(scope, id, 'ExistingSecret');
     const { value: props, problems } = shapeProblems(given, EXISTING_SECRET_SHAPE, '') as { value: ExistingSecretProps; problems: ShapeProblem[] };
     super(scope, id, props.name ?? id, props.namespace, props.keys ?? []);
     this.problems.addAll(problems);
@@ -38,6 +40,7 @@ export class ExistingSecret extends SecretSource {
       this.problems.add('keys', props.keys, 'is empty', 'list the keys the app reads, such as ["password"]');
     }
     checkName(this.problems, props.name ? 'name' : 'id (the default name)', this.secretName);
+    if (props.namespace !== undefined) checkName(this.problems, 'namespace', props.namespace);
   }
 
   protected checksumInput(): unknown {

@@ -2,13 +2,14 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SecretSource } from './secret-source';
 import type { ExternalSecret as GeneratedExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secret-external-secrets.io';
+import { constructArgs } from '../private/construct-args';
 import { argoDuration, externalSecrets } from '../private/crds';
 import { EXTERNAL_SECRET, MANAGED_BY } from '../private/defaults';
 import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
-import { checkName } from '../private/validate';
+import { checkName, checkReference } from '../private/validate';
 
-/** The known props of an ExternalSecret (src/private/shape.ts). */
-const EXTERNAL_SECRET_SHAPE: Shape = {
+/** The known props of an ExternalSecret (src/private/shape.ts). @internal */
+export const EXTERNAL_SECRET_SHAPE: Shape = {
   store: { object: { name: 'string', kind: 'string' } },
   keys: { map: { object: { key: required('string'), property: 'string', version: 'string' } } },
   refreshInterval: { instance: Duration, example: 'a Duration such as Duration.hours(1)' },
@@ -92,14 +93,18 @@ export class ExternalSecret extends SecretSource {
   public readonly apiObject: GeneratedExternalSecret;
 
   constructor(scope: Construct, id: string, given: ExternalSecretProps) {
+    [scope, id] = constructArgs(scope, id, 'ExternalSecret');
     const { value: props, problems } = shapeProblems(given, EXTERNAL_SECRET_SHAPE, '') as { value: ExternalSecretProps; problems: ShapeProblem[] };
     super(scope, id, props.name ?? id, props.namespace, Object.keys(props.keys ?? {}));
     const p = this.problems;
     p.addAll(problems);
     checkName(p, props.name ? 'name' : 'id (the default name)', this.secretName);
+    if (props.namespace !== undefined) checkName(p, 'namespace', props.namespace);
     const kind = props.store?.kind ?? EXTERNAL_SECRET.storeKind;
     if (!props.store?.name) {
       p.add('store.name', props.store?.name, 'is not set', 'name the SecretStore or ClusterSecretStore to read from, such as store: { name: \'vault\' }');
+    } else {
+      checkReference(p, 'store.name', props.store.name);
     }
     if (!(Object.values(SecretStoreKind) as string[]).includes(kind)) {
       p.add('store.kind', kind, 'is not a secret store kind', 'use SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE');

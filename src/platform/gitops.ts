@@ -5,9 +5,11 @@ import { Platform } from './platform';
 import { NotificationChannel, NotificationSubscription, NotificationTrigger } from '../core/notifications';
 import { NOTIFICATIONS_SHAPE } from '../core/types';
 import { suppressionAnnotation } from '../policy/annotations';
+import { constructArgs, checkScope } from '../private/construct-args';
 import { ARGO_CD, SYNC_WAVES } from '../private/defaults';
 import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
-import { Problems, checkName, checkReference } from '../private/validate';
+import { SynthError } from '../private/synth-error';
+import { Problems, checkName, checkReference, show } from '../private/validate';
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -31,6 +33,7 @@ const tiers = new WeakMap<IConstruct, string>();
 export class SyncWave {
   /** Puts every object beneath `scope` into `wave` (lower waves are applied first). */
   public static set(scope: IConstruct, wave: number): void {
+    checkScope(scope, 'SyncWave.set(scope, wave)', 'the construct (a Chart, a workload) whose objects the wave applies to');
     if (!Number.isInteger(wave)) {
       new Problems(scope as Construct).add('SyncWave.set wave', wave, 'is not a whole number', 'use an integer such as -1, 0 or 5');
     }
@@ -42,6 +45,12 @@ export class SyncWave {
    * for the derived wave. Archetypes call this; users normally don't.
    */
   public static tier(scope: IConstruct, tier: string): void {
+    checkScope(scope, 'SyncWave.tier(scope, tier)', 'the construct whose objects belong to the tier');
+    const known = Object.keys(SYNC_WAVES.byTier);
+    if (!known.includes(tier)) {
+      new Problems(scope).add('SyncWave.tier tier', typeof tier === 'symbol' ? String(tier) : tier, 'is not a tier', `use one of ${known.map(t => `"${t}"`).join(', ')}`);
+      return;
+    }
     tiers.set(scope, tier);
   }
 
@@ -50,6 +59,7 @@ export class SyncWave {
    * otherwise namespace and RBAC first, then config, then stores, then apps, then hooks.
    */
   public static of(obj: ApiObject): number {
+    if (!ApiObject.isApiObject(obj)) throw new SynthError([`SyncWave.of(obj): obj ${show(typeof obj === 'symbol' ? String(obj) : obj)} is not an ApiObject: pass one of the app's objects`]);
     for (const s of [...obj.node.scopes].reverse()) {
       const wave = overrides.get(s);
       if (wave !== undefined) return wave;
@@ -154,8 +164,8 @@ export interface ArgoCdApplicationProps {
 /** Prefix of Argo CD notifications subscription annotations. */
 export const NOTIFICATION_SUBSCRIBE_PREFIX = 'notifications.argoproj.io/subscribe';
 
-/** The known props of an ArgoCdApplication (src/private/shape.ts). */
-const ARGO_CD_APPLICATION_SHAPE: Shape = {
+/** The known props of an ArgoCdApplication (src/private/shape.ts). @internal */
+export const ARGO_CD_APPLICATION_SHAPE: Shape = {
   name: 'string',
   namespace: 'string',
   repoURL: required('string'),
@@ -178,6 +188,7 @@ const ARGO_CD_APPLICATION_SHAPE: Shape = {
  */
 export class ArgoCdApplication extends ApiObject {
   constructor(scope: Construct, id: string, given: ArgoCdApplicationProps) {
+    [scope, id] = constructArgs(scope, id, 'ArgoCdApplication');
     const { value: props, problems: misfits } = shapeProblems(given, ARGO_CD_APPLICATION_SHAPE, '') as { value: ArgoCdApplicationProps; problems: ShapeProblem[] };
     const name = props.name ?? id;
     const env = Environment.of(scope);
@@ -260,7 +271,7 @@ function subscriptionAnnotations(p: Problems, subscriptions: ReadonlyArray<reado
     }
     channels.forEach((c, i) => checkChannel(p, `${prop}.channels[${i}]`, c));
     for (const trigger of triggers) {
-      for (const c of channels) {
+      for (const c of channels.filter(usableChannel)) {
         const key = `${NOTIFICATION_SUBSCRIBE_PREFIX}.${trigger}.${c?.service}`;
         const list = recipients.get(key) ?? [];
         if (c?.recipient && !list.includes(c.recipient)) list.push(c.recipient);
@@ -271,9 +282,18 @@ function subscriptionAnnotations(p: Problems, subscriptions: ReadonlyArray<reado
   return Object.fromEntries([...recipients].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => [key, list.join(';')]));
 }
 
+/** A channel whose parts are strings (a JavaScript caller may pass anything to the factories). */
+function usableChannel(c: NotificationChannel): boolean {
+  return c instanceof NotificationChannel && typeof c.service === 'string' && typeof c.recipient === 'string';
+}
+
 function checkChannel(p: Problems, prop: string, c: NotificationChannel): void {
   if (!(c instanceof NotificationChannel)) {
     p.add(prop, c, 'is not a channel', 'use NotificationChannel.slack(...), .email(...) or .webhook(...)');
+  } else if (!usableChannel(c)) {
+    const given = typeof c.service === 'string' ? c.recipient : c.service;
+    p.add(prop, typeof given === 'symbol' ? String(given) : given, `is ${given === null ? 'null' : `a ${typeof given}`}, not a string`,
+      'give the channel, address or webhook name as a string, such as NotificationChannel.slack("shop-deploys")');
   } else if (c.kind === 'slack' && !/^[a-z0-9][a-z0-9_-]{0,79}$/.test(c.recipient)) {
     p.add(prop, c.recipient, 'is not a Slack channel name', 'give the name without "#", lower case, such as "shop-deploys"');
   } else if (c.kind === 'email' && !/^[^\s@;]+@[^\s@;]+\.[^\s@;]+$/.test(c.recipient)) {

@@ -1,8 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfileProps, ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults, PROFILE_SHAPE } from '../core/types';
-import { PROFILES } from '../private/defaults';
+import { checkAutoscaling } from '../private/autoscaling';
+import { checkScope } from '../private/construct-args';
+import { PROFILES, WEB_APP } from '../private/defaults';
 import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
-import { Problems, checkAnnotations, checkLabels, checkName, checkSubdomain } from '../private/validate';
+import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkSubdomain } from '../private/validate';
 
 /** A named set of defaults for one kind of environment. */
 export class EnvironmentProfile {
@@ -55,8 +57,8 @@ export interface PlatformProps {
   readonly defaults?: OrganizationDefaults;
 }
 
-/** The known props of `Platform.configure` (src/private/shape.ts). */
-const PLATFORM_SHAPE: Shape = {
+/** The known props of `Platform.configure` (src/private/shape.ts). @internal */
+export const PLATFORM_SHAPE: Shape = {
   profile: { instance: EnvironmentProfile, example: 'an EnvironmentProfile such as EnvironmentProfile.PRODUCTION' },
   defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
 };
@@ -71,6 +73,7 @@ export class Platform {
    * organisation defaults, then the profile, then built-in defaults.
    */
   public static configure(scope: Construct, given: PlatformProps): void {
+    checkScope(scope, 'Platform.configure(scope, props)', 'the App or Chart the settings apply to');
     const problems = new Problems(scope);
     const props = checkShape<PlatformProps>(given, PLATFORM_SHAPE, '', (...a) => problems.add(...a));
     problems.addAll(props.profile?._problems ?? []);
@@ -80,12 +83,20 @@ export class Platform {
       problems.add('Platform.configure', scope.node.path || '(app)', 'is called twice on the same scope',
         'configure once per App or Chart; a Chart beneath an App may override the App\'s settings');
     }
+    checkLabelValue(problems, 'profile.name', props.profile?.props.name);
+    checkLabelValue(problems, 'defaults.alerts.team', props.defaults?.alerts?.team);
     const d = props.defaults ?? {};
     if (d.priorityClassName) checkName(problems, 'defaults.priorityClassName', d.priorityClassName);
     if (d.ingressClassName) checkName(problems, 'defaults.ingressClassName', d.ingressClassName);
     (d.imagePullSecrets ?? []).forEach((name, i) => checkSubdomain(problems, `defaults.imagePullSecrets[${i}]`, name));
     if (d.imageRegistry !== undefined && !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(d.imageRegistry)) {
       problems.add('defaults.imageRegistry', d.imageRegistry, 'is not a registry host', 'give a host and optional path, such as "registry.example.com/team"');
+    }
+    const webAutoscaling = props.profile?.props.webAutoscaling;
+    if (webAutoscaling) {
+      // the WebApps that use the profile check it again as their own autoscaling; here it is checked even when none does
+      const renamed = { add: (prop: string, ...rest: [unknown, string, string]) => problems.add(prop.replace(/^autoscaling/, 'profile.webAutoscaling'), ...rest) };
+      checkAutoscaling(renamed as Problems, webAutoscaling, undefined, WEB_APP.replicas);
     }
     const scale = props.profile?.props.resourceScale;
     if (scale !== undefined && !(scale > 0)) {
@@ -96,6 +107,7 @@ export class Platform {
 
   /** The settings in force for `scope` (nearest configured App or Chart). */
   public static of(scope: IConstruct): PlatformProps {
+    checkScope(scope, 'Platform.of(scope)', 'a construct of the app');
     for (const s of [...scope.node.scopes].reverse()) {
       const found = settings.get(s);
       if (found) return found;

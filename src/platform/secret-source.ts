@@ -48,18 +48,31 @@ export abstract class SecretSource extends Construct {
 
   /** An environment variable read from `key`, which must be one of `keys`. */
   public envVar(key: string, options: SecretEnvVarOptions = {}): EnvVar {
-    this.checkKey(`envVar("${key}")`, key);
+    if (this.isKeyString('envVar key', key)) this.checkKey(`envVar("${key}")`, key);
     return EnvVar.fromSecret(this.secretName, key, options);
   }
 
   /** A pod volume named `volumeName` holding `keys` (default: all declared keys) as files named after them. */
   public volume(volumeName: string, keys: string[] = this.keys): k8s.Volume {
-    keys.forEach(key => this.checkKey(`volume("${volumeName}")`, key));
-    return { name: volumeName, secret: { secretName: this.secretName, items: keys.map(key => ({ key, path: key })) } };
+    const name = this.isKeyString('volume volumeName', volumeName) ? volumeName : 'invalid';
+    if (!Array.isArray(keys)) {
+      this.problems.add(`volume("${name}") keys`, printable(keys), 'is not a list', `give a list of declared keys, such as ["${this.keys[0] ?? 'password'}"]`);
+      keys = [];
+    }
+    const valid = keys.filter(key => this.isKeyString(`volume("${name}") keys`, key));
+    valid.forEach(key => this.checkKey(`volume("${name}")`, key));
+    return { name, secret: { secretName: this.secretName, items: valid.map(key => ({ key, path: key })) } };
   }
 
   /** What a change rolls the pods on: undefined when this app does not control the Secret. @internal */
   protected abstract checksumInput(): unknown;
+
+  /** Whether `value` is a string, after recording a problem when it is not (JavaScript callers). */
+  private isKeyString(use: string, value: unknown): value is string {
+    if (typeof value === 'string') return true;
+    this.problems.add(use, printable(value), `is ${value === null ? 'null' : `a ${typeof value}`}, not a string`, `give a string, such as "${this.keys[0] ?? 'password'}"`);
+    return false;
+  }
 
   private checkKey(use: string, key: string): void {
     if (!this.keys.includes(key)) {
@@ -67,4 +80,8 @@ export abstract class SecretSource extends Construct {
         `use one of ${this.keys.map(k => `"${k}"`).join(', ') || '(none declared)'}, or declare the key in \`keys\``);
     }
   }
+}
+
+function printable(v: unknown): unknown {
+  return typeof v === 'symbol' || typeof v === 'function' ? String(v) : v;
 }

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave, keepOnDelete } from './gitops';
 import { PodSecurityLevel } from '../core/types';
+import { constructArgs } from '../private/construct-args';
 import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
 import { cpuMillis, isCpuQuantity, mebibytes } from '../private/facts/quantity';
 import { dnsEgress } from '../private/network';
@@ -81,8 +82,8 @@ const QUOTA_SHAPE: Shape = {
   cpu: required('string'), memory: required('string'), cpuLimit: 'string', memoryLimit: 'string', ephemeralStorage: 'string', pods: 'int', persistentVolumeClaims: 'int', storage: 'string',
 };
 
-/** The known props of a TeamNamespace (src/private/shape.ts). */
-const TEAM_NAMESPACE_SHAPE: Shape = {
+/** The known props of a TeamNamespace (src/private/shape.ts). @internal */
+export const TEAM_NAMESPACE_SHAPE: Shape = {
   name: 'string', podSecurity: 'string', quota: { object: QUOTA_SHAPE }, expectedNodes: 'int', labels: 'stringMap',
 };
 
@@ -123,6 +124,7 @@ export class TeamNamespace extends Construct {
   private readonly hard: { [key: string]: k8s.Quantity } = {};
 
   constructor(scope: Construct, id: string, given: TeamNamespaceProps = {}) {
+    [scope, id] = constructArgs(scope, id, 'TeamNamespace');
     super(scope, id);
     const problems = new Problems(this);
     const props = checkShape<TeamNamespaceProps>(given, TEAM_NAMESPACE_SHAPE, '', (...a) => problems.add(...a));

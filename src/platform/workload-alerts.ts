@@ -2,12 +2,13 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ALERTS_SHAPE, AlertsProps } from '../core/types';
 import { AlertSettings, DerivedAlerts, deriveAlerts } from '../private/alert-rules';
+import { constructArgs } from '../private/construct-args';
 import { ALERTS, MANAGED_BY } from '../private/defaults';
 import { Shape, checkShape, required } from '../private/shape';
 import { Problems, checkName } from '../private/validate';
 
-/** The known props of WorkloadAlerts (src/private/shape.ts). */
-const WORKLOAD_ALERTS_SHAPE: Shape = {
+/** The known props of WorkloadAlerts (src/private/shape.ts). @internal */
+export const WORKLOAD_ALERTS_SHAPE: Shape = {
   ...ALERTS_SHAPE,
   workload: required({ instance: Construct, example: 'a workload construct such as a WebApp' }),
   name: 'string',
@@ -58,12 +59,15 @@ export class WorkloadAlerts extends Construct {
   private derived?: DerivedAlerts;
 
   constructor(scope: Construct, id: string, given: WorkloadAlertsProps) {
+    [scope, id] = constructArgs(scope, id, 'WorkloadAlerts');
     super(scope, id);
     const p = new Problems(this);
     const props = checkShape<WorkloadAlertsProps>(given, WORKLOAD_ALERTS_SHAPE, '', (...a) => p.add(...a));
     const settings = checkAlerts(p, props, props.prefix);
     const name = props.name ?? id;
     checkName(p, props.name ? 'name' : 'id (the default name)', name);
+    // a workload's own alerts (prefix "alerts.") take its namespace, which it checks itself
+    if (props.namespace !== undefined && props.prefix === undefined) checkName(p, 'namespace', props.namespace);
     const derive = () => {
       // a missing workload is a prop error already (the shape check): derive from nothing
       const objects = (props.workload?.node.findAll() ?? [])

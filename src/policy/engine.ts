@@ -121,15 +121,30 @@ export function evaluate(entries: readonly CheckedObject[], options: PolicyOptio
       }
     }
 
+    // a field of the wrong type (`ports: 5` in a file given to check) may stop a check that reads it: the
+    // check is skipped for this object, and the schema says which field is wrong (or, without it, the line below)
+    let unreadable: string | undefined;
+    const guarded = (id: string, check: () => Iterable<string>): string[] => {
+      try {
+        return [...check()];
+      } catch {
+        unreadable ??= id;
+        return [];
+      }
+    };
     if (runRules) {
       for (const rule of rulesFor(obj.kind)) {
-        for (const message of rule.check(obj, context)) add(rule.id, rule.severity, message, reasons.get(rule.id));
+        for (const message of guarded(rule.id, () => rule.check(obj, context))) add(rule.id, rule.severity, message, reasons.get(rule.id));
       }
     }
 
+    const apiServer = runSchema ? guarded('kubernetes', () => apiServerProblems(obj)) : [];
+    const problems = runSchema ? validateSchema(obj) : undefined;
+    if (unreadable !== undefined && !problems?.length) {
+      add('schema', Severity.ERROR, `has a field of the wrong type that "${unreadable}" cannot read: validate the object against the Kubernetes schema (drop --no-schema) to see which`);
+    }
     if (runSchema) {
-      for (const p of apiServerProblems(obj)) add('kubernetes', Severity.ERROR, p);
-      const problems = validateSchema(obj);
+      for (const p of apiServer) add('kubernetes', Severity.ERROR, p);
       if (problems === undefined) {
         // a removed apiVersion is already an error with its replacement
         if (removedApiReplacement(obj.apiVersion, obj.kind)) continue;

@@ -4,6 +4,9 @@ import { suppressionAnnotation } from './annotations';
 import type { PolicyOptions } from './engine';
 import { policyEngine, policyRules } from './engine-loader';
 import { Finding, Rule } from './rule';
+import { checkScope } from '../private/construct-args';
+import { SynthError } from '../private/synth-error';
+import { show } from '../private/validate';
 
 /**
  * The output policy: the rule pack that `render`, `synthesize` and the
@@ -26,10 +29,14 @@ export class Policy {
    * matches no object fails synth.
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    checkScope(scope, 'Policy.suppress(scope, ruleId, reason)', 'the construct whose objects the rule does not apply to');
     scope.node.addValidation({
       // runs at every synth, before any object is rendered
       validate: () => {
         const ids = policyEngine().suppressibleRuleIds();
+        if (typeof ruleId !== 'string') {
+          return [`suppression ruleId ${show(typeof ruleId === 'symbol' ? String(ruleId) : ruleId)} is not a string: use one of ${ids.join(', ')}`];
+        }
         if (!ids.includes(ruleId)) {
           return [`suppression "${ruleId}" names no suppressible rule: use one of ${ids.join(', ')}`];
         }
@@ -53,6 +60,9 @@ export class Policy {
    * finding's path is the object's index, "[3]".
    */
   public static check(objects: any[], options: PolicyOptions = {}): Finding[] {
+    if (!Array.isArray(objects)) {
+      throw new SynthError([`Policy.check(objects): objects ${show(typeof objects === 'symbol' ? String(objects) : objects)} is not a list: pass the objects as an array, such as Policy.check([deployment, service])`]);
+    }
     return policyEngine().evaluate(objects.map((obj, i) => ({ obj, path: `[${i}]` })), options);
   }
 }

@@ -35,9 +35,14 @@ export function nodePlacement(p: Problems, props: NodePlacementProps): { nodeSel
     pin('architecture', ARCHITECTURE_LABEL, props.architecture);
   }
   if (props.pool !== undefined) {
-    if (!props.pool.key?.trim()) p.add('pool', props.pool.key, 'has an empty label key', 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
-    if (!props.pool.value?.trim()) p.add('pool', props.pool.value, 'has an empty name', 'name the pool, such as NodePool.gke("gpu")');
-    pin('pool', props.pool.key, props.pool.value);
+    // a JavaScript caller may pass anything to the NodePool factories
+    const { key, value } = props.pool;
+    const keyOk = typeof key === 'string' && key.trim() !== '';
+    const valueOk = typeof value === 'string' && value.trim() !== '';
+    const what = (v: unknown, empty: string) => typeof v === 'string' ? empty : `has a ${v === null ? 'null' : typeof v} ${empty.replace(/^has an empty /, '')}, not a string`;
+    if (!keyOk) p.add('pool', String(key), what(key, 'has an empty label key'), 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
+    if (!valueOk) p.add('pool', String(value), what(value, 'has an empty name'), 'name the pool, such as NodePool.gke("gpu")');
+    if (keyOk && valueOk) pin('pool', key, value);
   }
   const required = (props.nodeAffinity?.required ?? []).map((t, i) => nodeTerm(p, `nodeAffinity.required[${i}]`, t));
   const preferred = (props.nodeAffinity?.preferred ?? []).map((t, i) => {

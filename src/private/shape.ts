@@ -11,7 +11,7 @@ import { nearest } from './nearest';
 
 /** What a prop's value must be. */
 export type Expect =
-  | 'string' | 'number' | 'int' | 'boolean' | 'seconds' | 'size' | 'strings' | 'stringMap' | 'any'
+  | 'string' | 'text' | 'number' | 'int' | 'boolean' | 'seconds' | 'size' | 'strings' | 'stringMap' | 'any'
   | { readonly oneOf: readonly string[] }
   | { readonly instance: { readonly prototype: object }; readonly example: string }
   | { readonly object: Shape }
@@ -39,10 +39,25 @@ export interface ShapeProblem {
   readonly value: unknown;
   readonly problem: string;
   readonly fix: string;
+  /** Reported only when nothing else reports this prop (see `Misfit.fallback`). */
+  readonly fallback?: boolean;
 }
 
 /** Where shape problems go: `Problems.add` has this signature. */
-export type ProblemSink = (prop: string, value: unknown, problem: string, fix: string) => void;
+export type ProblemSink = (prop: string, value: unknown, problem: string, fix: string, fallback?: boolean) => void;
+
+/**
+ * Why a value does not fit. A `fallback` misfit (a blank string, a number
+ * below 0 or above int32) is of the right type: the value is kept, so the
+ * construct's own check of that prop runs and words it better ("partition -1
+ * is not a whole number >= 0"); the shape's message is reported only when no
+ * other check names the prop, so no such value is ever silently accepted.
+ */
+interface Misfit {
+  readonly problem: string;
+  readonly fix: string;
+  readonly fallback?: boolean;
+}
 
 /**
  * Checks `value` against `shape`, reports each misfit to `report` under
@@ -56,38 +71,107 @@ export function checkShape<T>(value: unknown, shape: Shape, prefix: string, repo
 /** The problems of `value` against `shape`, for factories that have no construct to report to yet. */
 export function shapeProblems(value: unknown, shape: Shape, prefix: string): { value: any; problems: ShapeProblem[] } {
   const problems: ShapeProblem[] = [];
-  const cleaned = cleanObject(value, shape, prefix, (prop, v, problem, fix) => problems.push({ prop, value: v, problem, fix }));
+  const cleaned = cleanObject(value, shape, prefix, (prop, v, problem, fix, fallback) => problems.push({ prop, value: v, problem, fix, fallback }));
   return { value: cleaned, problems };
 }
 
 /** The seconds of a Duration, fractions kept; NaN for anything else (the checks then say what is wrong). */
 export function durationSeconds(d: unknown): number {
-  return d instanceof Duration ? d.toSeconds({ integral: false }) : NaN;
+  return d instanceof Duration ? converted(() => d.toSeconds({ integral: false })) : NaN;
+}
+
+/** The number `convert` returns, or NaN when it throws (a Duration or Size built by hand). */
+function converted(convert: () => number): number {
+  try {
+    return convert();
+  } catch {
+    return NaN;
+  }
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** A value that threw when read (a getter, a Proxy): reported as the prop's problem. */
+class Unreadable {
+  constructor(public readonly problem: string) {}
+  public toJSON(): string {
+    return '(unreadable)';
+  }
+}
+
+/**
+ * A plain copy of an object or list (each key read once, inside a try), or
+ * `Unreadable` when reading it throws; any other value as it is.
+ */
+function readable(v: unknown): any {
+  if (typeof v !== 'object' || v === null || v instanceof Unreadable || !isPlainOrList(v)) return v;
+  try {
+    if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => readProp(v, i));
+    const out: { [key: string]: unknown } = {};
+    // defined, not assigned: a "__proto__" key (JSON.parse makes one) stays a key, to be reported
+    for (const key of Object.keys(v)) {
+      Object.defineProperty(out, key, { value: readProp(v, key), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  } catch (e) {
+    return new Unreadable(`cannot be read (reading it threw "${messageOf(e)}")`);
+  }
+}
+
+function readProp(v: any, key: string | number): unknown {
+  try {
+    return v[key];
+  } catch (e) {
+    return new Unreadable(`cannot be read (reading it threw "${messageOf(e)}")`);
+  }
+}
+
+/** Plain objects and lists (not a Duration, an EnvVar or another instance the shape checks by class). */
+function isPlainOrList(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  try {
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return true;
+  }
+}
+
+function messageOf(e: unknown): string {
+  try {
+    return String((e as Error)?.message ?? e).split('\n')[0].slice(0, 120);
+  } catch {
+    return 'an error';
+  }
 }
 
 /** Checks one argument (a factory's positional parameter). */
 export function checkValue(value: unknown, expect: Expect, prop: string, report: ProblemSink): unknown {
   const why = misfit(value, expect);
   if (why) {
-    report(prop, printable(value), why.problem, why.fix);
-    return undefined;
+    report(prop, printable(value), why.problem, why.fix, why.fallback);
+    return why.fallback ? value : undefined;
   }
   return value;
 }
 
 function cleanObject(value: unknown, shape: Shape, prefix: string, report: ProblemSink): object {
   const at = (p: string) => prefix ? `${prefix}.${p}` : p;
+  const example = `give an object such as { ${Object.keys(shape).slice(0, 2).map(k => `${k}: ...`).join(', ')} }`;
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
-    if (value !== undefined) {
-      report(prefix || 'props', printable(value), 'is not an object of props', `give an object such as { ${Object.keys(shape).slice(0, 2).map(k => `${k}: ...`).join(', ')} }`);
-    }
+    if (value !== undefined) report(prefix || 'props', printable(value), 'is not an object of props', example);
     value = {};
   }
-  const given = value as { [key: string]: unknown };
+  let given = readable(value);
+  if (given instanceof Unreadable) {
+    report(prefix || 'props', '(unreadable)', given.problem, example);
+    given = {};
+  }
   const known = Object.keys(shape);
   const out: { [key: string]: unknown } = {};
   for (const key of Object.keys(given)) {
-    if (!(key in shape)) {
+    // own keys only: "constructor" or "toString" is no prop either
+    if (!Object.prototype.hasOwnProperty.call(shape, key)) {
       const near = nearest(key, known);
       report(at(key), printable(given[key]), 'is not a known prop', near ? `did you mean \`${near}\`?` : `use one of ${known.join(', ')}`);
       continue;
@@ -95,7 +179,7 @@ function cleanObject(value: unknown, shape: Shape, prefix: string, report: Probl
   }
   for (const key of known) {
     const spec = specOf(shape[key]);
-    const v = given[key];
+    const v = readable(given[key]);
     if (v === undefined) {
       if (spec.required) {
         report(at(key), undefined, 'is required', `give ${describe(spec.expect)}`);
@@ -105,8 +189,9 @@ function cleanObject(value: unknown, shape: Shape, prefix: string, report: Probl
     }
     const why = misfit(v, spec.expect);
     if (why) {
-      report(at(key), printable(v), why.problem, why.fix);
-      if (spec.required) out[key] = placeholder(spec.expect, at(key));
+      report(at(key), printable(v), why.problem, why.fix, why.fallback);
+      if (why.fallback) out[key] = v;
+      else if (spec.required) out[key] = placeholder(spec.expect, at(key));
       continue;
     }
     out[key] = clean(v, spec.expect, at(key), report);
@@ -124,21 +209,24 @@ function clean(v: unknown, expect: Expect, prop: string, report: ProblemSink): u
   if (typeof expect !== 'object') return v;
   if ('object' in expect) return cleanObject(v, expect.object, prop, report);
   if ('list' in expect) {
-    return (v as unknown[]).flatMap((item, i) => {
+    return (v as unknown[]).flatMap((given, i) => {
+      const item = readable(given);
       const why = misfit(item, expect.list);
       if (why) {
-        report(`${prop}[${i}]`, printable(item), why.problem, why.fix);
-        return [];
+        report(`${prop}[${i}]`, printable(item), why.problem, why.fix, why.fallback);
+        return why.fallback ? [item] : [];
       }
       return [clean(item, expect.list, `${prop}[${i}]`, report)];
     });
   }
   if ('map' in expect) {
     const out: { [key: string]: unknown } = {};
-    for (const [k, item] of Object.entries(v as object)) {
+    for (const [k, given] of Object.entries(v as object)) {
+      const item = readable(given);
       const why = misfit(item, expect.map);
-      if (why) report(`${prop}.${k}`, printable(item), why.problem, why.fix);
-      else out[k] = clean(item, expect.map, `${prop}.${k}`, report);
+      if (why) report(`${prop}.${k}`, printable(item), why.problem, why.fix, why.fallback);
+      if (!why) out[k] = clean(item, expect.map, `${prop}.${k}`, report);
+      else if (why.fallback) out[k] = item;
     }
     return out;
   }
@@ -146,23 +234,33 @@ function clean(v: unknown, expect: Expect, prop: string, report: ProblemSink): u
 }
 
 /** Why `v` is not what `expect` says, or undefined when it fits (nested objects are checked by `clean`). */
-function misfit(v: unknown, expect: Expect): { problem: string; fix: string } | undefined {
-  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(' such as ')[0]}`, fix: `give ${describe(expect)}` });
+function misfit(v: unknown, expect: Expect): Misfit | undefined {
+  if (v instanceof Unreadable) return { problem: v.problem, fix: `give ${describe(expect)}` };
+  const wrong = () => ({ problem: `is ${typeName(v)}, not ${describe(expect).split(/,? such as /)[0]}`, fix: `give ${describe(expect)}` });
   switch (expect) {
     case 'any': return undefined;
-    case 'string': return typeof v === 'string' ? undefined : wrong();
+    case 'text': return typeof v === 'string' ? undefined : wrong();
+    case 'string':
+      if (typeof v !== 'string') return wrong();
+      return v.trim() === '' ? { problem: 'is blank', fix: 'give a value, or leave the prop out for its default', fallback: true } : undefined;
     case 'boolean': return typeof v === 'boolean' ? undefined : wrong();
     case 'number':
     case 'int':
       if (typeof v !== 'number') return wrong();
       if (!Number.isFinite(v)) return { problem: 'is not a finite number', fix: 'give a number such as 3' };
       if (expect === 'int' && !Number.isInteger(v)) return { problem: 'is not a whole number', fix: `give a whole number such as ${Math.max(1, Math.round(v))}` };
+      // every count, port, id and percentage of the API is a non-negative int32 (a number beyond it is never meant)
+      if (v < 0) return { problem: 'is negative', fix: `give ${expect === 'int' ? 'a whole number' : 'a number'} of 0 or more`, fallback: true };
+      if (v > INT32_MAX) return { problem: `is above ${INT32_MAX}, the largest the API's int32 fields hold`, fix: 'give a realistic value, such as 3', fallback: true };
       return undefined;
     case 'strings':
       if (!Array.isArray(v)) return wrong();
+      if (v.some(x => x instanceof Unreadable)) return { problem: 'has an item that cannot be read', fix: 'give a plain list of strings' };
       return v.every(x => typeof x === 'string') ? undefined : { problem: 'has an item that is not a string', fix: 'give a list of strings' };
     case 'stringMap':
       if (!isPlainObject(v)) return wrong();
+      if (unwritableKey(v as object)) return unwritableKey(v as object);
+      if (Object.values(v as object).some(x => x instanceof Unreadable)) return { problem: 'has a value that cannot be read', fix: 'give a plain object of strings' };
       return Object.values(v as object).every(x => typeof x === 'string')
         ? undefined
         : { problem: 'has a value that is not a string', fix: 'give every value as a string, such as "true" or "3"' };
@@ -170,32 +268,46 @@ function misfit(v: unknown, expect: Expect): { problem: string; fix: string } | 
     case 'size': return sizeMisfit(v);
   }
   if ('oneOf' in expect) return typeof v === 'string' && expect.oneOf.includes(v) ? undefined : oneOfMisfit(v, expect.oneOf);
-  if ('instance' in expect) return Object.prototype.isPrototypeOf.call(expect.instance.prototype, v as object) ? undefined : wrong();
-  if ('object' in expect || 'map' in expect) return isPlainObject(v) ? undefined : wrong();
+  if ('instance' in expect) {
+    if (!Object.prototype.isPrototypeOf.call(expect.instance.prototype, v as object)) return wrong();
+    // a Duration or Size a JavaScript caller built by hand may throw when converted
+    if (v instanceof Duration) return durationMisfit(v, false);
+    if (v instanceof Size) return sizeMisfit(v);
+    return undefined;
+  }
+  if ('object' in expect || 'map' in expect) return !isPlainObject(v) ? wrong() : 'map' in expect ? unwritableKey(v as object) : undefined;
   if ('list' in expect) return Array.isArray(v) ? undefined : wrong();
-  // either: the first alternative that fits
-  const fits = expect.either.some(e => !misfit(v, e));
-  return fits ? undefined : wrong();
+  // either: the first alternative that fits (or is of its type, with a fallback misfit)
+  const whys = expect.either.map(e => misfit(v, e));
+  if (whys.some(w => !w)) return undefined;
+  return whys.find(w => w?.fallback) ?? wrong();
 }
 
-function durationMisfit(v: unknown): { problem: string; fix: string } | undefined {
+function durationMisfit(v: unknown, wholeSeconds = true): Misfit | undefined {
   if (!(v instanceof Duration)) return { problem: `is ${typeName(v)}, not a Duration`, fix: 'give a Duration such as Duration.seconds(30)' };
-  const ms = v.toMilliseconds();
+  const ms = converted(() => v.toMilliseconds());
   if (!Number.isFinite(ms) || ms < 0) return { problem: 'is not a finite, non-negative Duration', fix: 'give a Duration such as Duration.seconds(30)' };
-  if (ms % 1000 !== 0) {
+  if (ms / 1000 > INT32_MAX) return { problem: `is above ${INT32_MAX} seconds, the largest the API's int32 fields hold`, fix: 'give a realistic Duration, such as Duration.hours(1)' };
+  if (wholeSeconds && ms % 1000 !== 0) {
     return { problem: `is ${ms} ms, not a whole number of seconds (Kubernetes counts these in seconds)`, fix: `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})` };
   }
   return undefined;
 }
 
-function sizeMisfit(v: unknown): { problem: string; fix: string } | undefined {
+function sizeMisfit(v: unknown): Misfit | undefined {
   if (!(v instanceof Size)) return { problem: `is ${typeName(v)}, not a Size`, fix: 'give a Size such as Size.mebibytes(64)' };
-  const kib = v.toKibibytes();
+  const kib = converted(() => v.toKibibytes());
   if (!Number.isFinite(kib) || kib <= 0) return { problem: 'is not a positive, finite Size', fix: 'give a Size such as Size.mebibytes(64)' };
   if (kib % 1024 !== 0) {
     return { problem: `is ${kib} KiB, not a whole number of mebibytes`, fix: `use Size.mebibytes(${Math.max(1, Math.round(kib / 1024))})` };
   }
   return undefined;
+}
+
+/** A key cdk8s cannot write: it reads "constructor" as the object's class, and "__proto__" is no key once assigned. */
+function unwritableKey(v: object): Misfit | undefined {
+  const key = Object.keys(v).find(k => k === 'constructor' || k === '__proto__');
+  return key === undefined ? undefined : { problem: `has the key "${key}", which cdk8s cannot write into a manifest`, fix: 'rename the key' };
 }
 
 function oneOfMisfit(v: unknown, options: readonly string[]): { problem: string; fix: string } {
@@ -208,7 +320,8 @@ function oneOfMisfit(v: unknown, options: readonly string[]): { problem: string;
 
 function placeholder(expect: Expect, prop: string): unknown {
   switch (expect) {
-    case 'string': return '';
+    case 'string':
+    case 'text': return '';
     case 'number':
     case 'int': return 0;
     case 'boolean': return false;
@@ -228,6 +341,7 @@ function placeholder(expect: Expect, prop: string): unknown {
 function describe(expect: Expect): string {
   switch (expect) {
     case 'string': return 'a string';
+    case 'text': return 'a string';
     case 'number': return 'a number';
     case 'int': return 'a whole number';
     case 'boolean': return 'true or false';
@@ -247,6 +361,7 @@ function describe(expect: Expect): string {
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
+  if (v instanceof Unreadable) return 'unreadable';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (typeof v === 'object') return v.constructor && v.constructor !== Object ? `a ${v.constructor.name}` : 'an object';
@@ -259,6 +374,7 @@ function isPlainObject(v: unknown): boolean {
 
 /** A value that JSON can print (NaN and Infinity print as themselves, functions and symbols by name). */
 function printable(v: unknown): unknown {
+  if (v instanceof Unreadable) return '(unreadable)';
   if (typeof v === 'number' && !Number.isFinite(v)) return `${v}`;
   if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
   if (v instanceof Duration || v instanceof Size) return `${v.constructor.name}`;

@@ -27,21 +27,32 @@ export function onProblemsCreated(hook: (scope: Construct) => void): void {
 /** Collects prop errors for one construct. */
 export class Problems {
   private readonly messages: string[] = [];
+  /** Props some check named, and the shape's fallback messages (reported for the props no check named). */
+  private readonly named = new Set<string>();
+  private readonly fallbacks: Array<{ prop: string; message: string }> = [];
 
   constructor(scope: Construct) {
-    scope.node.addValidation({ validate: () => [...this.messages] });
+    scope.node.addValidation({ validate: () => this.all() });
     constructed?.(scope);
   }
 
-  /** Records `prop "value" <problem>: <fix>`, once (two pod templates built from the same props find the same problem). */
-  public add(prop: string, value: unknown, problem: string, fix: string): void {
+  /**
+   * Records `prop "value" <problem>: <fix>`, once (two pod templates built from the same props find the same problem).
+   * A `fallback` (src/private/shape.ts) is reported only when no other check names `prop`.
+   */
+  public add(prop: string, value: unknown, problem: string, fix: string, fallback = false): void {
     const message = `${prop} ${show(value)} ${problem}: ${fix}`;
+    if (fallback) {
+      this.fallbacks.push({ prop, message });
+      return;
+    }
+    this.named.add(prop);
     if (!this.messages.includes(message)) this.messages.push(message);
   }
 
   /** Records what a prop-shape check found (src/private/shape.ts). */
   public addAll(problems: readonly ShapeProblem[], prefix = ''): void {
-    for (const p of problems) this.add(prefix + p.prop, p.value, p.problem, p.fix);
+    for (const p of problems) this.add(prefix + p.prop, p.value, p.problem, p.fix, p.fallback);
   }
 
   /** Records a message already in the contract's shape. */
@@ -50,18 +61,29 @@ export class Problems {
   }
 
   public get ok(): boolean {
-    return this.messages.length === 0;
+    return this.all().length === 0;
+  }
+
+  private all(): string[] {
+    const named = [...this.named];
+    const unnamed = this.fallbacks.filter(f => !named.some(p => p === f.prop || p.startsWith(`${f.prop}.`) || p.startsWith(`${f.prop} `) || p.startsWith(`${f.prop}[`)));
+    return [...this.messages, ...new Set(unnamed.map(f => f.message))];
   }
 }
 
-function show(value: unknown): string {
+/** A value as an error message prints it: JSON, NaN and Infinity as themselves, anything else by name. */
+export function show(value: unknown): string {
   // JSON would print these as null
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    // a construct or another object with cycles
-    return String(value);
+    // a construct or another object with cycles, a throwing getter or toJSON
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
   }
 }
 

@@ -7,24 +7,11 @@ import { policyEngine } from '../policy/engine-loader';
 import { countLine, errorsOf, formatFinding, formatTable, warningsOf } from '../policy/report';
 import { Finding, Severity } from '../policy/rule';
 import { OutputBusyError, replaceDir } from '../private/output-dir';
-import { onProblemsCreated } from '../private/validate';
+import { SynthError } from '../private/synth-error';
+import { onProblemsCreated, show } from '../private/validate';
 import { stringifyYaml, YamlValueError } from '../private/yaml-writer';
 
-/** Thrown when a synth finds errors; `errors` lists every one. */
-export class SynthError extends Error {
-  /** Every finding of the failed synth, warnings and suppressed ones included. */
-  public readonly findings: Finding[];
-
-  /**
-   * @param errors every error, one line each, as printed
-   * @param findings every finding of the failed synth
-   */
-  constructor(public readonly errors: string[], findings: Finding[] = []) {
-    super(`synth failed with ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(e => `  ${e}`).join('\n')}`);
-    this.name = 'SynthError';
-    this.findings = findings;
-  }
-}
+export { SynthError } from '../private/synth-error';
 
 /** A synthesized manifest file: its name and the objects in it, in order. */
 export interface ManifestFile {
@@ -52,6 +39,7 @@ export interface RenderReport {
  * `<environment>/<file>`.
  */
 export function renderReport(app: App | Environments, options: PolicyOptions = {}): RenderReport {
+  checkApp(app, 'renderReport');
   if (app instanceof Environments) return renderEnvironments(app, options);
   rendering++;
   try {
@@ -62,14 +50,17 @@ export function renderReport(app: App | Environments, options: PolicyOptions = {
 }
 
 function renderEnvironments(envs: Environments, options: PolicyOptions): RenderReport {
+  const misfits: Finding[] = envs._problems.map(p => ({
+    rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message: `${p.prop} ${show(p.value)} ${p.problem}: ${p.fix}`,
+  }));
   if (envs.environments.length === 0) {
     const message = 'environments is empty: give at least one, such as { name: "production" }';
-    return { files: [], findings: [{ rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
+    return { files: [], findings: [...misfits, { rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
   }
   const reports = envs.environments.map(env => ({ env, report: renderReport(env.app, options) }));
   return {
     files: reports.flatMap(({ env, report }) => report.files.map(f => ({ fileName: `${env.name}/${f.fileName}`, objects: f.objects }))),
-    findings: reports.flatMap(({ report }) => report.findings),
+    findings: [...misfits, ...reports.flatMap(({ report }) => report.findings)],
   };
 }
 
@@ -177,6 +168,7 @@ const ENFORCED = Symbol.for('cdk8s-patterns.enforcePolicy');
  * Calling it again replaces the options.
  */
 export function enforcePolicy(app: App, options: PolicyOptions = {}): void {
+  if (!(app instanceof App)) checkApp(undefined, 'enforcePolicy');
   const holder = app as unknown as { [ENFORCED]?: { options: PolicyOptions } };
   const existing = holder[ENFORCED];
   if (existing) {
@@ -205,6 +197,7 @@ onProblemsCreated(scope => {
  * (prop, rule, schema) is collected and thrown together as a `SynthError`.
  */
 export function render(app: App | Environments, options: PolicyOptions = {}): ManifestFile[] {
+  checkApp(app, 'render');
   const report = renderReport(app, options);
   const errors = errorsOf(report.findings);
   if (errors.length) throw new SynthError(errors.map(formatFinding), report.findings);
@@ -218,6 +211,7 @@ export function render(app: App | Environments, options: PolicyOptions = {}): Ma
  * `Environments` are written together: `<outdir>/<environment>/` for each.
  */
 export function synthesize(app: App | Environments, options: PolicyOptions = {}): ManifestFile[] {
+  checkApp(app, 'synthesize');
   const files = render(app, options);
   writeAll(app.outdir, files);
   return files;
@@ -247,6 +241,13 @@ function writeAll(dir: string, files: ManifestFile[]): void {
 export function synthesizeOrExit(app: App | Environments, options: PolicyOptions = {}): void {
   let report: RenderReport;
   try {
+    checkApp(app, 'synthesizeOrExit');
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\nnothing was written\n`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
     report = renderReport(app, options);
   } catch (e) {
     // a broken installation (a missing data file) is one line saying what to do
@@ -275,4 +276,11 @@ export function synthesizeOrExit(app: App | Environments, options: PolicyOptions
   const count = report.files.reduce((n, f) => n + f.objects.length, 0);
   process.stderr.write(warningTable);
   process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${report.files.map(f => f.fileName).join(', ')}): ${countLine(report.findings)}\n`);
+}
+
+/** Throws a one-line SynthError unless `app` is an App or Environments (a JavaScript caller may pass anything). */
+function checkApp(app: unknown, call: string): void {
+  if (app instanceof App || app instanceof Environments) return;
+  const given = typeof app === 'symbol' ? String(app) : app;
+  throw new SynthError([`${call}(app): app ${show(given)} is not a cdk8s App or Environments: pass the App your charts are in, such as ${call}(app)`]);
 }

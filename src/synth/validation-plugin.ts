@@ -3,6 +3,9 @@ import { policyEngine } from '../policy/engine-loader';
 import { byEnvironment, loadManifests } from '../policy/load';
 import { errorsOf, suppressedOf, warningsOf } from '../policy/report';
 import { Finding } from '../policy/rule';
+import { shapeProblems } from '../private/shape';
+import { SynthError } from '../private/synth-error';
+import { show } from '../private/validate';
 
 // The cdk8s CLI's validation plugin contract (cdk8s-cli's `Validation`),
 // restated structurally so that the package needs no cdk8s-cli at run time.
@@ -78,11 +81,19 @@ export class PolicyValidation {
   private readonly props: PolicyValidationProps;
 
   constructor(props: PolicyValidationProps = {}) {
-    this.props = props ?? {};
+    // no app to collect into: the properties of cdk8s.yaml that do not fit fail at once, all in one error
+    const { value, problems } = shapeProblems(props ?? {}, { rules: 'boolean', schema: 'boolean', reportWarnings: 'boolean' }, '');
+    if (problems.length) throw new SynthError(problems.map(p => `PolicyValidation properties: ${p.prop} ${show(p.value)} ${p.problem}: ${p.fix}`));
+    this.props = value;
   }
 
   /** Checks the synthesized manifests and submits the report. */
   public async validate(context: PolicyValidationContext): Promise<void> {
+    const manifests: unknown = (context as { manifests?: unknown } | null | undefined)?.manifests;
+    const report: unknown = (context as { report?: unknown } | null | undefined)?.report;
+    if (!Array.isArray(manifests) || manifests.some(m => typeof m !== 'string') || typeof report !== 'object' || report === null) {
+      throw new SynthError(['PolicyValidation.validate(context): context is not a cdk8s validation context: it needs `manifests` (a list of file paths) and `report`; cdk8s synth passes it']);
+    }
     const cwd = process.cwd();
     const loaded = loadManifests([...context.manifests], cwd);
     // an app of several Environments writes <outdir>/<environment>/: each is checked on its own

@@ -2,12 +2,14 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ROUTE_SHAPE, RouteProps } from './http-route';
 import type { GrpcRoute as GeneratedGrpcRoute } from '../../imports/grpc-route-gateway.networking.k8s.io';
+import { constructArgs } from '../private/construct-args';
 import { grpcRoutes } from '../private/crds';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
 import { Shape, checkShape, required } from '../private/shape';
 import { Problems } from '../private/validate';
 
-const GRPC_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, methods: { list: { object: { service: required('string'), method: 'string' } } } };
+/** @internal */
+export const GRPC_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, methods: { list: { object: { service: required('string'), method: 'string' } } } };
 
 /** A gRPC service (and optionally one method) a route matches. */
 export interface GrpcMethodMatch {
@@ -47,6 +49,7 @@ export class GrpcRoute extends Construct {
   public readonly gatewayNamespace?: string;
 
   constructor(scope: Construct, id: string, given: GrpcRouteProps) {
+    [scope, id] = constructArgs(scope, id, 'GrpcRoute');
     super(scope, id);
     const p = new Problems(this);
     const props = checkShape<GrpcRouteProps>(given, GRPC_ROUTE_SHAPE, '', (...a) => p.add(...a));

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { HttpRoute as GeneratedHttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/http-route-gateway.networking.k8s.io';
+import { constructArgs } from '../private/construct-args';
 import { httpRoutes } from '../private/crds';
 import { ROUTE } from '../private/defaults';
 import { GatewayRef, RouteBackend, backendRefs, checkBackends, checkRouteProps, parentRefs, routeMetadata } from '../private/gateway';
@@ -19,7 +20,8 @@ export const ROUTE_SHAPE: Shape = {
   annotations: 'stringMap',
   backends: required({ list: BACKEND }),
 };
-const HTTP_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, paths: { list: { object: { path: required('string'), match: 'string' } } } };
+/** @internal */
+export const HTTP_ROUTE_SHAPE: Shape = { ...ROUTE_SHAPE, paths: { list: { object: { path: required('string'), match: 'string' } } } };
 
 /** How a request path is compared. */
 export enum PathMatch {
@@ -99,6 +101,7 @@ export class HttpRoute extends Construct {
   public readonly gatewayNamespace?: string;
 
   constructor(scope: Construct, id: string, given: HttpRouteProps) {
+    [scope, id] = constructArgs(scope, id, 'HttpRoute');
     super(scope, id);
     const p = new Problems(this);
     const props = checkShape<HttpRouteProps>(given, HTTP_ROUTE_SHAPE, '', (...a) => p.add(...a));

@@ -11,8 +11,10 @@ import { Shape, ShapeProblem, required, durationSeconds, shapeProblems } from '.
 import { Problems, checkCount, checkImage } from '../private/validate';
 
 const BUDGET = { instance: PercentOrAbsolute, example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)' };
-const ROLLING_SHAPE: Shape = { maxSurge: BUDGET, maxUnavailable: BUDGET };
-const BLUE_GREEN_SHAPE: Shape = {
+/** @internal */
+export const ROLLING_SHAPE: Shape = { maxSurge: BUDGET, maxUnavailable: BUDGET };
+/** @internal */
+export const BLUE_GREEN_SHAPE: Shape = {
   active: 'string',
   blueImage: 'string',
   greenImage: 'string',
@@ -29,7 +31,8 @@ const ANALYSIS_SHAPE: Shape = {
   failureLimit: 'int',
   startingStep: 'int',
 };
-const CANARY_SHAPE: Shape = {
+/** @internal */
+export const CANARY_SHAPE: Shape = {
   canaryImage: required('string'),
   stableImage: 'string',
   canaryReplicas: 'int',
@@ -56,12 +59,12 @@ export class Release {
 
   /** Two colours; the main Service points at `active`, a preview Service at the other. */
   public static blueGreen(options: BlueGreenOptions): Release {
-    return new Release(ReleaseStrategy.BLUE_GREEN, options?.engine ?? ReleaseEngine.NATIVE, options, BLUE_GREEN_SHAPE);
+    return new Release(ReleaseStrategy.BLUE_GREEN, undefined, options, BLUE_GREEN_SHAPE);
   }
 
   /** A canary next to the stable version, by replica ratio (NATIVE) or by Argo Rollouts steps. */
   public static canary(options: CanaryOptions): Release {
-    return new Release(ReleaseStrategy.CANARY, options?.engine ?? ReleaseEngine.NATIVE, options, CANARY_SHAPE);
+    return new Release(ReleaseStrategy.CANARY, undefined, options, CANARY_SHAPE);
   }
 
   /** The strategy. */
@@ -73,10 +76,12 @@ export class Release {
   /** What does not fit. */
   private readonly shapeProblems: ShapeProblem[];
 
-  private constructor(strategy: ReleaseStrategy, engine: ReleaseEngine, options: object, shape: Shape) {
+  /** @param engine the engine, or undefined for the options' `engine` (NATIVE when they name none) */
+  private constructor(strategy: ReleaseStrategy, engine: ReleaseEngine | undefined, options: object, shape: Shape) {
     this.strategy = strategy;
-    this.engine = engine;
+    // the options are read once, through their shape check (a JavaScript caller's object may throw when read)
     const checked = shapeProblems(options, shape, '');
+    this.engine = engine ?? checked.value.engine ?? ReleaseEngine.NATIVE;
     this._options = checked.value;
     this.shapeProblems = checked.problems;
   }

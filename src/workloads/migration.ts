@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
+import { constructArgs } from '../private/construct-args';
 import { MIGRATION, TASK } from '../private/defaults';
 import { Shape, required } from '../private/shape';
 
@@ -20,8 +21,8 @@ export interface MigrationProps extends Omit<JobProps, 'image'> {
 /** Kinds whose rollout a migration holds back. */
 const POD_OWNERS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'];
 
-/** The known props of this archetype (src/private/shape.ts). */
-const MIGRATION_SHAPE: Shape = { ...JOB_SHAPE, image: 'string', before: required('any') };
+/** The known props of this archetype (src/private/shape.ts). @internal */
+export const MIGRATION_SHAPE: Shape = { ...JOB_SHAPE, image: 'string', before: required('any') };
 
 /**
  * A Task that must finish before a workload rolls out (a database schema
@@ -42,6 +43,7 @@ export class Migration extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, given: MigrationProps) {
+    [scope, id] = constructArgs(scope, id, 'Migration');
     const { props, problems } = checkedProps(given, MIGRATION_SHAPE);
     const before = props.before;
     super(scope, id, { ...props, image: props.image ?? before?.image ?? '' }, MIGRATION.component);

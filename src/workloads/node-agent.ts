@@ -8,6 +8,7 @@ import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration, UPDATE_STRAT
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { constructArgs } from '../private/construct-args';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
@@ -268,9 +269,11 @@ const VERBS = [
 
 const JUSTIFICATION: Expect = { object: { reason: required('string') } };
 
-/** The known props of a NodeAgent (src/private/shape.ts). */
-const NODE_AGENT_SHAPE: Shape = {
+/** The known props of a NodeAgent (src/private/shape.ts). @internal */
+export const NODE_AGENT_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
+  // "" leaves the agent's default PriorityClass out
+  priorityClassName: 'text',
   port: 'int',
   healthPath: 'string',
   metrics: { object: METRICS_SHAPE },
@@ -321,6 +324,7 @@ export class NodeAgent extends Workload {
   public readonly podSecurityLevel: PodSecurityLevel;
 
   constructor(scope: Construct, id: string, given: NodeAgentProps) {
+    [scope, id] = constructArgs(scope, id, 'NodeAgent');
     const { props, problems } = checkedProps(given, NODE_AGENT_SHAPE);
     const declaresPermissions = (props.permissions ?? []).length > 0;
     super(scope, id, {

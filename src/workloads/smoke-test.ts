@@ -5,6 +5,7 @@ import { POD_COMPOSITION_SHAPE, Workload, checkedProps } from './workload';
 import { PodCompositionProps } from '../core/pod';
 import { RESOURCE_SHAPE, ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
+import { constructArgs } from '../private/construct-args';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
 import { Shape, required } from '../private/shape';
 import { checkCount, checkName, checkPort } from '../private/validate';
@@ -89,8 +90,8 @@ const SCRIPT = [
   'echo "FAIL: $url did not answer 2xx in $attempts attempts"; exit 1',
 ].join('\n');
 
-/** The known props of a SmokeTest (src/private/shape.ts). */
-const SMOKE_TEST_SHAPE: Shape = {
+/** The known props of a SmokeTest (src/private/shape.ts). @internal */
+export const SMOKE_TEST_SHAPE: Shape = {
   ...POD_COMPOSITION_SHAPE,
   target: required({ instance: Workload, example: 'a Workload such as a WebApp of this app' }),
   path: 'string',
@@ -124,6 +125,7 @@ export class SmokeTest extends Workload {
   public readonly pod: k8s.KubePod;
 
   constructor(scope: Construct, id: string, given: SmokeTestProps) {
+    [scope, id] = constructArgs(scope, id, 'SmokeTest');
     const { props, problems } = checkedProps(given, SMOKE_TEST_SHAPE);
     const endpoint = endpointOf(props);
     const attempts = props.attempts ?? SMOKE_TEST.attempts;

@@ -5,7 +5,7 @@ import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workloa
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
-import { RestoreProps, RestoreVolume, SnapshotProps, StoreRestore, StoreSnapshot } from '../core/restore';
+import { RESTORE_SHAPE, RestoreProps, RestoreVolume, SNAPSHOT_SHAPE, SnapshotProps, StoreRestore, StoreSnapshot } from '../core/restore';
 import {
   AntiAffinity, IngressScope, METRICS_EXPORTER_SHAPE, METRICS_SHAPE, MetricsExporter, MetricsProps, RESOURCE_SHAPE, ResourceProps,
   UPDATE_STRATEGY, UpdateStrategy,
@@ -13,11 +13,12 @@ import {
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
 import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { constructArgs } from '../private/construct-args';
 import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
-import { Shape, required } from '../private/shape';
+import { Shape, checkShape, required } from '../private/shape';
 import {
   Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkName, checkPort, checkReference, checkSchedule, imageVersion,
 } from '../private/validate';
@@ -237,8 +238,8 @@ const BACKUP_SHAPE: Shape = {
   resources: { object: RESOURCE_SHAPE },
 };
 
-/** The known props of a StatefulStore (src/private/shape.ts). */
-const STATEFUL_STORE_SHAPE: Shape = {
+/** The known props of a StatefulStore (src/private/shape.ts). @internal */
+export const STATEFUL_STORE_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
   port: 'int',
   peerPorts: { list: 'int' },
@@ -288,6 +289,7 @@ export class StatefulStore extends Workload {
   private readonly volumeNames: string[];
 
   constructor(scope: Construct, id: string, given: StatefulStoreProps) {
+    [scope, id] = constructArgs(scope, id, 'StatefulStore');
     const { props, problems } = checkedProps(given, STATEFUL_STORE_SHAPE);
     super(scope, id, {
       ...props,
@@ -438,9 +440,11 @@ export class StatefulStore extends Workload {
    * through its port, or into a volume (an existing claim, or a fresh one, empty or from a VolumeSnapshot).
    * The Job runs the restricted pod and has its own NetworkPolicy (DNS and the store port only).
    */
-  public restore(id: string, props: RestoreProps): StoreRestore {
+  public restore(id: string, given: RestoreProps): StoreRestore {
+    [, id] = constructArgs(this, id, 'StatefulStore.restore');
     const scope = new Construct(this, id);
     const p = new Problems(scope);
+    const props = checkShape<RestoreProps>(given, RESTORE_SHAPE, '', (...a) => p.add(...a));
     const backup = (this.props as StatefulStoreProps).backup;
     const backupName = `${this.name}${STORE_BACKUP.suffix}`;
     if (!backup || props.backup !== backupName) {
@@ -550,9 +554,11 @@ export class StatefulStore extends Workload {
    * A CSI VolumeSnapshot (snapshot.storage.k8s.io/v1) of one replica's volume, for a restore with
    * `volume: { fromSnapshot }`. Needs a CSI driver with snapshot support and the external-snapshotter CRDs.
    */
-  public snapshot(id: string, props: SnapshotProps = {}): StoreSnapshot {
+  public snapshot(id: string, given: SnapshotProps = {}): StoreSnapshot {
+    [, id] = constructArgs(this, id, 'StatefulStore.snapshot');
     const scope = new Construct(this, id);
     const p = new Problems(scope);
+    const props = checkShape<SnapshotProps>(given, SNAPSHOT_SHAPE, '', (...a) => p.add(...a));
     const name = props.name ?? `${this.name}-${id}`;
     checkName(p, props.name ? 'name' : 'id (the default name <store>-<id>)', name);
     if (props.volumeSnapshotClassName !== undefined) checkName(p, 'volumeSnapshotClassName', props.volumeSnapshotClassName);
@@ -770,6 +776,7 @@ function restoreVolume(p: Problems, volume: RestoreVolume | undefined) {
     return { claimName: volume.claimName };
   }
   if (volume.fromSnapshot !== undefined) checkName(p, 'volume.fromSnapshot', volume.fromSnapshot);
+  checkReference(p, 'volume.storageClassName', volume.storageClassName);
   const size = sizeQuantity(p, 'volume.size', volume.size);
   return size === undefined ? undefined : { size, storageClassName: volume.storageClassName, fromSnapshot: volume.fromSnapshot };
 }

@@ -1,14 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
+import { constructArgs } from '../private/construct-args';
 import { TASK } from '../private/defaults';
 import { Shape } from '../private/shape';
 
 /** Props of a `Task`. */
 export interface TaskProps extends JobProps {}
 
-/** The known props of this archetype (src/private/shape.ts). */
-const TASK_SHAPE: Shape = JOB_SHAPE;
+/** The known props of this archetype (src/private/shape.ts). @internal */
+export const TASK_SHAPE: Shape = JOB_SHAPE;
 
 /**
  * A one-off run to completion (a data fix, a report, a re-index): a batch/v1
@@ -22,6 +23,7 @@ export class Task extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, given: TaskProps) {
+    [scope, id] = constructArgs(scope, id, 'Task');
     const { props, problems } = checkedProps(given, TASK_SHAPE);
     super(scope, id, props, TASK.component);
     this.problems.addAll(problems);

@@ -10,6 +10,7 @@ import { Platform } from '../platform/platform';
 import { exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { checkAutoscaling } from '../private/autoscaling';
+import { constructArgs } from '../private/construct-args';
 import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -149,8 +150,8 @@ export interface WebAppProps extends WorkloadProps {
 
 const INGRESS_SHAPE: Shape = { host: required('string'), path: 'string', className: 'string', tlsSecretName: 'string', annotations: 'stringMap' };
 
-/** The known props of a WebApp (src/private/shape.ts). */
-const WEB_APP_SHAPE: Shape = {
+/** The known props of a WebApp (src/private/shape.ts). @internal */
+export const WEB_APP_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
   port: 'int',
   replicas: 'int',
@@ -223,6 +224,7 @@ export class WebApp extends Workload {
   private readonly ownImage: string;
 
   constructor(scope: Construct, id: string, given: WebAppProps) {
+    [scope, id] = constructArgs(scope, id, 'WebApp');
     const { props, problems } = checkedProps(given, WEB_APP_SHAPE);
     super(scope, id, props, WEB_APP.component);
     this.problems.addAll(problems);

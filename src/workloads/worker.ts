@@ -6,6 +6,7 @@ import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from
 import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
 import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
+import { constructArgs } from '../private/construct-args';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
@@ -33,8 +34,8 @@ export interface WorkerProps extends WorkloadProps {
   readonly metrics?: MetricsProps;
 }
 
-/** The known props of a Worker (src/private/shape.ts). */
-const WORKER_SHAPE: Shape = { ...WORKLOAD_SHAPE, replicas: 'int', autoscaling: { object: AUTOSCALING_SHAPE }, metrics: { object: METRICS_SHAPE } };
+/** The known props of a Worker (src/private/shape.ts). @internal */
+export const WORKER_SHAPE: Shape = { ...WORKLOAD_SHAPE, replicas: 'int', autoscaling: { object: AUTOSCALING_SHAPE }, metrics: { object: METRICS_SHAPE } };
 
 /**
  * A process that serves no port (a queue consumer, a stream processor, a
@@ -59,6 +60,7 @@ export class Worker extends Workload {
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, given: WorkerProps) {
+    [scope, id] = constructArgs(scope, id, 'Worker');
     const { props, problems } = checkedProps(given, WORKER_SHAPE);
     super(scope, id, {
       ...props,

@@ -14,6 +14,7 @@ import { Platform } from '../platform/platform';
 import { WorkloadAlerts } from '../platform/workload-alerts';
 import { podTemplateOf, podTemplatePath } from '../policy/context';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
+import { constructArgs } from '../private/construct-args';
 import { ALERTS, ARCHETYPES, MANAGED_BY, METRICS_EXPORTER, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
 import { podExemptions, podReasons } from '../private/exemptions';
 import { credentialInArgs } from '../private/facts/credentials';
@@ -280,6 +281,9 @@ export const WORKLOAD_SHAPE: Shape = {
   alerts: { either: [{ object: ALERTS_SHAPE }, 'boolean'] },
 };
 
+/** The known props of `connectsTo`'s options (src/private/shape.ts). @internal */
+export const CONNECT_SHAPE: Shape = { port: 'int' };
+
 /** The known props of the run-to-completion archetypes (JobProps). @internal */
 export const JOB_SHAPE: Shape = {
   ...WORKLOAD_SHAPE,
@@ -424,7 +428,7 @@ export abstract class Workload extends Construct {
   private readonly templateExemptions = new Map<string, Exemption[]>();
 
   protected constructor(scope: Construct, id: string, rawProps: WorkloadProps, component: string) {
-    super(scope, id);
+    super(...constructArgs(scope, id, new.target.name));
     this.problems = new Problems(this);
     // explicit props win over organisation defaults, which win over the profile and built-in defaults
     const archetype = ARCHETYPES[component] ?? { tier: 'app' };
@@ -507,13 +511,13 @@ export abstract class Workload extends Construct {
       this.problems.add('connectsTo', String(other), 'is not a workload', 'pass a WebApp, StatefulStore, NodeAgent or another Workload of this app');
       return;
     }
-    options = checkShape<ConnectOptions>(options, { port: 'int' }, 'connectsTo', (...a) => this.problems.add(...a));
+    options = checkShape<ConnectOptions>(options, CONNECT_SHAPE, 'connectsTo', (...a) => this.problems.add(...a));
     const port = options.port ?? other.port;
     if (port === undefined) {
       this.problems.add('connectsTo', other.node.path, 'serves no port', 'give `port` in the options of connectsTo');
       return;
     }
-    checkPort(this.problems, 'connectsTo port', port);
+    checkPort(this.problems, 'connectsTo.port', port);
     this.egressRules.push({
       to: [peerSelector(other, this)],
       ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],
