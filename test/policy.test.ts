@@ -366,6 +366,13 @@ describe('suppressions', () => {
     const objects = Testing.synth(chart);
     const emitted = objects.find(o => o.kind === 'Deployment');
     expect(emitted.metadata.annotations).toMatchObject({ 'cdk8s-patterns.io/suppress.read-only-root-fs': 'the image writes its cache under /var/lib/app', 'argocd.argoproj.io/sync-wave': '1' });
+    // the scanners that ask the same question get the same reason, beside the workload's own exemptions (skip numbers kept)
+    const skips = Object.entries(emitted.metadata.annotations).filter(([k]) => k.startsWith('checkov.io/skip'));
+    expect(skips).toContainEqual([expect.stringMatching(/^checkov\.io\/skip\d+$/), 'CKV_K8S_22=the image writes its cache under /var/lib/app']);
+    expect(new Set(skips.map(([k]) => k)).size).toBe(skips.length);
+    expect(skips.map(([, v]) => v)).toContainEqual(expect.stringMatching(/^CKV_K8S_43=/));
+    expect(emitted.metadata.annotations['kube-score/ignore']).toContain('container-security-context-readonlyrootfilesystem');
+    expect(emitted.metadata.annotations['polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt']).toBe('true');
     // only the kinds the rule looks at carry the annotation
     expect(objects.filter(o => o.metadata.annotations?.[suppressionAnnotation('read-only-root-fs')]).map(o => o.kind)).toEqual(['Deployment']);
     const after = evaluate(objects.map((obj, i) => ({ obj, path: String(i) }))).filter(f => f.rule === 'read-only-root-fs');

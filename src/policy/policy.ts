@@ -4,6 +4,7 @@ import { suppressionAnnotation } from './annotations';
 import type { PolicyOptions } from './engine';
 import { policyEngine, policyRules } from './engine-loader';
 import { Finding, Rule } from './rule';
+import { exemptionAnnotations, SCANNER_CHECKS } from './scanners';
 import { checkScope } from '../private/construct-args';
 import { SynthError } from '../private/synth-error';
 import { show } from '../private/validate';
@@ -25,7 +26,9 @@ export class Policy {
    * reason is written into the output as the annotation
    * `cdk8s-patterns.io/suppress.<rule-id>: <reason>` on each object the rule
    * looks at, so reviewers see it in the manifest diff and the check command
-   * honours it too. An empty reason, an unknown rule id or a suppression that
+   * honours it too. Where Polaris, kube-score or checkov ask the rule's
+   * question (`SCANNER_CHECKS`), their exemption annotations are written with
+   * the same reason. An empty reason, an unknown rule id or a suppression that
    * matches no object fails synth.
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
@@ -48,7 +51,16 @@ export class Policy {
         if (targets.length === 0) {
           return [`suppression "${ruleId}" matches no object: "${ruleId}" looks at ${kinds!.join(', ')} and there is none under ${scope.node.path || 'the app'}; remove the suppression`];
         }
-        for (const o of targets) o.metadata.addAnnotation(suppressionAnnotation(ruleId), reason.trim());
+        // the scanners' checks that ask this rule's question get the same reason (one reason, every scanner)
+        const decisions = Object.keys(SCANNER_CHECKS).filter(id => SCANNER_CHECKS[id].rule === ruleId).map(id => ({ id, reason: reason.trim() }));
+        for (const o of targets) {
+          if (decisions.length === 0) {
+            o.metadata.addAnnotation(suppressionAnnotation(ruleId), reason.trim());
+            continue;
+          }
+          const written = exemptionAnnotations(decisions, o.metadata.toJson().annotations ?? {});
+          for (const [key, value] of Object.entries(written)) o.metadata.addAnnotation(key, value);
+        }
         return [];
       },
     });
