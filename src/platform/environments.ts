@@ -139,17 +139,6 @@ export class Environment extends Construct {
   }
 }
 
-/**
- * Several environments of one app definition, synthesized together:
- * `synthesizeOrExit(environments)` checks every environment and writes
- * `dist/<name>/` for each, all or nothing. Build each one's charts in a loop:
- *
- * ```ts
- * const environments = new Environments({ environments: [{ name: 'staging' }, { name: 'production' }] });
- * for (const env of environments.environments) new ShopChart(env, 'shop');
- * synthesizeOrExit(environments);
- * ```
- */
 const ENVIRONMENT_SHAPE: Shape = {
   name: required('string'),
   profile: { instance: EnvironmentProfile, example: 'an EnvironmentProfile such as EnvironmentProfile.PRODUCTION' },
@@ -163,6 +152,17 @@ export const ENVIRONMENTS_SHAPE: Shape = {
   defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
 };
 
+/**
+ * Several environments of one app definition, synthesized together:
+ * `synthesizeOrExit(environments)` checks every environment and writes
+ * `dist/<name>/` for each, all or nothing. Build each one's charts in a loop:
+ *
+ * ```ts
+ * const environments = new Environments({ environments: [{ name: 'staging' }, { name: 'production' }] });
+ * for (const env of environments.environments) new ShopChart(env, 'shop');
+ * synthesizeOrExit(environments);
+ * ```
+ */
 export class Environments {
   /** Output folder. */
   public readonly outdir: string;
