@@ -109,7 +109,10 @@ export interface SecurityProps {
 
 /** A toleration of a node taint. */
 export interface Toleration {
-  /** Taint key; empty with operator Exists tolerates every taint. */
+  /**
+   * Taint key; empty with operator Exists tolerates every taint.
+   * @default none (every taint, with operator Exists)
+   */
   readonly key?: string;
   /**
    * "Equal" or "Exists".
