@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   ArgoCdApplication, CanaryStep, Colour, EnvironmentProfile, EnvVar, ExistingSecret, HealthProbe, NodeAgent, Platform, Policy, Release,
-  ReleaseEngine, SmokeTest, StatefulStore, SynthError, TeamNamespace, WebApp, render, ExternalSecret, HttpRoute, GrpcRoute, WorkloadAlerts,
+  ReleaseEngine, SmokeTest, StatefulStore, SynthError, TeamNamespace, WebApp, Worker, render, ExternalSecret, HttpRoute, GrpcRoute, WorkloadAlerts,
 } from '../src';
 
 // Issue 14: every value the API server would refuse fails synth with a clear
@@ -144,8 +144,8 @@ const cases: Array<[string, Build, string]> = [
   ['release as a string', web({ release: 'canary' }), '[prod/web] release "canary" is a string, not a Release: give a Release such as Release.rolling()'],
   ['non-array hostPaths', agent({ hostPaths: '/var/log' }), '[prod/agent] hostPaths "/var/log" is a string, not a list of object with path, mountPath, type, writable'],
   ['hostPath without a path', agent({ hostPaths: [{ mountPath: '/x' }] }), '[prod/agent] hostPaths[0].path undefined is required'],
-  ['NaN replicas', web({ replicas: NaN }), '[prod/web] replicas "NaN" is not a finite number'],
-  ['Infinity port', web({ port: Infinity }), '[prod/web] port "Infinity" is not a finite number'],
+  ['NaN replicas', web({ replicas: NaN }), '[prod/web] replicas NaN is not a finite number'],
+  ['Infinity port', web({ port: Infinity }), '[prod/web] port Infinity is not a finite number'],
   ['a fractional port', web({ port: 80.5 }), '[prod/web] port 80.5 is not a whole number'],
   ['metrics.path without a slash', web({ metrics: { path: 'metrics' } }), '[prod/web] metrics.path "metrics" does not start with "/": write it as "/metrics"'],
   ['probe port out of range', web({ probes: { liveness: HealthProbe.tcp({ port: 70000 }) } }), '[prod/web] probes.liveness port 70000 is not a port number'],
@@ -298,4 +298,10 @@ describe('valid inputs still pass', () => {
   ])('%s', (_what, build) => {
     expect(synthMessage(build)).toBe('');
   });
+});
+
+test('a prop of the wrong type is one error: later checks of the same prop see a stand-in and stay quiet', () => {
+  const message = synthMessage(chart => new Worker(chart, 'w', js({ image, autoscaling: { maxReplicas: 3, queueLength: { name: 'q', messagesPerPod: NaN } } })));
+  const lines = message.split('\n').filter(l => l.includes('messagesPerPod'));
+  expect(lines).toEqual(['  [prod/w] autoscaling.queueLength.messagesPerPod NaN is not a finite number: give a number such as 3']);
 });

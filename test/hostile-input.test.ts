@@ -490,7 +490,7 @@ describe('hostile input: every wrong value is a SynthError naming the construct 
       { label: 'store', target: store, prop: 'storage.size', props: () => ({ image, port: 5432, storage: { size: throwingGetter('x') } }) },
     ], ['a', 'b']);
     expect(thrown).toBeUndefined();
-    expect(message).toContain('[prod/a] replicas "NaN" is not a finite number');
+    expect(message).toContain('[prod/a] replicas NaN is not a finite number');
     expect(message).toContain('[prod/a] tmpSize');
     expect(message).toContain('[prod/b] storage.size');
   });
@@ -741,7 +741,7 @@ describe('hostile input through the synth command line', () => {
       expect(child.status).toBe(1);
       for (const expected of [
         '[shop] WebApp id 5 is a number, not a string',
-        '[shop/invalid-id-1] replicas "NaN" is not a finite number',
+        '[shop/invalid-id-1] replicas NaN is not a finite number',
         '[shop/invalid-id-1] preStopDelay "Duration" is 1500 ms',
         '[shop/web] resources "(unreadable)" cannot be read (reading it threw "boom")',
         '[shop/db] port "5432" is a string, not a whole number',

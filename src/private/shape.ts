@@ -375,7 +375,6 @@ function isPlainObject(v: unknown): boolean {
 /** A value that JSON can print (NaN and Infinity print as themselves, functions and symbols by name). */
 function printable(v: unknown): unknown {
   if (v instanceof Unreadable) return '(unreadable)';
-  if (typeof v === 'number' && !Number.isFinite(v)) return `${v}`;
   if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
   if (v instanceof Duration || v instanceof Size) return `${v.constructor.name}`;
   return v;

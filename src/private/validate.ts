@@ -30,6 +30,8 @@ export class Problems {
   /** Props some check named, and the shape's fallback messages (reported for the props no check named). */
   private readonly named = new Set<string>();
   private readonly fallbacks: Array<{ prop: string; message: string }> = [];
+  /** Props whose value the shape check refused: a later check of the same prop sees a stand-in, not the caller's value. */
+  private readonly misfits = new Set<string>();
 
   constructor(scope: Construct) {
     scope.node.addValidation({ validate: () => this.all() });
@@ -47,12 +49,17 @@ export class Problems {
       return;
     }
     this.named.add(prop);
+    if (this.misfits.has(prop)) return;
     if (!this.messages.includes(message)) this.messages.push(message);
   }
 
   /** Records what a prop-shape check found (src/private/shape.ts). */
   public addAll(problems: readonly ShapeProblem[], prefix = ''): void {
-    for (const p of problems) this.add(prefix + p.prop, p.value, p.problem, p.fix, p.fallback);
+    for (const p of problems) {
+      this.add(prefix + p.prop, p.value, p.problem, p.fix, p.fallback);
+      // a value of the wrong type; a missing one leaves the wording to the check that knows what it is for
+      if (!p.fallback && p.value !== undefined) this.misfits.add(prefix + p.prop);
+    }
   }
 
   /** Records a message already in the contract's shape. */
