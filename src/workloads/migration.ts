@@ -3,7 +3,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
-import { constructArgs } from '../private/construct-args';
 import { MIGRATION, TASK } from '../private/defaults';
 import { Shape, required } from '../private/shape';
 
@@ -43,7 +42,6 @@ export class Migration extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, given: MigrationProps) {
-    [scope, id] = constructArgs(scope, id, 'Migration');
     const { props, problems } = checkedProps(given, MIGRATION_SHAPE);
     const before = props.before;
     super(scope, id, { ...props, image: props.image ?? before?.image ?? '' }, MIGRATION.component);

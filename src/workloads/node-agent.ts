@@ -8,7 +8,6 @@ import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration, UPDATE_STRAT
 import { suppressionAnnotation } from '../policy/annotations';
 import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
-import { constructArgs } from '../private/construct-args';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
@@ -324,7 +323,6 @@ export class NodeAgent extends Workload {
   public readonly podSecurityLevel: PodSecurityLevel;
 
   constructor(scope: Construct, id: string, given: NodeAgentProps) {
-    [scope, id] = constructArgs(scope, id, 'NodeAgent');
     const { props, problems } = checkedProps(given, NODE_AGENT_SHAPE);
     const declaresPermissions = (props.permissions ?? []).length > 0;
     super(scope, id, {

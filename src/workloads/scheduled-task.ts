@@ -3,7 +3,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { ConcurrencyPolicy } from '../core/types';
-import { constructArgs } from '../private/construct-args';
 import { TASK } from '../private/defaults';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import { Shape, required } from '../private/shape';
@@ -70,7 +69,6 @@ export class ScheduledTask extends Workload {
   public readonly cronJob: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, given: ScheduledTaskProps) {
-    [scope, id] = constructArgs(scope, id, 'ScheduledTask');
     const { props, problems } = checkedProps(given, SCHEDULED_TASK_SHAPE);
     super(scope, id, props, TASK.scheduledComponent);
     this.problems.addAll(problems);

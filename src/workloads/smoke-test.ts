@@ -5,7 +5,6 @@ import { POD_COMPOSITION_SHAPE, Workload, checkedProps } from './workload';
 import { PodCompositionProps } from '../core/pod';
 import { RESOURCE_SHAPE, ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
-import { constructArgs } from '../private/construct-args';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
 import { Shape, required } from '../private/shape';
 import { checkCount, checkName, checkPort } from '../private/validate';
@@ -125,7 +124,6 @@ export class SmokeTest extends Workload {
   public readonly pod: k8s.KubePod;
 
   constructor(scope: Construct, id: string, given: SmokeTestProps) {
-    [scope, id] = constructArgs(scope, id, 'SmokeTest');
     const { props, problems } = checkedProps(given, SMOKE_TEST_SHAPE);
     const endpoint = endpointOf(props);
     const attempts = props.attempts ?? SMOKE_TEST.attempts;

@@ -289,7 +289,6 @@ export class StatefulStore extends Workload {
   private readonly volumeNames: string[];
 
   constructor(scope: Construct, id: string, given: StatefulStoreProps) {
-    [scope, id] = constructArgs(scope, id, 'StatefulStore');
     const { props, problems } = checkedProps(given, STATEFUL_STORE_SHAPE);
     super(scope, id, {
       ...props,

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
-import { constructArgs } from '../private/construct-args';
 import { TASK } from '../private/defaults';
 import { Shape } from '../private/shape';
 
@@ -23,7 +22,6 @@ export class Task extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, given: TaskProps) {
-    [scope, id] = constructArgs(scope, id, 'Task');
     const { props, problems } = checkedProps(given, TASK_SHAPE);
     super(scope, id, props, TASK.component);
     this.problems.addAll(problems);

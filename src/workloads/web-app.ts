@@ -10,7 +10,6 @@ import { Platform } from '../platform/platform';
 import { exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { checkAutoscaling } from '../private/autoscaling';
-import { constructArgs } from '../private/construct-args';
 import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
 import { withPlatformDefaults } from '../private/platform-defaults';
@@ -224,7 +223,6 @@ export class WebApp extends Workload {
   private readonly ownImage: string;
 
   constructor(scope: Construct, id: string, given: WebAppProps) {
-    [scope, id] = constructArgs(scope, id, 'WebApp');
     const { props, problems } = checkedProps(given, WEB_APP_SHAPE);
     super(scope, id, props, WEB_APP.component);
     this.problems.addAll(problems);

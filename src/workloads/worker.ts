@@ -6,7 +6,6 @@ import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from
 import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
 import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
-import { constructArgs } from '../private/construct-args';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
@@ -60,7 +59,6 @@ export class Worker extends Workload {
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, given: WorkerProps) {
-    [scope, id] = constructArgs(scope, id, 'Worker');
     const { props, problems } = checkedProps(given, WORKER_SHAPE);
     super(scope, id, {
       ...props,

@@ -428,7 +428,9 @@ export abstract class Workload extends Construct {
   private readonly templateExemptions = new Map<string, Exemption[]>();
 
   protected constructor(scope: Construct, id: string, rawProps: WorkloadProps, component: string) {
-    super(...constructArgs(scope, id, new.target.name));
+    // every archetype's scope and id are checked here, once (the id names the workload below)
+    [scope, id] = constructArgs(scope, id, new.target.name);
+    super(scope, id);
     this.problems = new Problems(this);
     // explicit props win over organisation defaults, which win over the profile and built-in defaults
     const archetype = ARCHETYPES[component] ?? { tier: 'app' };
