@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps, updateStrategyOf } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
 import { METRICS_SHAPE, MetricsProps, PodSecurityLevel, Toleration, UPDATE_STRATEGY, UpdateStrategy } from '../core/types';
@@ -660,10 +660,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
 }
 
 function checkUpdateStrategy(p: Problems, props: NodeAgentProps): UpdateStrategy {
-  const strategy = props.updateStrategy ?? NODE_AGENT.updateStrategy as UpdateStrategy;
-  if (!Object.values(UpdateStrategy).includes(strategy)) {
-    p.add('updateStrategy', strategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
-  } else if (strategy === UpdateStrategy.ON_DELETE && props.maxUnavailable !== undefined) {
+  const strategy = updateStrategyOf(p, props.updateStrategy, NODE_AGENT.updateStrategy);
+  if (strategy === UpdateStrategy.ON_DELETE && props.maxUnavailable !== undefined) {
     p.add('maxUnavailable', props.maxUnavailable, 'is set together with updateStrategy OnDelete',
       'remove `maxUnavailable` (with OnDelete an agent is replaced when you delete its pod) or use UpdateStrategy.ROLLING_UPDATE');
   }

@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps, updateStrategyOf } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
@@ -855,10 +855,8 @@ function storeSettings(p: Problems, props: StatefulStoreProps, name: string, rep
     p.add('partition', partition, `is above replicas ${replicas}`,
       `use 0 to ${replicas} (${Math.max(0, replicas - 1)} updates the highest ordinal first; lower it step by step to 0)`);
   }
-  const updateStrategy = props.updateStrategy ?? STATEFUL_STORE.updateStrategy as UpdateStrategy;
-  if (!Object.values(UpdateStrategy).includes(updateStrategy)) {
-    p.add('updateStrategy', updateStrategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
-  } else if (updateStrategy === UpdateStrategy.ON_DELETE && props.partition !== undefined) {
+  const updateStrategy = updateStrategyOf(p, props.updateStrategy, STATEFUL_STORE.updateStrategy);
+  if (updateStrategy === UpdateStrategy.ON_DELETE && props.partition !== undefined) {
     p.add('partition', props.partition, 'is set together with updateStrategy OnDelete',
       'remove `partition` (with OnDelete a pod takes the new revision when you delete it, in the order you choose) or use UpdateStrategy.ROLLING_UPDATE');
   }

@@ -7,7 +7,7 @@ import { HealthProbe } from '../core/probe';
 import { CpuArchitecture, NodeAffinityProps, NodePool } from '../core/scheduling';
 import {
   ALERTS_SHAPE, AlertsProps, INGRESS_SCOPE, IngressScope, MetricsExporter, PROBES_SHAPE, ProbeProps, RESOURCE_SHAPE, ResourceProps, RestartPolicy,
-  SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration,
+  SECURITY_SHAPE, SecurityProps, TOLERATION_SHAPE, Toleration, UpdateStrategy,
 } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { Platform } from '../platform/platform';
@@ -375,6 +375,18 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MAX_ID = 2 ** 31 - 1;
 
 /** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
+/**
+ * The update strategy of a StatefulSet or DaemonSet: `given`, or the archetype's `fallback`; an unknown value is a
+ * prop error. @internal
+ */
+export function updateStrategyOf(p: Problems, given: string | undefined, fallback: string): UpdateStrategy {
+  const strategy = (given ?? fallback) as UpdateStrategy;
+  if (!Object.values(UpdateStrategy).includes(strategy)) {
+    p.add('updateStrategy', strategy, 'is not an update strategy', 'use UpdateStrategy.ROLLING_UPDATE ("RollingUpdate") or UpdateStrategy.ON_DELETE ("OnDelete")');
+  }
+  return strategy;
+}
+
 function checkWorkloadMetadata(p: Problems, props: WorkloadProps): void {
   checkLabels(p, 'labels', props.labels);
   checkLabels(p, 'nodeSelector', props.nodeSelector);
