@@ -428,7 +428,7 @@ export class StatefulStore extends Workload {
     }
 
     if (props.backup) {
-      const backup = this.createBackup(props, props.backup, backupName, selfPeer);
+      const backup = this.createBackup(props, props.backup, backupName);
       this.backupCronJob = backup.cronJob;
       this.backupNetworkPolicy = backup.networkPolicy;
     }
@@ -529,22 +529,10 @@ export class StatefulStore extends Workload {
         template: { ...template, spec: { ...template.spec!, restartPolicy: STORE_RESTORE.restartPolicy } },
       },
     });
-    const storePort = { protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) };
-    const networkPolicy = new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
-      metadata: this.metadata(name, labels),
-      spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [],
-        egress: [
-          dnsEgress(),
-          { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } }], ports: [storePort] },
-          ...(props.allowInternetEgress ?? backup?.allowInternetEgress ? [internetEgress()] : []),
-        ],
-      },
-    });
+    const networkPolicy = this.jobNetworkPolicy(scope, 'NetworkPolicy', this.metadata(name, labels),
+      { 'app.kubernetes.io/instance': name }, props.allowInternetEgress ?? backup?.allowInternetEgress ?? false);
     if ((this.props.ingressScope ?? IngressScope.CLUSTER) === IngressScope.PEERS) {
-      this.allowIngress({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } } }], ports: [storePort] });
+      this.allowIngress({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] });
     }
     return { job, networkPolicy, claim };
   }
@@ -580,7 +568,24 @@ export class StatefulStore extends Workload {
   }
 
   /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
-  private createBackup(props: StatefulStoreProps, backup: BackupProps, backupName: string, selfPeer: k8s.NetworkPolicyPeer) {
+  /** The NetworkPolicy of a Job of this store (backup, restore): no ingress; egress to DNS, the store's port and, when allowed, public addresses. */
+  private jobNetworkPolicy(scope: Construct, id: string, metadata: k8s.ObjectMeta, pods: { [key: string]: string }, internet: boolean) {
+    return new k8s.KubeNetworkPolicy(scope, id, {
+      metadata,
+      spec: {
+        podSelector: { matchLabels: pods },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          dnsEgress(),
+          { to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
+          ...(internet ? [internetEgress()] : []),
+        ],
+      },
+    });
+  }
+
+  private createBackup(props: StatefulStoreProps, backup: BackupProps, backupName: string) {
     const p = this.problems;
     const v = imageVersion(backup.image ?? '');
     const backupLabels: { [key: string]: string } = {
@@ -610,19 +615,8 @@ export class StatefulStore extends Workload {
         },
       },
     });
-    const networkPolicy = new k8s.KubeNetworkPolicy(this, 'BackupNetworkPolicy', {
-      metadata: this.metadata(backupName, backupLabels),
-      spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': backupName } },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [],
-        egress: [
-          dnsEgress(),
-          { to: [selfPeer], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.port) }] },
-          ...(backup.allowInternetEgress ? [internetEgress()] : []),
-        ],
-      },
-    });
+    const networkPolicy = this.jobNetworkPolicy(this, 'BackupNetworkPolicy', this.metadata(backupName, backupLabels),
+      { 'app.kubernetes.io/name': backupName }, backup.allowInternetEgress ?? false);
     return { cronJob, networkPolicy };
   }
 
