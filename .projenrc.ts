@@ -183,6 +183,19 @@ project.postCompileTask.spawn(genValidators);
 project.testTask.prependSpawn(genValidators);
 project.tasks.tryFind('test:update')?.prependSpawn(genValidators);
 
+// The L1 classes (KubeDeployment, …) src/ uses, trimmed from cdk8s-plus-28's
+// 2.7 MB lib/imports/k8s.js into src/private/k8s.js (generated, not committed;
+// mirrored into lib/ with its committed k8s.d.ts, which re-exports cdk8s-plus-28's types)
+const genK8sCommand = 'node -r ./scripts/swc-register.js scripts/gen-k8s.ts';
+const genK8s = project.addTask('gen:k8s', {
+  description: 'Trim the L1 classes src/ uses from cdk8s-plus-28 lib/imports/k8s.js into src/private/k8s.js',
+  exec: genK8sCommand,
+});
+project.gitignore.exclude('/src/private/k8s.js');
+project.postCompileTask.spawn(genK8s);
+project.testTask.prependSpawn(genK8s);
+project.tasks.tryFind('test:update')?.prependSpawn(genK8s);
+
 
 // `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
 project.addBins({ 'cdk8s-patterns': 'lib/src/synth/cli.js' });
@@ -195,7 +208,7 @@ project.addTask('synth', {
 // npm runs `prepare` after a local `npm ci`/`npm install`, before `npm pack` and when the
 // package is installed as a git dependency: every path that can hand out the package builds lib/
 // and the schema validators first
-project.package.setScript('prepare', `tsc -p . && ${genValidatorsCommand}`);
+project.package.setScript('prepare', `tsc -p . && ${genValidatorsCommand} && ${genK8sCommand}`);
 
 // npm runs it without projen: projen asks `npx` for PATH before every task (~1 s)
 project.package.setScript('synth', synthCommand);

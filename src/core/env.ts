@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../private/k8s';
 import { Expect, ShapeProblem, checkValue } from '../private/shape';
 
 /** The value of one environment variable. */

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from '../private/k8s';
 import { Shape, ShapeProblem, checkValue, shapeProblems } from '../private/shape';
 import { Problems } from '../private/validate';
 

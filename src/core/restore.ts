@@ -1,9 +1,9 @@
 // Props of a StatefulStore's restore Job and volume snapshots (`StatefulStore.restore`, `StatefulStore.snapshot`).
 // Below every construct: this module imports no file of src/ but core/ types.
 import { ApiObject, Duration, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { EnvVar } from './env';
 import { RESOURCE_SHAPE, ResourceProps } from './types';
+import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 
 /** The volume a restore writes into, mounted at `/restore`. */

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar, SecretEnvVarOptions } from '../core/env';
+import * as k8s from '../private/k8s';
 import { wireSecret } from '../private/secret-wiring';
 import { Problems } from '../private/validate';
 

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncWave, keepOnDelete } from './gitops';
 import { PodSecurityLevel } from '../core/types';
 import { constructArgs } from '../private/construct-args';
 import { MANAGED_BY, TEAM_NAMESPACE } from '../private/defaults';
 import { cpuMillis, isCpuQuantity, mebibytes } from '../private/facts/quantity';
+import * as k8s from '../private/k8s';
 import { dnsEgress } from '../private/network';
 import { LEVELS, Level, podSecurityNeeds, podSpecOf } from '../private/pod-security';
 import { Shape, checkShape, required } from '../private/shape';

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceMonitors } from './crds';
 import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
 import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
+import * as k8s from './k8s';
 import { sortedKeys } from './objects';
 import { Problems, checkEnvCredentials, checkImage } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';

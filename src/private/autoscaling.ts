@@ -1,8 +1,8 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WEB_APP } from './defaults';
 import { isQuantity, parseQuantity } from './facts/quantity';
+import * as k8s from './k8s';
 import { Problems, checkCount, checkLabels } from './validate';
 import { AutoscalingMetric, AutoscalingProps, MetricType } from '../core/types';
 

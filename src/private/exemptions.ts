@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from './k8s';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
 import { ResourceProps } from '../core/types';

@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
 import { DNS, NOT_INTERNET } from './defaults';
+import * as k8s from './k8s';
 
 /** Egress to cluster DNS, which every pod needs. */
 export function dnsEgress(): k8s.NetworkPolicyEgressRule {

@@ -1,8 +1,8 @@
 // Sidecars, init containers, pull secrets and file volumes: built once for every
 // archetype by the shared pod template (workloads/workload.ts).
-import { k8s } from 'cdk8s-plus-28';
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
 import { sameProbe } from './facts/probes';
+import * as k8s from './k8s';
 import { Problems, checkAbsolutePath, checkEnvCredentials, checkImage, checkName, checkPort, checkSubdomain } from './validate';
 import { ContainerProps, PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import * as k8s from './k8s';
 import { Rollout, RolloutProps, RolloutSpec, toJson_RolloutSpec } from '../../imports/rollout-argoproj.io';
 
 /**

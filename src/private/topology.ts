@@ -1,6 +1,6 @@
 // How replicated stateless pods spread over zones and hosts (WebApp, Worker).
-import { k8s } from 'cdk8s-plus-28';
 import { TOPOLOGY } from './defaults';
+import * as k8s from './k8s';
 
 /** Spread over zones and hosts, best effort, per ReplicaSet so a rollout stays balanced. */
 export function spread(selector: { [key: string]: string }): k8s.TopologySpreadConstraint[] {

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PercentOrAbsolute } from 'cdk8s-plus-28';
+import type { PercentOrAbsolute } from 'cdk8s-plus-28';
 
 /** How a new version replaces the old one. */
 export enum ReleaseStrategy {

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PercentOrAbsolute, k8s } from 'cdk8s-plus-28';
+import type { PercentOrAbsolute } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, ReleaseEngine, ReleaseStrategy, RollingOptions,
@@ -10,6 +10,7 @@ import { AutoscalingProps } from '../core/types';
 import { horizontalPodAutoscaler } from '../private/autoscaling';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { durationSeconds } from '../private/shape';
 
 type Labels = { [key: string]: string };

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PercentOrAbsolute } from 'cdk8s-plus-28';
+import type { PercentOrAbsolute } from 'cdk8s-plus-28';
 import {
   BlueGreenOptions, CanaryAnalysisOptions, CanaryOptions, CanaryStep, Colour, ReleaseEngine, ReleaseStrategy, RollingOptions,
 } from './release-options';
@@ -10,7 +10,15 @@ import { RouteBackend } from '../private/gateway';
 import { Shape, ShapeProblem, required, durationSeconds, shapeProblems } from '../private/shape';
 import { Problems, checkCount, checkImage } from '../private/validate';
 
-const BUDGET = { instance: PercentOrAbsolute, example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)' };
+// the class is read only when a budget is given, so an app that gives none never
+// loads cdk8s-plus-28's L2 constructs (the library needs only its generated k8s module)
+const BUDGET = {
+  get instance(): typeof PercentOrAbsolute {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('cdk8s-plus-28') as typeof import('cdk8s-plus-28')).PercentOrAbsolute;
+  },
+  example: 'PercentOrAbsolute.percent(25) or PercentOrAbsolute.absolute(1)',
+};
 /** @internal */
 export const ROLLING_SHAPE: Shape = { maxSurge: BUDGET, maxUnavailable: BUDGET };
 /** @internal */

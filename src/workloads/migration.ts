@@ -1,9 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
 import { MIGRATION, TASK } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 
 /** Props of a `Migration`. */

@@ -1,5 +1,4 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps, updateStrategyOf } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
@@ -11,6 +10,7 @@ import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
 import { wholePercent } from '../private/facts/percent';
+import * as k8s from '../private/k8s';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
 import { requiredLevel } from '../private/pod-security';
 import { Expect, Shape, required } from '../private/shape';

@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { ConcurrencyPolicy } from '../core/types';
 import { TASK } from '../private/defaults';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
+import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 import { checkCount } from '../private/validate';
 

@@ -1,11 +1,11 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { POD_COMPOSITION_SHAPE, Workload, checkedProps } from './workload';
 import { PodCompositionProps } from '../core/pod';
 import { RESOURCE_SHAPE, ResourceProps } from '../core/types';
 import { SyncWave } from '../platform/gitops';
 import { PROBES, SMOKE_TEST } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 import { checkCount, checkName, checkPort } from '../private/validate';
 

@@ -1,5 +1,4 @@
 import { Duration, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps, updateStrategyOf } from './workload';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
@@ -16,6 +15,7 @@ import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } fro
 import { constructArgs } from '../private/construct-args';
 import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, checkShape, required } from '../private/shape';

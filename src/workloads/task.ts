@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { TASK } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { Shape } from '../private/shape';
 
 /** Props of a `Task`. */

@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
@@ -12,6 +11,7 @@ import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from
 import { checkAutoscaling } from '../private/autoscaling';
 import { PROBES, RELEASE, RESOURCES, WEB_APP, WORKLOAD } from '../private/defaults';
 import { GatewayRef } from '../private/gateway';
+import * as k8s from '../private/k8s';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, required } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';

@@ -1,5 +1,4 @@
 import { Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
 import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
@@ -7,6 +6,7 @@ import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
 import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
+import * as k8s from '../private/k8s';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
 import { checkCount, checkPort } from '../private/validate';

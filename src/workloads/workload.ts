@@ -1,5 +1,4 @@
 import { ApiObject, Chart, Duration, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { EnvVar } from '../core/env';
 import { PodCompositionProps } from '../core/pod';
@@ -20,6 +19,7 @@ import { podExemptions, podReasons } from '../private/exemptions';
 import { credentialInArgs } from '../private/facts/credentials';
 import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
+import * as k8s from '../private/k8s';
 import { dnsEgress, internetEgress } from '../private/network';
 import { sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
