@@ -42,7 +42,7 @@ if (!fs.existsSync(TIME)) {
   console.error(`${TIME} (GNU time) is needed for whole-process CPU and peak RSS: apt-get install time`);
   process.exit(2);
 }
-if (!fs.existsSync(path.join(root, 'lib', 'src', 'index.js'))) {
+if (!fs.existsSync(path.join(root, 'lib', 'bundle.js'))) {
   console.error('lib/ is not built: run `npm run bench` (it compiles first)');
   process.exit(2);
 }
@@ -179,7 +179,7 @@ try {
   if (ONLY.has('require')) {
     log('cold require');
     const [lib, plus] = sampleAlternating([
-      ['require lib/src/index.js', node, [CHILD, 'require', 'lib'], { json: true }],
+      ["require('cdk8s-patterns') (lib/bundle.js)", node, [CHILD, 'require', 'lib'], { json: true }],
       ["require('cdk8s-plus-28')", node, [CHILD, 'require', 'plus'], { json: true }],
     ]);
     const t = table(

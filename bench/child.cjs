@@ -10,7 +10,8 @@ const path = require('path');
 const fs = require('fs');
 
 const root = path.resolve(__dirname, '..');
-const LIB_ENTRY = path.join(root, 'lib', 'src', 'index.js');
+// what `require('cdk8s-patterns')` loads: package.json's main (lib/bundle.js)
+const LIB_ENTRY = require.resolve(root);
 const IMAGE = 'ghcr.io/acme/app:1.0.0';
 const PORT = 8080;
 

@@ -67,3 +67,61 @@ test('each kept API class renders the reference app\'s objects exactly as cdk8s-
   // the reference app covers the classes the archetypes build most
   expect([...rendered]).toEqual(expect.arrayContaining(['KubeDeployment', 'KubeStatefulSet', 'KubeDaemonSet', 'KubeService', 'KubeNetworkPolicy', 'KubeCronJob']));
 });
+
+describe('the bundle (lib/bundle.js, what `require(\'cdk8s-patterns\')` loads)', () => {
+  const bundle = path.join(root, 'lib', 'bundle.js');
+
+  test('is the package\'s main file, built (npm ci builds it: prepare)', () => {
+    expect(require.resolve(root)).toBe(bundle);
+    expect(fs.existsSync(bundle)).toBe(true);
+  });
+
+  test('synthesizes the reference app as committed in dist/, reading no other module of lib/src/ than the validators\' own', () => {
+    const out = fs.mkdtempSync(path.join(fs.mkdirSync(path.join(root, '.tmp'), { recursive: true }) ?? path.join(root, '.tmp'), 'bundle-'));
+    try {
+      // src/main.ts builds the app with the bundle in place of ./index
+      const script = `
+        const Module = require('module');
+        const resolve = Module._resolveFilename;
+        Module._resolveFilename = function (request, parent, ...rest) {
+          if (request === './index' && parent && parent.filename.endsWith('main.ts')) return ${JSON.stringify(bundle)};
+          return resolve.call(this, request, parent, ...rest);
+        };
+        const { buildEnvironments } = require('./src/main.ts');
+        const lib = require(${JSON.stringify(bundle)});
+        lib.synthesize(buildEnvironments(${JSON.stringify(out)}));
+        process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+      const run = spawnSync(process.execPath, ['-r', './scripts/swc-register.js', '-e', script], { cwd: root, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      for (const env of ['development', 'production']) {
+        for (const file of fs.readdirSync(path.join(root, 'dist', env))) {
+          expect([env, file, fs.readFileSync(path.join(out, env, file), 'utf8')]).toEqual([env, file, fs.readFileSync(path.join(root, 'dist', env, file), 'utf8')]);
+        }
+      }
+      const ownModules = (JSON.parse(run.stdout) as string[]).map(f => path.relative(root, f)).filter(f => f.startsWith(path.join('lib', 'src')));
+      expect(ownModules.length).toBeGreaterThan(3); // the validators of the kinds met
+      // the generated validators require their format checks (stateless) by path, beside them
+      expect(ownModules.filter(f => !/^lib[\\/]src[\\/](policy[\\/](validators[\\/]|schema-source\.js)|private[\\/](k8s-formats|facts[\\/]\w+)\.js)/.test(f))).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('renders an Argo Rollouts canary (the CRD classes it loads on first use) as the sources do', () => {
+    const app = `
+      const { App, Chart } = require('cdk8s');
+      const app = new App();
+      const chart = new Chart(app, 'c', { namespace: 'shop' });
+      new lib.WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.4.2', port: 8080,
+        release: lib.Release.canary({ canaryImage: 'ghcr.io/acme/web:1.4.3', engine: lib.ReleaseEngine.ARGO_ROLLOUTS }) });
+      process.stdout.write(JSON.stringify(lib.render(app).flatMap(f => f.objects)));`;
+    const objects = (lib: string) => {
+      const run = spawnSync(process.execPath, ['-r', './scripts/swc-register.js', '-e', `const lib = require(${JSON.stringify(lib)});${app}`], { cwd: root, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as any[];
+    };
+    const fromBundle = objects(bundle);
+    expect(fromBundle.map(o => o.kind)).toContain('Rollout');
+    expect(fromBundle).toEqual(objects('./src/index.ts'));
+  });
+});

@@ -2,16 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import { FORMAT_HINTS } from '../private/k8s-formats';
+import { ownFile } from '../private/manifest';
 
 // Strict validation against the Kubernetes 1.28 OpenAPI definitions and the
 // CRD schemas of crds/, made strict (unknown fields are errors, as with
 // `kubeconform -strict`) by src/policy/schema-source.ts. The validators are
 // Ajv standalone code compiled at build time (scripts/gen-validators.ts) into
-// validators/ beside this module: one module per kind, loaded when the kind is
-// first validated, so importing the package costs nothing and a synth
-// compiles nothing.
+// validators/ beside this module (`ownFile` finds them from lib/bundle.js too):
+// one module per kind, loaded when the kind is first validated, so importing
+// the package costs nothing and a synth compiles nothing.
 
-const VALIDATORS_DIR = path.join(__dirname, 'validators');
+const VALIDATORS_DIR = ownFile(path.join('src', 'policy', 'validators'));
 const INDEX_FILE = path.join(VALIDATORS_DIR, 'index.json');
 
 interface ValidatorIndex {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { ownFile } from './manifest';
 import type * as PodTemplateRollouts from './rollout';
 import type * as AnalysisTemplates from '../../imports/analysis-template-argoproj.io';
 import type * as ExternalSecrets from '../../imports/external-secret-external-secrets.io';
@@ -10,23 +11,23 @@ import type * as VolumeSnapshots from '../../imports/volume-snapshot-snapshot.st
 
 // The constructs generated into imports/ are 2.8 MB of JavaScript. They are
 // required on first use, not at import, so an app that uses no Argo Rollout,
-// route or ServiceMonitor never reads them.
+// route or ServiceMonitor never reads them (ownFile: the same from lib/bundle.js).
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 /** imports/rollout-argoproj.io */
-export const rollouts = (): typeof Rollouts => require('../../imports/rollout-argoproj.io');
+export const rollouts = (): typeof Rollouts => require(ownFile('imports/rollout-argoproj.io'));
 /** imports/analysis-template-argoproj.io */
-export const analysisTemplates = (): typeof AnalysisTemplates => require('../../imports/analysis-template-argoproj.io');
+export const analysisTemplates = (): typeof AnalysisTemplates => require(ownFile('imports/analysis-template-argoproj.io'));
 /** imports/service-monitor-monitoring.coreos.com */
-export const serviceMonitors = (): typeof ServiceMonitors => require('../../imports/service-monitor-monitoring.coreos.com');
+export const serviceMonitors = (): typeof ServiceMonitors => require(ownFile('imports/service-monitor-monitoring.coreos.com'));
 /** imports/http-route-gateway.networking.k8s.io */
-export const httpRoutes = (): typeof HttpRoutes => require('../../imports/http-route-gateway.networking.k8s.io');
+export const httpRoutes = (): typeof HttpRoutes => require(ownFile('imports/http-route-gateway.networking.k8s.io'));
 /** imports/grpc-route-gateway.networking.k8s.io */
-export const grpcRoutes = (): typeof GrpcRoutes => require('../../imports/grpc-route-gateway.networking.k8s.io');
+export const grpcRoutes = (): typeof GrpcRoutes => require(ownFile('imports/grpc-route-gateway.networking.k8s.io'));
 /** imports/external-secret-external-secrets.io */
-export const externalSecrets = (): typeof ExternalSecrets => require('../../imports/external-secret-external-secrets.io');
+export const externalSecrets = (): typeof ExternalSecrets => require(ownFile('imports/external-secret-external-secrets.io'));
 /** imports/volume-snapshot-snapshot.storage.k8s.io */
-export const volumeSnapshots = (): typeof VolumeSnapshots => require('../../imports/volume-snapshot-snapshot.storage.k8s.io');
+export const volumeSnapshots = (): typeof VolumeSnapshots => require(ownFile('imports/volume-snapshot-snapshot.storage.k8s.io'));
 /** ./rollout (it extends the generated Rollout) */
 export const podTemplateRollouts = (): typeof PodTemplateRollouts => require('./rollout');
 

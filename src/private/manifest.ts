@@ -1,16 +1,35 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The package's own package.json: above src/private/ in the repository, above lib/src/private/ when installed. */
-function ownManifest(): any {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+let own: { root: string; manifest: any } | undefined;
+
+/**
+ * The package's own package.json and its folder: above src/private/ in the
+ * repository, above lib/src/private/ or lib/ (the bundle) when installed.
+ */
+function ownPackage(): { root: string; manifest: any } {
+  for (let dir = __dirname; !own && path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (manifest.name === 'cdk8s-patterns') return manifest;
+      if (manifest.name === 'cdk8s-patterns') own = { root: dir, manifest };
     }
   }
-  return {};
+  return own ?? { root: path.join(__dirname, '..', '..'), manifest: {} };
+}
+
+function ownManifest(): any {
+  return ownPackage().manifest;
+}
+
+/**
+ * A file of the package as the running code reads it, whichever file that
+ * code sits in (one module of lib/src/, or the bundle lib/bundle.js): `file`
+ * under the repository root when the TypeScript sources run (tests,
+ * `npm run synth`), under lib/ when compiled.
+ */
+export function ownFile(file: string): string {
+  return path.join(ownPackage().root, __filename.endsWith('.ts') ? '' : 'lib', file);
 }
 
 /**

@@ -1,7 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { rollouts } from './crds';
 import * as k8s from './k8s';
-import { Rollout, RolloutProps, RolloutSpec, toJson_RolloutSpec } from '../../imports/rollout-argoproj.io';
+import type { RolloutProps, RolloutSpec } from '../../imports/rollout-argoproj.io';
+
+// this module is itself loaded on first use (crds.ts), and takes the generated
+// classes from there too, so the bundle holds none of imports/
+const { Rollout, toJson_RolloutSpec } = rollouts();
 
 /**
  * An Argo Rollouts `Rollout` whose pod template is the workloads' restricted
