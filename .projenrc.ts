@@ -174,7 +174,7 @@ importTask.exec('node scripts/crd-schemas.mjs');
 
 // The strict schema check runs Ajv standalone code compiled at build time from
 // src/policy/k8s-v1.28.0-definitions.json and src/policy/crd-schemas.json into
-// src/policy/validators/ (13 MB, so generated rather than committed; mirrored
+// src/policy/validators/ (13.6 MB, so generated rather than committed; mirrored
 // into lib/ when it is built). It does nothing when the inputs are unchanged.
 const genValidatorsCommand = 'node -r ./scripts/swc-register.js scripts/gen-validators.ts';
 const genValidators = project.addTask('gen:validators', {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { AJV_VERSION, generate } from '../scripts/gen-validators';
+import { AJV_VERSION, POD_KINDS_FILE, generate } from '../scripts/gen-validators';
 import { validateSchema } from '../src/policy/schema';
 import { coreSchemas, crdSchemas, goRegExp, VALIDATORS_DIR, VALIDATORS_INDEX, validatorInputsHash } from '../src/policy/schema-source';
 import { K8S_FORMATS } from '../src/private/k8s-formats';
@@ -17,11 +17,16 @@ test('the generated validators are made from the current schema sources (else: n
   expect(index.inputs).toBe(validatorInputsHash(AJV_VERSION));
 });
 
-test('one module per kind; a list kind shares its item kind\'s module', () => {
+test('one module per kind; a list kind shares its item kind\'s module, and every kind with a pod template shares one', () => {
   const index = JSON.parse(fs.readFileSync(VALIDATORS_INDEX, 'utf8'));
-  expect(index.core['apps/v1/Deployment']).toBe('core-apps-v1-Deployment.js');
-  expect(index.core['apps/v1/DeploymentList']).toBe('core-apps-v1-Deployment.js');
   expect(index.core['v1/Service']).toBe('core-v1-Service.js');
+  expect(index.core['v1/ServiceList']).toBe('core-v1-Service.js');
+  const podKinds = Object.keys(index.core).filter(k => index.core[k] === POD_KINDS_FILE).sort();
+  expect(podKinds).toEqual(['apps/v1/DaemonSet', 'apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet', 'batch/v1/CronJob', 'batch/v1/Job',
+    'v1/Pod', 'v1/PodTemplate', 'v1/ReplicationController'].flatMap(k => [k, `${k}List`]).sort());
+  // the PodSpec's code is in it once (one validating function), not once per kind
+  const code = fs.readFileSync(path.join(VALIDATORS_DIR, POD_KINDS_FILE), 'utf8');
+  expect(code.match(/if\(data\.containers === undefined\)/g)).toHaveLength(1);
   expect(index.crds['argoproj.io/v1alpha1/Rollout']).toBe('crd-argoproj.io-v1alpha1-Rollout.js');
 });
 

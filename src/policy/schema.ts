@@ -9,8 +9,9 @@ import { ownFile } from '../private/manifest';
 // `kubeconform -strict`) by src/policy/schema-source.ts. The validators are
 // Ajv standalone code compiled at build time (scripts/gen-validators.ts) into
 // validators/ beside this module (`ownFile` finds them from lib/bundle.js too):
-// one module per kind, loaded when the kind is first validated, so importing
-// the package costs nothing and a synth compiles nothing.
+// one module per kind (one for all the kinds with a pod template), loaded when
+// a kind is first validated, so importing the package costs nothing and a
+// synth compiles nothing.
 
 const VALIDATORS_DIR = ownFile(path.join('src', 'policy', 'validators'));
 const INDEX_FILE = path.join(VALIDATORS_DIR, 'index.json');
