@@ -14,22 +14,25 @@ export type NameRule = 'dns-1123-label' | 'dns-1035-label' | 'dns-1123-subdomain
 /** Why `name` breaks `rule`, with the fix; undefined when it is valid. `max` lowers the length limit (a CronJob's 52). */
 export function nameProblem(name: string, rule: NameRule, max?: number): { problem: string; fix: string } | undefined {
   const limit = max ?? (rule === 'dns-1123-subdomain' ? 253 : rule === 'path-segment' ? Infinity : 63);
-  const suggestion = suggestName(name);
-  const like = suggestion && suggestion !== name ? `, such as "${suggestion}"` : ', such as "storefront"';
-  if (name === '') return { problem: 'is empty', fix: `give a name${like}` };
+  // the suggestion is made only for a wrong name (this runs for every name of every object)
+  const like = () => {
+    const suggestion = suggestName(name);
+    return suggestion && suggestion !== name ? `, such as "${suggestion}"` : ', such as "storefront"';
+  };
+  if (name === '') return { problem: 'is empty', fix: `give a name${like()}` };
   if (name.length > limit) {
     return { problem: `is ${name.length} characters, over the ${limit} allowed`, fix: `shorten it to at most ${limit} characters (a name derived from it, such as "<name>-canary", must fit too)` };
   }
   switch (rule) {
     case 'dns-1123-label':
       return LABEL.test(name) ? undefined
-        : { problem: 'is not a valid DNS-1123 label', fix: `use lower-case letters, digits and "-", starting and ending with a letter or digit${like}` };
+        : { problem: 'is not a valid DNS-1123 label', fix: `use lower-case letters, digits and "-", starting and ending with a letter or digit${like()}` };
     case 'dns-1035-label':
       return DNS_1035.test(name) ? undefined
-        : { problem: 'is not a valid DNS-1035 label (a Service name)', fix: `use lower-case letters, digits and "-", starting with a letter and ending with a letter or digit${like}` };
+        : { problem: 'is not a valid DNS-1035 label (a Service name)', fix: `use lower-case letters, digits and "-", starting with a letter and ending with a letter or digit${like()}` };
     case 'dns-1123-subdomain':
       return SUBDOMAIN.test(name) ? undefined
-        : { problem: 'is not a valid DNS-1123 subdomain', fix: `use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit${like}` };
+        : { problem: 'is not a valid DNS-1123 subdomain', fix: `use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit${like()}` };
     case 'path-segment':
       return name === '.' || name === '..' || /[/%]/.test(name) ? { problem: 'is not a valid path segment name', fix: 'leave out "/" and "%", and do not use "." or ".."' } : undefined;
   }
