@@ -176,29 +176,28 @@ importTask.exec('node scripts/crd-schemas.mjs');
 // src/policy/k8s-v1.28.0-definitions.json and src/policy/crd-schemas.json into
 // src/policy/validators/ (13.6 MB, so generated rather than committed; mirrored
 // into lib/ when it is built). It does nothing when the inputs are unchanged.
+/** A task writing generated code into src/ (not committed), run before the tests and after every compile (which it mirrors into lib/). */
+function addGenerateTask(name: string, description: string, exec: string, output: string) {
+  const task = project.addTask(name, { description, exec });
+  project.gitignore.exclude(output);
+  project.postCompileTask.spawn(task);
+  project.testTask.prependSpawn(task);
+  project.tasks.tryFind('test:update')?.prependSpawn(task);
+  return task;
+}
+
 const genValidatorsCommand = 'node -r ./scripts/swc-register.js scripts/gen-validators.ts';
-const genValidators = project.addTask('gen:validators', {
-  description: 'Compile the strict schema validators (src/policy/validators/) from the 1.28 definitions and crd-schemas.json',
-  exec: genValidatorsCommand,
-});
-project.gitignore.exclude('/src/policy/validators/');
+const genValidators = addGenerateTask('gen:validators',
+  'Compile the strict schema validators (src/policy/validators/) from the 1.28 definitions and crd-schemas.json',
+  genValidatorsCommand, '/src/policy/validators/');
 importTask.spawn(genValidators);
-project.postCompileTask.spawn(genValidators);
-project.testTask.prependSpawn(genValidators);
-project.tasks.tryFind('test:update')?.prependSpawn(genValidators);
 
 // The L1 classes (KubeDeployment, …) src/ uses, trimmed from cdk8s-plus-28's
-// 2.7 MB lib/imports/k8s.js into src/private/k8s.js (generated, not committed;
-// mirrored into lib/ with its committed k8s.d.ts, which re-exports cdk8s-plus-28's types)
+// 2.7 MB lib/imports/k8s.js into src/private/k8s.js (mirrored into lib/ with
+// its committed k8s.d.ts, which re-exports cdk8s-plus-28's types)
 const genK8sCommand = 'node -r ./scripts/swc-register.js scripts/gen-k8s.ts';
-const genK8s = project.addTask('gen:k8s', {
-  description: 'Trim the L1 classes src/ uses from cdk8s-plus-28 lib/imports/k8s.js into src/private/k8s.js',
-  exec: genK8sCommand,
-});
-project.gitignore.exclude('/src/private/k8s.js');
-project.postCompileTask.spawn(genK8s);
-project.testTask.prependSpawn(genK8s);
-project.tasks.tryFind('test:update')?.prependSpawn(genK8s);
+addGenerateTask('gen:k8s', 'Trim the L1 classes src/ uses from cdk8s-plus-28 lib/imports/k8s.js into src/private/k8s.js',
+  genK8sCommand, '/src/private/k8s.js');
 
 // `require('cdk8s-patterns')` loads lib/bundle.js: tsc's modules of lib/src/ joined
 // by esbuild, with every package (cdk8s, yaml, …) and the generated imports/ and
@@ -212,7 +211,6 @@ const bundle = project.addTask('bundle', {
 });
 project.postCompileTask.spawn(bundle);
 
-
 // `npx cdk8s-patterns check dist/`: the synth-time rules and schema for any folder of manifests
 project.addBins({ 'cdk8s-patterns': 'lib/src/synth/cli.js' });
 
@@ -222,8 +220,8 @@ project.addTask('synth', {
   steps: [{ exec: synthCommand }],
 });
 // npm runs `prepare` after a local `npm ci`/`npm install`, before `npm pack` and when the
-// package is installed as a git dependency: every path that can hand out the package builds lib/
-// and the schema validators first
+// package is installed as a git dependency: every path that can hand out the package builds lib/,
+// the schema validators, the L1 classes and the bundle first
 project.package.setScript('prepare', `tsc -p . && ${genValidatorsCommand} && ${genK8sCommand} && ${bundleCommand}`);
 
 // npm runs it without projen: projen asks `npx` for PATH before every task (~1 s)
