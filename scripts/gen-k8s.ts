@@ -59,7 +59,7 @@ function units(sf: ts.SourceFile): Map<string, ts.Statement[]> {
       if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = e.left;
         // `exports.a = exports.b = … = void 0`: written for the kept names only
-        if (ts.isBinaryExpression(e.right) || e.right.kind === ts.SyntaxKind.VoidExpression) continue;
+        if (isExportsReset(e)) continue;
         // `_u = JSII_RTTI_SYMBOL_1` and `X[_u] = { fqn }`: jsii type information, not needed
         if (id(left)?.startsWith('_') || (ts.isElementAccessExpression(left) && id(left.argumentExpression)?.startsWith('_'))) continue;
         if (ts.isPropertyAccessExpression(left) && id(left.expression) === 'exports' && id(e.right) === left.name.text) { add(left.name.text, s); continue; }
@@ -74,6 +74,14 @@ function units(sf: ts.SourceFile): Map<string, ts.Statement[]> {
     throw new Error(`gen-k8s: unknown statement in ${SOURCE} at line ${sf.getLineAndCharacterOfPosition(s.getStart()).line + 1}: ${s.getText().slice(0, 120)}`);
   }
   return out;
+}
+
+/** `exports.a = exports.b = … = void 0`, the declaration of every export at the top of tsc's output. */
+function isExportsReset(e: ts.Expression): boolean {
+  if (e.kind === ts.SyntaxKind.VoidExpression) return true;
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    && ts.isPropertyAccessExpression(e.left) && ts.isIdentifier(e.left.expression) && e.left.expression.text === 'exports'
+    && isExportsReset(e.right);
 }
 
 /** The names a unit's code refers to. */

@@ -40,10 +40,9 @@ const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
 /** The module of every kind whose schema holds a PodSpec (Pod, Deployment, Job, CronJob, …, and their lists). */
 export const POD_KINDS_FILE = 'core-pod-kinds.js';
 
-/** A test of "this definition's schema refers to `target`, directly or through other definitions". */
-function refersTo(definitions: { [name: string]: any }, target: string): (name: string) => boolean {
-  const memo = new Map<string, boolean>();
-  const refs = (schema: any, out: Set<string>): Set<string> => {
+/** The definitions whose schema refers to `target`, directly or through other definitions. */
+function referrersOf(definitions: { [name: string]: any }, target: string): Set<string> {
+  const refs = (schema: any, out = new Set<string>()): Set<string> => {
     if (Array.isArray(schema)) schema.forEach(s => refs(s, out));
     else if (schema && typeof schema === 'object') {
       for (const [k, v] of Object.entries(schema)) {
@@ -53,16 +52,21 @@ function refersTo(definitions: { [name: string]: any }, target: string): (name: 
     }
     return out;
   };
-  const visit = (name: string, seen: Set<string>): boolean => {
-    if (name === target) return true;
-    if (memo.has(name)) return memo.get(name)!;
-    if (seen.has(name)) return false;
-    seen.add(name);
-    const found = [...refs(definitions[name], new Set())].some(r => visit(r, seen));
-    memo.set(name, found);
-    return found;
-  };
-  return name => visit(name, new Set());
+  const referrers = new Map<string, string[]>();
+  for (const [name, schema] of Object.entries(definitions)) {
+    for (const r of refs(schema)) referrers.set(r, [...referrers.get(r) ?? [], name]);
+  }
+  const found = new Set<string>();
+  const queue = [target];
+  while (queue.length > 0) {
+    for (const r of referrers.get(queue.pop()!) ?? []) {
+      if (!found.has(r)) {
+        found.add(r);
+        queue.push(r);
+      }
+    }
+  }
+  return found;
 }
 
 /**
@@ -88,13 +92,13 @@ export function generate(only: (file: string) => boolean = () => true): Map<stri
 
   const index: ValidatorIndex = { inputs: validatorInputsHash(AJV_VERSION), core: {}, crds: {} };
   const groups = new Map<string, { [key: string]: string }>();
-  const withPod = refersTo(definitions, POD_SPEC);
+  const withPod = referrersOf(definitions, POD_SPEC);
   for (const key of [...byKind.keys()].sort()) {
     // a list kind goes with its item kind: it validates its items with the same code
     const item = key.endsWith('List') && byKind.has(key.slice(0, -'List'.length)) ? key.slice(0, -'List'.length) : key;
     // and every kind with a pod template shares one module: the PodSpec's code
     // (~0.4 MB) is then read and compiled once per synth, not once per kind
-    const file = withPod(byKind.get(key)!) ? POD_KINDS_FILE : fileOf('core', item);
+    const file = withPod.has(byKind.get(key)!) ? POD_KINDS_FILE : fileOf('core', item);
     index.core[key] = file;
     if (!groups.has(file)) groups.set(file, {});
     groups.get(file)![key] = `k8s#/definitions/${byKind.get(key)}`;

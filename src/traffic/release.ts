@@ -10,8 +10,8 @@ import { RouteBackend } from '../private/gateway';
 import { Shape, ShapeProblem, required, durationSeconds, shapeProblems } from '../private/shape';
 import { Problems, checkCount, checkImage } from '../private/validate';
 
-// the class is read only when a budget is given, so an app that gives none never
-// loads cdk8s-plus-28's L2 constructs (the library needs only its generated k8s module)
+// the class is read only when a budget is given (the caller has loaded
+// cdk8s-plus-28 then), so an app that gives none never loads its code
 const BUDGET = {
   get instance(): typeof PercentOrAbsolute {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
