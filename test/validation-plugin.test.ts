@@ -25,11 +25,13 @@ new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', securityCont
 app.synth();
 `;
 
-function writeProject(dir: string, validations: boolean): void {
-  // the plugin package: this repository's sources, run through the same swc hook as `npm run synth`
+function writeProject(dir: string, validations: boolean, from: 'sources' | 'bundle' = 'sources'): void {
+  // the plugin package: this repository's sources, run through the same swc hook as `npm run synth`,
+  // or the built package's main file (lib/bundle.js), as an installed cdk8s-patterns loads
   fs.mkdirSync(path.join(dir, 'plugin'));
-  fs.writeFileSync(path.join(dir, 'plugin', 'index.js'),
-    `require(${JSON.stringify(path.join(ROOT, 'scripts', 'swc-register.js'))});\nmodule.exports = require(${JSON.stringify(path.join(ROOT, 'src', 'index.ts'))});\n`);
+  fs.writeFileSync(path.join(dir, 'plugin', 'index.js'), from === 'bundle'
+    ? `module.exports = require(${JSON.stringify(path.join(ROOT, 'lib', 'bundle.js'))});\n`
+    : `require(${JSON.stringify(path.join(ROOT, 'scripts', 'swc-register.js'))});\nmodule.exports = require(${JSON.stringify(path.join(ROOT, 'src', 'index.ts'))});\n`);
   fs.writeFileSync(path.join(dir, 'app.js'), PLAIN_APP);
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
     'language: typescript',
@@ -65,10 +67,10 @@ describe('PolicyValidation through the cdk8s CLI', () => {
     expect(out).not.toMatch(/A new version/);
   }, 90_000);
 
-  test('an app of several Environments: cdk8s synth writes dist/<env>/ and the plugin checks each environment on its own', () => {
+  test('an app of several Environments: cdk8s synth writes dist/<env>/ and the plugin checks each environment on its own (app and plugin from the built package)', () => {
     const dir = workdir();
     dirs.push(dir);
-    writeProject(dir, true);
+    writeProject(dir, true, 'bundle');
     // development: replicas, no HPA; production: an HPA of the same Deployment name (checked together, hpa-owns-replicas would fire)
     fs.writeFileSync(path.join(dir, 'app.js'), `
 const { Chart } = require('cdk8s');
@@ -80,6 +82,7 @@ synthesizeOrExit(envs);
     const r = cdk8sSynth(dir);
     expect({ status: r.status, out: `${r.stdout}${r.stderr}` }).toEqual({ status: 0, out: expect.stringContaining('dist/production/shop.k8s.yaml') });
     expect(`${r.stdout}${r.stderr}`).not.toContain('hpa-owns-replicas');
+    expect(`${r.stdout}${r.stderr}`).toContain('Validations ended succesfully'); // (sic, the CLI's words): the plugin ran
     expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['development', 'production']);
   }, 90_000);
 
