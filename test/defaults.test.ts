@@ -148,7 +148,9 @@ const table: Array<[string, string, unknown, () => unknown]> = [
   // Worker and pod composition
   ['WORKER.replicas', 'Worker replicas', WORKER.replicas, () => find(worker, 'Deployment', 'worker').spec.replicas],
   ['WORKER.metricsPort', 'Worker metrics.port', WORKER.metricsPort, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].ports[0].containerPort],
-  ['WORKER.preStopSeconds', 'Worker preStopDelay', undefined, () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].lifecycle],
+  // 0 seconds: no preStop hook at all
+  ['WORKER.preStopSeconds', 'Worker preStopDelay', WORKER.preStopSeconds === 0 ? undefined : { preStop: { exec: { command: ['sleep', String(WORKER.preStopSeconds)] } } },
+    () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].lifecycle],
   ['WORKER.metricsOnlyReason', 'Worker probes (none with only a metrics port, with a reason)', WORKER.metricsOnlyReason,
     () => find(worker, 'Deployment', 'worker').metadata.annotations['cdk8s-patterns.io/suppress.probes-set']],
   ['WORKER.singlePodHpaReason', 'Worker autoscaling to one pod (no PodDisruptionBudget, with a reason)', WORKER.singlePodHpaReason,

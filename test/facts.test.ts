@@ -146,6 +146,30 @@ test('cron schedules and time zones as a 1.28 CronJob reads them', () => {
   for (const bad of ['Mars/Olympus', 'europe/berlin', 'Local', '']) expect(timeZoneProblem(bad)).toBeDefined();
 });
 
+describe('cron fact, case by case', () => {
+  test.each([
+    '0 3 * * *', '*/5 * * * *', '0 0 1 JAN,jul *', '15 8-18/2 * * mon-fri', '0 0 ? * 6', '@hourly', '@annually', '59 23 31 12 0',
+  ])('accepts %s', schedule => {
+    expect(cronProblem(schedule)).toBeUndefined();
+  });
+
+  test.each([
+    ['', 'it is empty'], ['daily', '1 field, not 5'], ['@weekdays', 'an unknown macro'], ['60 * * * *', 'minute "60"'],
+    ['* * 0 * *', 'day of month "0"'], ['* * * 13 *', 'month "13"'], ['* * * * 8', 'day of week "8"'], ['5-1 * * * *', 'from high to low'],
+    ['*/0 * * * *', 'step "0"'], ['1/2/3 * * * *', 'two steps'], ['TZ=UTC 0 3 * * *', 'names a time zone'], ['H * * * *', 'minute "H"'], ['0 3 * * 7', 'day of week "7"'],
+  ])('refuses %j (%s)', (schedule, why) => {
+    expect(cronProblem(schedule)?.problem).toContain(why);
+  });
+
+  test.each(['Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/UTC', 'UTC', 'Etc/GMT+1'])('accepts time zone %s', zone => {
+    expect(timeZoneProblem(zone)).toBeUndefined();
+  });
+
+  test.each(['+01:00', 'Berlin', 'utc', 'europe/berlin', 'Mars/Olympus_Mons', ''])('refuses time zone %j', zone => {
+    expect(timeZoneProblem(zone)).toBeDefined();
+  });
+});
+
 test('CIDRs as Go reads them', () => {
   for (const ok of ['10.0.0.0/8', '0.0.0.0/0', 'fd00::/8', '::1/128']) expect(cidrProblem(ok)).toBeUndefined();
   for (const bad of ['999.1.1.1/99', '10.0.0.0/33', '10.0.0.0', 'fd00::/129', '010.0.0.1/8']) expect(cidrProblem(bad)).toBeDefined();

@@ -1,6 +1,7 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { Colour, IngressScope, Migration, MigrationProps, Platform, Release, StatefulStore, WebApp, Worker, renderReport } from '../src';
 import { find, schemaProblems, synth, synthErrors } from './util';
+import { podSpecOf, requiredLevel } from '../src/private/pod-security';
 
 const image = 'ghcr.io/acme/orders:3.1.0';
 const wave = (o: any) => o.metadata.annotations['argocd.argoproj.io/sync-wave'];
@@ -74,7 +75,9 @@ describe('defaults', () => {
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
     const web = new WebApp(chart, 'orders', { image });
     new Migration(chart, 'orders-migrate', { command: ['./migrate', 'up'], before: web });
-    expect(schemaProblems(synth(chart))).toEqual({});
+    const out = synth(chart);
+    expect(schemaProblems(out)).toEqual({});
+    expect(requiredLevel(podSpecOf(find(out, 'Job', 'orders-migrate')))).toBe('restricted');
     expect(renderReport(app).findings).toEqual([]);
   });
 });

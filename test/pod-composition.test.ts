@@ -96,7 +96,6 @@ describe.each(ARCHETYPES)('%s', (_, nativeSidecars, build) => {
   });
 
   test('the pod gets an fsGroup so the non-root user can read the 0400 files', () => {
-    if (spec.securityContext.runAsUser === 0) return; // a root NodeAgent reads them anyway
     expect(spec.securityContext.fsGroup).toBe(spec.securityContext.runAsGroup);
   });
 

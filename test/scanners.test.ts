@@ -605,8 +605,7 @@ function reasonsMissing(objects: any[]): string[] {
       const reason = REASONS[decision];
       const checks = SCANNER_CHECKS[decision];
       const where = `${o.kind} ${o.metadata.name} ${decision}`;
-      if (checks.rule && annotations[`cdk8s-patterns.io/suppress.${checks.rule}`] !== reason
-        && !String(annotations[`cdk8s-patterns.io/suppress.${checks.rule}`]).includes(reason)) out.push(`${where}: our suppression`);
+      if (checks.rule && !String(annotations[`cdk8s-patterns.io/suppress.${checks.rule}`]).includes(reason)) out.push(`${where}: our suppression`);
       for (const id of checks.checkov) if (!skips.some(v => v.startsWith(`${id}=`) && v.includes(reason))) out.push(`${where}: checkov ${id}`);
       // Polaris and kube-score take no reason: ours keeps it
       if (!checks.rule && !checks.checkov.length && !String(annotations[`cdk8s-patterns.io/exemption.${decision}`]).includes(reason)) out.push(`${where}: kept reason`);
