@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { documentationPages } from './util';
 
 // Doc tests: every TypeScript block of README.md and docs/*.md type-checks, strictly, against
 // the library's sources, so an example can never drift from the API. A block is
@@ -10,7 +11,7 @@ import * as ts from 'typescript';
 // cdk8s-patterns, cdk8s or cdk8s-plus-28 (in that order) as imports.
 
 const ROOT = path.resolve(__dirname, '..');
-const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
+const PAGES = documentationPages();
 
 const CONTEXT: { [name: string]: string } = {
   app: "import('cdk8s').App",
@@ -75,7 +76,8 @@ describe('README.md and docs/', () => {
   });
 
   test('every TypeScript block type-checks under strict settings', () => {
-    const dir = fs.mkdtempSync(path.join(fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true }) ?? path.join(ROOT, '.tmp'), 'readme-'));
+    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'readme-'));
     try {
       const files = all.map((b, i) => {
         const file = path.join(dir, `block-${String(i + 1).padStart(2, '0')}.ts`);

@@ -107,9 +107,9 @@ describe('VolumeSnapshot variant', () => {
     db.restore('from-snap', { ...restoreProps, volume: { size: Size.gibibytes(20), fromSnapshot: snap.name }, command: ['sh', '-c', 'test -s /restore/pgdata/PG_VERSION'] });
   });
   const objects = synth(chart);
+  const snap = find(objects, 'VolumeSnapshot', 'orders-db-pre-upgrade');
 
   test('a VolumeSnapshot of one replica\'s volume and a claim filled from it', () => {
-    const snap = find(objects, 'VolumeSnapshot', 'orders-db-pre-upgrade');
     expect(snap.apiVersion).toBe('snapshot.storage.k8s.io/v1');
     expect(snap.spec).toEqual({ volumeSnapshotClassName: 'csi-snapclass', source: { persistentVolumeClaimName: 'data-orders-db-2' } });
     expect(find(objects, 'PersistentVolumeClaim', 'orders-db-restore-from-snap').spec.dataSource).toEqual({
@@ -122,11 +122,9 @@ describe('VolumeSnapshot variant', () => {
     const report = renderReport(app);
     expect(report.findings.filter(f => f.severity === 'error' && !f.suppressed)).toEqual([]);
     expect(report.findings.filter(f => f.object.startsWith('VolumeSnapshot '))).toEqual([]);
-    expect(schemaProblems([snap0(objects)])).toEqual({});
+    expect(schemaProblems([snap])).toEqual({});
   });
 });
-
-const snap0 = (objects: any[]) => find(objects, 'VolumeSnapshot', 'orders-db-pre-upgrade');
 
 describe('the VolumeSnapshot CRD schema (crds/external-snapshotter-volumesnapshots.yaml)', () => {
   const appWith = (spec: any) => {

@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { validateSchema } from '../src/policy/schema';
 import { enforcePolicy } from '../src/synth/synth';
+
+const ROOT = path.join(__dirname, '..');
 
 /**
  * Synthesizes a chart to plain objects as cdk8s does (prop checks, sync waves),
@@ -47,13 +51,12 @@ export function synthErrors(chart: Chart): string {
   throw new Error('expected synth to fail, but it succeeded');
 }
 
+/** README.md and every page under docs/ (paths from the repository root), in the order the documentation tests read them. */
+export function documentationPages(): string[] {
+  return ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
+}
+
 /** README.md and every page under docs/, as one text: what the documentation tests read. */
 export function documentation(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require('path');
-  const root = path.join(__dirname, '..');
-  const pages = fs.readdirSync(path.join(root, 'docs')).filter((f: string) => f.endsWith('.md')).sort().map((f: string) => path.join(root, 'docs', f));
-  return [path.join(root, 'README.md'), ...pages].map((f: string) => fs.readFileSync(f, 'utf8')).join('\n');
+  return documentationPages().map(f => fs.readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
 }
