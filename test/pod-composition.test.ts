@@ -213,3 +213,32 @@ describe('bad input', () => {
 test('snapshot: a Worker with every composition prop', () => {
   expect(podOf(c => new Worker(c, 'w', { image, ...composition })).objects).toMatchSnapshot();
 });
+
+describe('extra containers are checked like the main one', () => {
+  const side = { name: 'side', image: 'ghcr.io/acme/side:1.0.0' };
+  const js = (v: unknown) => v as any;
+  const errors = (build: (chart: Chart) => void) => {
+    const chart = Testing.chart();
+    build(chart);
+    return synthErrors(chart);
+  };
+  const web = (props: PodCompositionProps) => (c: Chart) => new WebApp(c, 'web', { image, port: 8080, ...props });
+  const store = (exporter: object) => (c: Chart) => new StatefulStore(c, 'db', {
+    image, port: 5432, storage: { size: Size.gibibytes(1) }, metrics: { port: 9187, exporter: { image, ...exporter } },
+  });
+
+  test.each<[string, (chart: Chart) => void, string]>([
+    // EnvVar arguments and names: these used to pass, leaving a secretKeyRef with no name
+    ['a sidecar EnvVar.fromSecret without a Secret name', web({ sidecars: [{ ...side, env: { C: EnvVar.fromSecret(js(5), 'k') } }] }), 'sidecars[0].env.C '],
+    ['an init container env name with "="', web({ initContainers: [{ ...side, env: { 'A=B': EnvVar.value('x') } }] }),
+      'initContainers[0].env name "A=B" is not a valid environment variable name'],
+    ['an exporter EnvVar.fromSecret without a Secret name', store({ env: { C: EnvVar.fromSecret(js(5), 'k') } }), 'metrics.exporter.env.C '],
+    ['an exporter env name with "="', store({ env: { 'A=B': EnvVar.value('x') } }), 'metrics.exporter.env name "A=B" is not a valid environment variable name'],
+    ['an exporter envFromSecrets name with a capital', store({ envFromSecrets: ['Db_Secret'] }),
+      'metrics.exporter.envFromSecrets[0] "Db_Secret" is not a valid DNS-1123 subdomain'],
+  ])('%s', (_, build, message) => {
+    const found = errors(build);
+    expect(found).toContain(message);
+    expect(found).not.toContain('[Policy]');
+  });
+});

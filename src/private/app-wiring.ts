@@ -5,7 +5,7 @@ import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
 import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
 import * as k8s from './k8s';
 import { sortedKeys } from './objects';
-import { Problems, checkEnvCredentials, checkImage } from './validate';
+import { Problems, checkEnv, checkImage, checkReference } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
 import { MetricsExporter, MetricsProps, ResourceProps } from '../core/types';
@@ -69,7 +69,8 @@ export function serviceMonitor(
  */
 export function exporterContainer(p: Problems, exporter: MetricsExporter, port: number, path: string | undefined): k8s.Container {
   checkImage(p, 'metrics.exporter.image', exporter.image);
-  checkEnvCredentials(p, 'metrics.exporter.env', exporter.env);
+  checkEnv(p, 'metrics.exporter.env', exporter.env);
+  exporter.envFromSecrets?.forEach((name, i) => checkReference(p, `metrics.exporter.envFromSecrets[${i}]`, name));
   const res: { [key in keyof typeof METRICS_EXPORTER.resources]: string } & ResourceProps = {
     ...METRICS_EXPORTER.resources, ...definedOnly(exporter.resources ?? {}),
   };

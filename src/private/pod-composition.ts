@@ -3,7 +3,7 @@
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
 import { sameProbe } from './facts/probes';
 import * as k8s from './k8s';
-import { Problems, checkAbsolutePath, checkEnvCredentials, checkImage, checkName, checkPort, checkSubdomain } from './validate';
+import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkSubdomain } from './validate';
 import { ContainerProps, PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';
 
@@ -144,7 +144,7 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
   }
   seen.containerNames.add(c.name);
   checkImage(p, `${prop}.image`, c.image);
-  checkEnvCredentials(p, `${prop}.env`, c.env);
+  checkEnv(p, `${prop}.env`, c.env);
   const ports = c.ports ?? [];
   if (init && ports.length) p.add(`${prop}.ports`, ports, 'are set on an init container', 'leave them out: an init container finishes before the pod serves');
   if (init && (c.readiness || c.liveness)) p.add(`${prop}`, c.name, 'has probes on an init container', 'leave them out: Kubernetes refuses probes on init containers');
