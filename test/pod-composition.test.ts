@@ -236,6 +236,14 @@ describe('extra containers are checked like the main one', () => {
     ['an exporter env name with "="', store({ env: { 'A=B': EnvVar.value('x') } }), 'metrics.exporter.env name "A=B" is not a valid environment variable name'],
     ['an exporter envFromSecrets name with a capital', store({ envFromSecrets: ['Db_Secret'] }),
       'metrics.exporter.envFromSecrets[0] "Db_Secret" is not a valid DNS-1123 subdomain'],
+    // resources: these used to reach only the policy pass, against a manifest path
+    ['a sidecar request above the default limit', web({ sidecars: [{ ...side, resources: { memoryRequest: '256Mi' } }] }),
+      'sidecars[0].resources.memoryRequest "256Mi" is above the memory limit "128Mi" (the default limit): set sidecars[0].resources.memoryLimit to at least "256Mi"'],
+    ['an init container cpu request that is no quantity', web({ initContainers: [{ ...side, resources: { cpuRequest: 'abc' } }] }),
+      'initContainers[0].resources.cpuRequest "abc" is not a Kubernetes quantity'],
+    ['an exporter request above its limit', store({ resources: { cpuRequest: '1', cpuLimit: '500m' } }),
+      'metrics.exporter.resources.cpuRequest "1" is above the cpu limit "500m" (metrics.exporter.resources.cpuLimit)'],
+    ['an exporter zero memory limit', store({ resources: { memoryLimit: '0' } }), 'metrics.exporter.resources.memoryLimit "0" is a zero limit'],
   ])('%s', (_, build, message) => {
     const found = errors(build);
     expect(found).toContain(message);

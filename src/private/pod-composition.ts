@@ -3,7 +3,7 @@
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
 import { sameProbe } from './facts/probes';
 import * as k8s from './k8s';
-import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkSubdomain } from './validate';
+import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkResources, checkSubdomain } from './validate';
 import { ContainerProps, PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';
 
@@ -181,7 +181,7 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
     args: c.args,
     ports: ports.length && !init ? ports.map(containerPort => ({ containerPort, protocol: 'TCP' })) : undefined,
     env: env.length ? env : undefined,
-    resources: resourcesOf(c.resources),
+    resources: resourcesOf(p, `${prop}.resources`, c.resources),
     readinessProbe,
     livenessProbe,
     securityContext: {
@@ -196,19 +196,29 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
   };
 }
 
-function resourcesOf(r: ResourceProps = {}): k8s.ResourceRequirements {
+/** The container's requests and limits: `given` over the extra-container defaults, checked under `prop`. */
+function resourcesOf(p: Problems, prop: string, given: ResourceProps = {}): k8s.ResourceRequirements {
   const d = EXTRA_CONTAINER.resources;
-  const limits: { [key: string]: k8s.Quantity } = {
-    'cpu': q(r.cpuLimit ?? d.cpuLimit),
-    'memory': q(r.memoryLimit ?? d.memoryLimit),
-    'ephemeral-storage': q(r.ephemeralStorageLimit ?? d.storageLimit),
+  const r = {
+    cpuRequest: given.cpuRequest ?? d.cpuRequest,
+    cpuLimit: given.cpuLimit ?? d.cpuLimit,
+    memoryRequest: given.memoryRequest ?? d.memoryRequest,
+    memoryLimit: given.memoryLimit ?? d.memoryLimit,
+    ephemeralStorageRequest: given.ephemeralStorageRequest ?? d.storageRequest,
+    ephemeralStorageLimit: given.ephemeralStorageLimit ?? d.storageLimit,
   };
-  if (r.omitCpuLimit) delete limits.cpu;
+  checkResources(p, given as { [prop: string]: unknown }, { ...r, cpuLimit: given.omitCpuLimit ? undefined : r.cpuLimit }, prop);
+  const limits: { [key: string]: k8s.Quantity } = {
+    'cpu': q(r.cpuLimit),
+    'memory': q(r.memoryLimit),
+    'ephemeral-storage': q(r.ephemeralStorageLimit),
+  };
+  if (given.omitCpuLimit) delete limits.cpu;
   return {
     requests: {
-      'cpu': q(r.cpuRequest ?? d.cpuRequest),
-      'memory': q(r.memoryRequest ?? d.memoryRequest),
-      'ephemeral-storage': q(r.ephemeralStorageRequest ?? d.storageRequest),
+      'cpu': q(r.cpuRequest),
+      'memory': q(r.memoryRequest),
+      'ephemeral-storage': q(r.ephemeralStorageRequest),
     },
     limits,
   };

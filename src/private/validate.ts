@@ -199,21 +199,22 @@ export function checkEnv(problems: Problems, prop: string, env: { [name: string]
   checkEnvCredentials(problems, prop, env);
 }
 
-/** Quantities of the resource props, and each request at most its limit once defaults apply. */
+/** Quantities of the resource props under `at` (a container's `resources`), and each request at most its limit once defaults apply. */
 export function checkResources(
   problems: Problems,
   given: { readonly [prop: string]: unknown } | undefined,
   effective: { readonly [prop: string]: unknown },
+  at = 'resources',
 ): void {
   for (const [prop, value] of Object.entries(given ?? {})) {
     // the written reason of omitCpuLimit is no quantity
     if (typeof value !== 'string' || prop === 'omitCpuLimitReason') continue;
     const cpu = prop.startsWith('cpu');
     if (!isQuantity(value) || parseQuantity(value) < 0) {
-      problems.add(`resources.${prop}`, value, 'is not a Kubernetes quantity',
+      problems.add(`${at}.${prop}`, value, 'is not a Kubernetes quantity',
         cpu ? 'give cores or millicores, such as "500m" or "2"' : 'give bytes with a suffix, such as "256Mi" or "2Gi"');
     } else if (prop.endsWith('Limit') && parseQuantity(value) === 0) {
-      problems.add(`resources.${prop}`, value, 'is a zero limit: the container could never start', cpu ? 'give a limit such as "500m", or omitCpuLimit' : 'give a limit such as "256Mi"');
+      problems.add(`${at}.${prop}`, value, 'is a zero limit: the container could never start', cpu ? 'give a limit such as "500m", or omitCpuLimit' : 'give a limit such as "256Mi"');
     }
   }
   for (const [what, request, limit] of [['cpu', 'cpuRequest', 'cpuLimit'], ['memory', 'memoryRequest', 'memoryLimit'], ['ephemeral-storage', 'ephemeralStorageRequest', 'ephemeralStorageLimit']]) {
@@ -222,8 +223,8 @@ export function checkResources(
     if (typeof r !== 'string' || typeof l !== 'string' || !isQuantity(r) || !isQuantity(l)) continue;
     if (parseQuantity(r) > parseQuantity(l)) {
       const limitGiven = given?.[limit] !== undefined;
-      problems.add(`resources.${request}`, r, `is above the ${what} limit "${l}"${limitGiven ? ` (resources.${limit})` : ' (the default limit)'}`,
-        `set resources.${limit} to at least "${r}", or lower the request`);
+      problems.add(`${at}.${request}`, r, `is above the ${what} limit "${l}"${limitGiven ? ` (${at}.${limit})` : ' (the default limit)'}`,
+        `set ${at}.${limit} to at least "${r}", or lower the request`);
     }
   }
 }

@@ -21,7 +21,7 @@ import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
 import * as k8s from '../private/k8s';
 import { dnsEgress, internetEgress } from '../private/network';
-import { sortedOrUndefined } from '../private/objects';
+import { definedOnly, sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { composePod } from '../private/pod-composition';
 import { nodePlacement } from '../private/scheduling';
@@ -862,10 +862,6 @@ function slowStartProbe(slowStart: Duration, port: number | undefined): HealthPr
   return port === undefined
     ? HealthProbe.none()
     : HealthProbe.tcp({ port, failureThreshold });
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The workload a construct belongs to: the nearest one above it. */
