@@ -3,7 +3,7 @@
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
 import { sameProbe } from './facts/probes';
 import * as k8s from './k8s';
-import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkResources, checkSubdomain } from './validate';
+import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkReference, checkResources } from './validate';
 import { ContainerProps, PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';
 
@@ -39,7 +39,7 @@ const q = (v: string) => k8s.Quantity.fromString(v);
 /** Checks the composition props and renders them; every problem is recorded on `p`. */
 export function composePod(p: Problems, props: PodCompositionProps, orgPullSecrets: string[] | undefined, main: MainContainer): PodComposition {
   const pullSecrets = [...new Set([...(orgPullSecrets ?? []), ...(props.imagePullSecrets ?? [])])];
-  (props.imagePullSecrets ?? []).forEach((s, i) => checkSubdomain(p, `imagePullSecrets[${i}]`, s));
+  (props.imagePullSecrets ?? []).forEach((s, i) => checkReference(p, `imagePullSecrets[${i}]`, s));
 
   const volumes: k8s.Volume[] = [];
   const mainMounts: k8s.VolumeMount[] = [];
@@ -58,7 +58,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
 
   (props.secretFiles ?? []).forEach((f, i) => {
     const prop = `secretFiles[${i}]`;
-    checkSubdomain(p, `${prop}.secretName`, f.secretName);
+    checkReference(p, `${prop}.secretName`, f.secretName);
     const name = f.volumeName ?? `secret-${String(f.secretName).replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
     claim(prop, name, f.mountPath);
     (f.keys ?? []).forEach((key, k) => {

@@ -94,23 +94,11 @@ export function show(value: unknown): string {
   }
 }
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A DNS-1123 label: what Service and most object names must be. */
 export function checkName(problems: Problems, prop: string, name: string): void {
-  if (name.length > 63 || !DNS_1123_LABEL.test(name)) {
+  if (nameProblem(name, 'dns-1123-label')) {
     problems.add(prop, name, 'is not a valid DNS-1123 label',
       'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "storefront"');
-  }
-}
-
-const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** A DNS-1123 subdomain: what Secret, ConfigMap and most other object names must be. */
-export function checkSubdomain(problems: Problems, prop: string, name: string): void {
-  if (typeof name !== 'string' || name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
-    problems.add(prop, name, 'is not a valid DNS-1123 subdomain',
-      'use at most 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, such as "registry-acme"');
   }
 }
 
