@@ -185,6 +185,9 @@ describe('bad input', () => {
     ['secret file over /tmp', { secretFiles: [{ secretName: 'tls', mountPath: '/tmp' }] }, 'secretFiles[0].mountPath "/tmp" is already a mount point'],
     ['secret file relative', { secretFiles: [{ secretName: 'tls', mountPath: 'etc/tls' }] }, 'secretFiles[0].mountPath "etc/tls" is not an absolute path'],
     ['bad key', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['../x'] }] }, 'secretFiles[0].keys[0] "../x" is not a Secret key'],
+    // the ConfigMap/Secret key rule of facts/names.ts: a "..x" key and one over 253 characters used to pass
+    ['key starting with ".."', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['..data'] }] }, 'secretFiles[0].keys[0] "..data" is not a Secret key: use at most 253 letters'],
+    ['key over 253 characters', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['k'.repeat(254)] }] }, `secretFiles[0].keys[0] "${'k'.repeat(254)}" is not a Secret key`],
     ['token without audience', { serviceAccountTokens: [{ audience: '', mountPath: '/var/run/t' }] }, 'serviceAccountTokens[0].audience "" is empty'],
     ['token too short-lived', { serviceAccountTokens: [{ audience: 'vault', mountPath: '/var/run/t', expiration: Duration.minutes(5) }] }, 'serviceAccountTokens[0].expiration "300s" is shorter than 10 minutes'],
     ['emptyDir named tmp', { emptyDirs: [{ name: 'tmp', mountPath: '/scratch', size: Size.mebibytes(1) }] }, 'emptyDirs[0] volume name "tmp" is already a volume of the pod'],

@@ -1,6 +1,7 @@
 // Sidecars, init containers, pull secrets and file volumes: built once for every
 // archetype by the shared pod template (workloads/workload.ts).
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
+import { configKeyProblem } from './facts/names';
 import { sameProbe } from './facts/probes';
 import * as k8s from './k8s';
 import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkReference, checkResources } from './validate';
@@ -62,9 +63,8 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
     const name = f.volumeName ?? `secret-${String(f.secretName).replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
     claim(prop, name, f.mountPath);
     (f.keys ?? []).forEach((key, k) => {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key === '..') {
-        p.add(`${prop}.keys[${k}]`, key, 'is not a Secret key', 'use letters, digits, "-", "_" and ".", such as "tls.crt"');
-      }
+      const bad = configKeyProblem(key);
+      if (bad) p.add(`${prop}.keys[${k}]`, key, 'is not a Secret key', bad.fix);
     });
     if (f.keys && f.keys.length === 0) p.add(`${prop}.keys`, f.keys, 'is empty', 'leave it out to mount every key');
     const items = f.keys?.length ? f.keys.map(key => ({ key, path: key })) : undefined;
