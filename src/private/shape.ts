@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { INT32_MAX } from './facts/int32';
 import { nearest } from './nearest';
 
 // Prop shapes for JavaScript callers: each public constructor and method
@@ -88,8 +89,6 @@ function converted(convert: () => number): number {
     return NaN;
   }
 }
-
-const INT32_MAX = 2 ** 31 - 1;
 
 /** A value that threw when read (a getter, a Proxy): reported as the prop's problem. */
 class Unreadable {

@@ -3,6 +3,7 @@ import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
 import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
+import { INT32_MAX } from './facts/int32';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
 import { envNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
@@ -138,8 +139,6 @@ export function checkCount(problems: Problems, prop: string, value: number | und
     problems.add(prop, value, `is above ${INT32_MAX}, the largest the API's int32 field holds`, 'use a realistic count, such as 3');
   }
 }
-
-const INT32_MAX = 2 ** 31 - 1;
 
 /** Label keys and values (labels, nodeSelector): qualified-name keys, 63-character values. */
 export function checkLabels(problems: Problems, prop: string, labels: { [key: string]: string } | undefined): void {
