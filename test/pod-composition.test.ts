@@ -185,6 +185,9 @@ describe('bad input', () => {
     ['secret file over /tmp', { secretFiles: [{ secretName: 'tls', mountPath: '/tmp' }] }, 'secretFiles[0].mountPath "/tmp" is already a mount point'],
     ['secret file relative', { secretFiles: [{ secretName: 'tls', mountPath: 'etc/tls' }] }, 'secretFiles[0].mountPath "etc/tls" is not an absolute path'],
     ['bad key', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['../x'] }] }, 'secretFiles[0].keys[0] "../x" is not a Secret key'],
+    // the ConfigMap/Secret key rule of facts/names.ts: a "..x" key and one over 253 characters used to pass
+    ['key starting with ".."', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['..data'] }] }, 'secretFiles[0].keys[0] "..data" is not a Secret key: use at most 253 letters'],
+    ['key over 253 characters', { secretFiles: [{ secretName: 'tls', mountPath: '/etc/tls', keys: ['k'.repeat(254)] }] }, `secretFiles[0].keys[0] "${'k'.repeat(254)}" is not a Secret key`],
     ['token without audience', { serviceAccountTokens: [{ audience: '', mountPath: '/var/run/t' }] }, 'serviceAccountTokens[0].audience "" is empty'],
     ['token too short-lived', { serviceAccountTokens: [{ audience: 'vault', mountPath: '/var/run/t', expiration: Duration.minutes(5) }] }, 'serviceAccountTokens[0].expiration "300s" is shorter than 10 minutes'],
     ['emptyDir named tmp', { emptyDirs: [{ name: 'tmp', mountPath: '/scratch', size: Size.mebibytes(1) }] }, 'emptyDirs[0] volume name "tmp" is already a volume of the pod'],
@@ -212,4 +215,41 @@ describe('bad input', () => {
 
 test('snapshot: a Worker with every composition prop', () => {
   expect(podOf(c => new Worker(c, 'w', { image, ...composition })).objects).toMatchSnapshot();
+});
+
+describe('extra containers are checked like the main one', () => {
+  const side = { name: 'side', image: 'ghcr.io/acme/side:1.0.0' };
+  const js = (v: unknown) => v as any;
+  const errors = (build: (chart: Chart) => void) => {
+    const chart = Testing.chart();
+    build(chart);
+    return synthErrors(chart);
+  };
+  const web = (props: PodCompositionProps) => (c: Chart) => new WebApp(c, 'web', { image, port: 8080, ...props });
+  const store = (exporter: object) => (c: Chart) => new StatefulStore(c, 'db', {
+    image, port: 5432, storage: { size: Size.gibibytes(1) }, metrics: { port: 9187, exporter: { image, ...exporter } },
+  });
+
+  test.each<[string, (chart: Chart) => void, string]>([
+    // EnvVar arguments and names: these used to pass, leaving a secretKeyRef with no name
+    ['a sidecar EnvVar.fromSecret without a Secret name', web({ sidecars: [{ ...side, env: { C: EnvVar.fromSecret(js(5), 'k') } }] }), 'sidecars[0].env.C '],
+    ['an init container env name with "="', web({ initContainers: [{ ...side, env: { 'A=B': EnvVar.value('x') } }] }),
+      'initContainers[0].env name "A=B" is not a valid environment variable name'],
+    ['an exporter EnvVar.fromSecret without a Secret name', store({ env: { C: EnvVar.fromSecret(js(5), 'k') } }), 'metrics.exporter.env.C '],
+    ['an exporter env name with "="', store({ env: { 'A=B': EnvVar.value('x') } }), 'metrics.exporter.env name "A=B" is not a valid environment variable name'],
+    ['an exporter envFromSecrets name with a capital', store({ envFromSecrets: ['Db_Secret'] }),
+      'metrics.exporter.envFromSecrets[0] "Db_Secret" is not a valid DNS-1123 subdomain'],
+    // resources: these used to reach only the policy pass, against a manifest path
+    ['a sidecar request above the default limit', web({ sidecars: [{ ...side, resources: { memoryRequest: '256Mi' } }] }),
+      'sidecars[0].resources.memoryRequest "256Mi" is above the memory limit "128Mi" (the default limit): set sidecars[0].resources.memoryLimit to at least "256Mi"'],
+    ['an init container cpu request that is no quantity', web({ initContainers: [{ ...side, resources: { cpuRequest: 'abc' } }] }),
+      'initContainers[0].resources.cpuRequest "abc" is not a Kubernetes quantity'],
+    ['an exporter request above its limit', store({ resources: { cpuRequest: '1', cpuLimit: '500m' } }),
+      'metrics.exporter.resources.cpuRequest "1" is above the cpu limit "500m" (metrics.exporter.resources.cpuLimit)'],
+    ['an exporter zero memory limit', store({ resources: { memoryLimit: '0' } }), 'metrics.exporter.resources.memoryLimit "0" is a zero limit'],
+  ])('%s', (_, build, message) => {
+    const found = errors(build);
+    expect(found).toContain(message);
+    expect(found).not.toContain('[Policy]');
+  });
 });

@@ -56,6 +56,8 @@ describe('HttpRoute', () => {
     ['no backend', { backends: [] }, 'backends [] is empty'],
     ['a relative path', { paths: [{ path: 'api' }] }, 'paths[0].path "api" is not an absolute path: start it with "/"'],
     ['a path match typo', { paths: [{ path: '/api', match: 'Prefix' as PathMatch }] }, 'paths[0].match "Prefix" is not a path match: use PathMatch.PREFIX or PathMatch.EXACT'],
+    // the one subdomain predicate of facts/names.ts, with its suggestion
+    ['a Gateway name with a capital', { gateway: { name: 'Public' } }, 'gateway.name "Public" is not a valid DNS-1123 subdomain: use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, such as "public"'],
   ])('%s is a prop error naming the construct', (_, props, message) => {
     const c = chart();
     new HttpRoute(c, 'web', { gateway: { name: 'public' }, backends: [{ service: 'web', port: 80 }], ...props });

@@ -97,8 +97,14 @@ describe('bad input', () => {
     ['empty term', { nodeAffinity: { required: [{ match: [] }] } }, 'nodeAffinity.required[0].match [] is empty'],
     ['weight out of range', { nodeAffinity: { preferred: [{ weight: 0, match: [{ key: 'a', operator: NodeOperator.EXISTS }] }] } },
       'nodeAffinity.preferred[0].weight 0 is not a weight: use a whole number from 1 to 100'],
-    ['empty pool label', { pool: NodePool.labelled('', 'gpu') }, 'pool "" has an empty label key'],
-    ['empty nodeSelector key', { nodeSelector: { '': 'x' } }, 'nodeSelector key "" is empty: name the node label'],
+    // one key predicate (facts/labels keyProblem) for nodeSelector, pool and affinity keys
+    ['empty pool label', { pool: NodePool.labelled('', 'gpu') }, 'pool key "" is an empty key'],
+    ['empty pool name', { pool: NodePool.gke('') }, 'pool "" has an empty name'],
+    ['pool label not a qualified name', { pool: NodePool.labelled('bad key!', 'gpu') }, 'pool key "bad key!" is not a valid qualified name'],
+    ['pool name not a label value', { pool: NodePool.labelled('example.com/pool', 'v v') }, 'pool.example.com/pool "v v" is not a valid label value'],
+    ['empty nodeSelector key', { nodeSelector: { '': 'x' } }, 'nodeSelector key "" is an empty key'],
+    ['affinity key not a qualified name', { nodeAffinity: { required: [{ match: [{ key: 'bad key!', operator: NodeOperator.EXISTS }] }] } },
+      'nodeAffinity.required[0].match[0].key "bad key!" is not a valid qualified name'],
     ['architecture contradicting nodeSelector', { architecture: CpuArchitecture.ARM64, nodeSelector: { 'kubernetes.io/arch': 'amd64' } },
       'architecture "arm64" contradicts nodeSelector "kubernetes.io/arch": "amd64"'],
     ['unknown architecture', { architecture: 'riscv' as CpuArchitecture }, 'architecture "riscv" is not a CPU architecture'],
@@ -112,5 +118,15 @@ describe('bad input', () => {
       build(c);
       expect(synthErrors(c)).toContain(`[test/x] ${message}`);
     }
+  });
+
+  test('an empty nodeSelector key is reported once per key', () => {
+    const c = chart();
+    new WebApp(c, 'x', { image: 'ghcr.io/acme/web:1.0.0', nodeSelector: { '': 'x', ' ': 'y' } });
+    const errors = synthErrors(c).split('\n').filter(line => line.includes('nodeSelector key'));
+    expect(errors).toEqual([
+      expect.stringContaining('nodeSelector key "" is an empty key'),
+      expect.stringContaining('nodeSelector key " " is not a valid qualified name'),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../private/k8s';
 import { Shape, ShapeProblem, checkValue, shapeProblems } from '../private/shape';
-import { Problems } from '../private/validate';
+import { Problems, checkCount, checkPort } from '../private/validate';
 
 /** Timings of a probe; unset fields take the archetype's defaults. */
 export interface HealthProbeOptions {
@@ -119,12 +119,8 @@ export class HealthProbe {
     if ((check.kind === 'http' || check.kind === 'tcp') && (this.options.port ?? defaultPort) === undefined) {
       problems.add(prop, this._describe(undefined), 'has no port to probe', 'set `port` on the workload or in the probe options');
     }
-    const port = this.options.port;
-    if (port !== undefined && (port < 1 || port > 65535)) problems.add(`${prop} port`, port, 'is not a port number', 'use a whole number from 1 to 65535, such as 8080');
-    const threshold = this.options.failureThreshold;
-    if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
-      problems.add(`${prop} failureThreshold`, threshold, 'is not a whole number >= 1', 'use 1 or more');
-    }
+    checkPort(problems, `${prop} port`, this.options.port);
+    checkCount(problems, `${prop} failureThreshold`, this.options.failureThreshold, 1);
   }
 
   /** The Kubernetes probe, or undefined for `HealthProbe.none()`. @internal */

@@ -4,7 +4,7 @@ import { checkAutoscaling } from '../private/autoscaling';
 import { checkScope } from '../private/construct-args';
 import { PROFILES, WEB_APP } from '../private/defaults';
 import { Shape, ShapeProblem, checkShape, shapeProblems } from '../private/shape';
-import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkSubdomain } from '../private/validate';
+import { Problems, checkAnnotations, checkLabelValue, checkLabels, checkName, checkReference } from '../private/validate';
 
 /** A named set of defaults for one kind of environment. */
 export class EnvironmentProfile {
@@ -88,7 +88,7 @@ export class Platform {
     const d = props.defaults ?? {};
     if (d.priorityClassName) checkName(problems, 'defaults.priorityClassName', d.priorityClassName);
     if (d.ingressClassName) checkName(problems, 'defaults.ingressClassName', d.ingressClassName);
-    (d.imagePullSecrets ?? []).forEach((name, i) => checkSubdomain(problems, `defaults.imagePullSecrets[${i}]`, name));
+    (d.imagePullSecrets ?? []).forEach((name, i) => checkReference(problems, `defaults.imagePullSecrets[${i}]`, name));
     if (d.imageRegistry !== undefined && !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(d.imageRegistry)) {
       problems.add('defaults.imageRegistry', d.imageRegistry, 'is not a registry host', 'give a host and optional path, such as "registry.example.com/team"');
     }

@@ -2,6 +2,7 @@ import { containersOf, podTemplateOf } from './context';
 import { problem } from './rules/util';
 import { cidrProblem } from '../private/facts/cidr';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
+import { INT32_MAX } from '../private/facts/int32';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from '../private/facts/labels';
 import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../private/facts/names';
 import { isQuantity, parseQuantity } from '../private/facts/quantity';
@@ -22,7 +23,6 @@ const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const OPERATORS = ['Exists', 'Equal'];
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const MAX_ID = 2 ** 31 - 1;
 // the fieldRef paths a container's env may read (k8s.io/kubernetes validEnvDownwardAPIFieldPathExpressions)
 const FIELD_PATHS = /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIPs?|podIPs?))$/;
 
@@ -174,8 +174,8 @@ function tolerationProblems(t: any, at: string, found: Found): void {
 function securityIds(sc: any, at: string, found: Found): void {
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
     const v = sc?.[field];
-    if (typeof v === 'number' && (!Number.isInteger(v) || v < 0 || v > MAX_ID)) {
-      found(`${at}.${field}`, v, `is not a user or group id from 0 to ${MAX_ID}`, 'use an id such as 10001');
+    if (typeof v === 'number' && (!Number.isInteger(v) || v < 0 || v > INT32_MAX)) {
+      found(`${at}.${field}`, v, `is not a user or group id from 0 to ${INT32_MAX}`, 'use an id such as 10001');
     }
   }
 }

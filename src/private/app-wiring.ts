@@ -4,8 +4,8 @@ import { serviceMonitors } from './crds';
 import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
 import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
 import * as k8s from './k8s';
-import { sortedKeys } from './objects';
-import { Problems, checkEnvCredentials, checkImage } from './validate';
+import { definedOnly, sortedKeys } from './objects';
+import { Problems, checkEnv, checkImage, checkReference, checkResources } from './validate';
 import type { ServiceMonitor } from '../../imports/service-monitor-monitoring.coreos.com';
 import { HealthProbe } from '../core/probe';
 import { MetricsExporter, MetricsProps, ResourceProps } from '../core/types';
@@ -69,10 +69,19 @@ export function serviceMonitor(
  */
 export function exporterContainer(p: Problems, exporter: MetricsExporter, port: number, path: string | undefined): k8s.Container {
   checkImage(p, 'metrics.exporter.image', exporter.image);
-  checkEnvCredentials(p, 'metrics.exporter.env', exporter.env);
+  checkEnv(p, 'metrics.exporter.env', exporter.env);
+  exporter.envFromSecrets?.forEach((name, i) => checkReference(p, `metrics.exporter.envFromSecrets[${i}]`, name));
   const res: { [key in keyof typeof METRICS_EXPORTER.resources]: string } & ResourceProps = {
     ...METRICS_EXPORTER.resources, ...definedOnly(exporter.resources ?? {}),
   };
+  checkResources(p, exporter.resources as { [prop: string]: unknown } | undefined, {
+    cpuRequest: res.cpuRequest,
+    cpuLimit: res.omitCpuLimit ? undefined : res.cpuLimit,
+    memoryRequest: res.memoryRequest,
+    memoryLimit: res.memoryLimit,
+    ephemeralStorageRequest: res.ephemeralStorageRequest ?? res.storageRequest,
+    ephemeralStorageLimit: res.ephemeralStorageLimit ?? res.storageLimit,
+  }, 'metrics.exporter.resources');
   const q = (v: string) => k8s.Quantity.fromString(v);
   const limits: { [key: string]: k8s.Quantity } = {
     'cpu': q(res.cpuLimit), 'memory': q(res.memoryLimit), 'ephemeral-storage': q(res.ephemeralStorageLimit ?? res.storageLimit),
@@ -102,10 +111,6 @@ export function exporterContainer(p: Problems, exporter: MetricsExporter, port: 
       capabilities: { drop: ['ALL'] },
     },
   };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */

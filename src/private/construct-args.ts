@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { printable, typeName } from './shape';
 import { SynthError } from './synth-error';
 import { show } from './validate';
 
@@ -26,12 +27,12 @@ export function constructArgs(scope: unknown, id: unknown, what: string, needsCh
 /** Throws a SynthError unless `scope` is a construct: `call` names the call, `fix` what to pass. */
 export function checkScope(scope: unknown, call: string, fix: string): asserts scope is Construct {
   if (!Construct.isConstruct(scope)) {
-    throw new SynthError([`${call}: scope ${show(printable(scope))} is ${describe(scope)}, not a construct: pass ${fix}`]);
+    throw new SynthError([`${call}: scope ${show(printable(scope))} is ${typeName(scope)}, not a construct: pass ${fix}`]);
   }
 }
 
 function idProblem(scope: Construct, id: unknown): string | undefined {
-  if (typeof id !== 'string') return `is ${describe(id)}, not a string: give each construct a string id, such as "web"`;
+  if (typeof id !== 'string') return `is ${typeName(id)}, not a string: give each construct a string id, such as "web"`;
   if (id.trim() === '') return 'is empty: give each construct a non-empty id, such as "web"';
   if (scope.node.tryFindChild(id.replace(/\//g, '--'))) {
     return `is already taken in ${scope.node.path || 'the app'}: give each construct its own id within its scope`;
@@ -43,15 +44,4 @@ function freeId(scope: Construct): string {
   let n = 1;
   while (scope.node.tryFindChild(`invalid-id-${n}`)) n++;
   return `invalid-id-${n}`;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a plain object';
-  return `a ${typeof v}`;
-}
-
-function printable(v: unknown): unknown {
-  return typeof v === 'symbol' || typeof v === 'function' || typeof v === 'bigint' ? String(v) : v;
 }

@@ -1,5 +1,5 @@
 import { MANAGED_BY, ROUTE } from './defaults';
-import { Problems, checkPort } from './validate';
+import { Problems, checkPort, checkReference } from './validate';
 
 // What HTTPRoute and GRPCRoute share: the Gateway they attach to, host names
 // and weighted backends, checked the way the Gateway API admits them.
@@ -45,7 +45,6 @@ export interface RenderedParentRef {
 // RFC 1123 subdomain labels, optionally under one leading "*." (Gateway API Hostname)
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Checks the Gateway reference; undefined or nameless is an error (a route without a Gateway serves nothing). */
 export function checkGateway(problems: Problems, prop: string, gateway: GatewayRef | undefined): void {
@@ -53,9 +52,9 @@ export function checkGateway(problems: Problems, prop: string, gateway: GatewayR
     problems.addMessage(`${prop} is not set: name the Gateway that serves this route, such as ${prop}: { name: 'public', namespace: 'gateway-system' }`);
     return;
   }
-  checkSubdomain(problems, `${prop}.name`, gateway.name);
-  if (gateway.namespace !== undefined) checkSubdomain(problems, `${prop}.namespace`, gateway.namespace);
-  if (gateway.sectionName !== undefined) checkSubdomain(problems, `${prop}.sectionName`, gateway.sectionName);
+  checkReference(problems, `${prop}.name`, gateway.name);
+  if (gateway.namespace !== undefined) checkReference(problems, `${prop}.namespace`, gateway.namespace);
+  if (gateway.sectionName !== undefined) checkReference(problems, `${prop}.sectionName`, gateway.sectionName);
 }
 
 /** Checks host names: DNS names or one leading wildcard label, no IP addresses, no duplicates. */
@@ -77,7 +76,7 @@ export function checkBackends(problems: Problems, prop: string, backends: RouteB
     return;
   }
   backends.forEach((b, i) => {
-    checkSubdomain(problems, `${prop}[${i}].service`, b.service);
+    checkReference(problems, `${prop}[${i}].service`, b.service);
     if (b.port === undefined) problems.addMessage(`${prop}[${i}].port is missing: give the Service port, such as 80`);
     checkPort(problems, `${prop}[${i}].port`, b.port);
     if (b.weight !== undefined && (!Number.isInteger(b.weight) || b.weight < 0 || b.weight > ROUTE.weightTotal)) {
@@ -95,14 +94,6 @@ export function checkBackends(problems: Problems, prop: string, backends: RouteB
       problems.add(`${prop} weights`, given, `add up to ${sum}, not ${ROUTE.weightTotal}`,
         `make the shares add up to ${ROUTE.weightTotal}, such as [${ROUTE.weightTotal - 20}, 20]`);
     }
-  }
-}
-
-/** A Gateway API object name (DNS-1123 subdomain). */
-export function checkSubdomain(problems: Problems, prop: string, value: string | undefined): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string' || value.length > 253 || !SUBDOMAIN.test(value)) {
-    problems.add(prop, value, 'is not a valid DNS-1123 name', 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit');
   }
 }
 
@@ -134,8 +125,8 @@ interface CommonRouteProps {
 
 /** Checks what every route kind shares. */
 export function checkRouteProps(p: Problems, props: CommonRouteProps, name: string): void {
-  checkSubdomain(p, props.name ? 'name' : 'id (the default name)', name);
-  if (props.namespace !== undefined) checkSubdomain(p, 'namespace', props.namespace);
+  checkReference(p, props.name ? 'name' : 'id (the default name)', name);
+  if (props.namespace !== undefined) checkReference(p, 'namespace', props.namespace);
   checkGateway(p, 'gateway', props.gateway);
   checkHostnames(p, 'hostnames', props.hostnames);
 }

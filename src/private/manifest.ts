@@ -18,10 +18,6 @@ function ownPackage(): { root: string; manifest: any } {
   return own ?? { root: path.join(__dirname, '..', '..'), manifest: {} };
 }
 
-function ownManifest(): any {
-  return ownPackage().manifest;
-}
-
 /**
  * A file of the package as the running code reads it, whichever file that
  * code sits in (one module of lib/src/, or the bundle lib/bundle.js): `file`
@@ -37,7 +33,7 @@ export function ownFile(file: string): string {
  * (the one place they are declared); optional peers (projen, for cdk8s-patterns/projen) are left out.
  */
 export function requiredPeers(): { [name: string]: string } {
-  const manifest = ownManifest();
+  const manifest = ownPackage().manifest;
   const optional = new Set(Object.keys(manifest.peerDependenciesMeta ?? {}).filter(name => manifest.peerDependenciesMeta[name].optional));
   return Object.fromEntries(Object.entries<string>(manifest.peerDependencies ?? {}).filter(([name]) => !optional.has(name)));
 }

@@ -7,3 +7,8 @@ export function sortedKeys(o: { [key: string]: string }): { [key: string]: strin
 export function sortedOrUndefined(o: { [key: string]: string }): { [key: string]: string } | undefined {
   return Object.keys(o).length ? sortedKeys(o) : undefined;
 }
+
+/** A copy of `o` without its undefined values, so spreading it over defaults keeps them. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

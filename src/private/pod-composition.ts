@@ -1,9 +1,10 @@
 // Sidecars, init containers, pull secrets and file volumes: built once for every
 // archetype by the shared pod template (workloads/workload.ts).
 import { EXTRA_CONTAINER, POD_FILES, WORKLOAD, PROBES } from './defaults';
+import { configKeyProblem } from './facts/names';
 import { sameProbe } from './facts/probes';
 import * as k8s from './k8s';
-import { Problems, checkAbsolutePath, checkEnvCredentials, checkImage, checkName, checkPort, checkSubdomain } from './validate';
+import { Problems, checkAbsolutePath, checkEnv, checkImage, checkName, checkPort, checkReference, checkResources } from './validate';
 import { ContainerProps, PodCompositionProps } from '../core/pod';
 import { ResourceProps } from '../core/types';
 
@@ -39,7 +40,7 @@ const q = (v: string) => k8s.Quantity.fromString(v);
 /** Checks the composition props and renders them; every problem is recorded on `p`. */
 export function composePod(p: Problems, props: PodCompositionProps, orgPullSecrets: string[] | undefined, main: MainContainer): PodComposition {
   const pullSecrets = [...new Set([...(orgPullSecrets ?? []), ...(props.imagePullSecrets ?? [])])];
-  (props.imagePullSecrets ?? []).forEach((s, i) => checkSubdomain(p, `imagePullSecrets[${i}]`, s));
+  (props.imagePullSecrets ?? []).forEach((s, i) => checkReference(p, `imagePullSecrets[${i}]`, s));
 
   const volumes: k8s.Volume[] = [];
   const mainMounts: k8s.VolumeMount[] = [];
@@ -58,13 +59,12 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
 
   (props.secretFiles ?? []).forEach((f, i) => {
     const prop = `secretFiles[${i}]`;
-    checkSubdomain(p, `${prop}.secretName`, f.secretName);
+    checkReference(p, `${prop}.secretName`, f.secretName);
     const name = f.volumeName ?? `secret-${String(f.secretName).replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
     claim(prop, name, f.mountPath);
     (f.keys ?? []).forEach((key, k) => {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key === '..') {
-        p.add(`${prop}.keys[${k}]`, key, 'is not a Secret key', 'use letters, digits, "-", "_" and ".", such as "tls.crt"');
-      }
+      const bad = configKeyProblem(key);
+      if (bad) p.add(`${prop}.keys[${k}]`, key, 'is not a Secret key', bad.fix);
     });
     if (f.keys && f.keys.length === 0) p.add(`${prop}.keys`, f.keys, 'is empty', 'leave it out to mount every key');
     const items = f.keys?.length ? f.keys.map(key => ({ key, path: key })) : undefined;
@@ -144,7 +144,7 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
   }
   seen.containerNames.add(c.name);
   checkImage(p, `${prop}.image`, c.image);
-  checkEnvCredentials(p, `${prop}.env`, c.env);
+  checkEnv(p, `${prop}.env`, c.env);
   const ports = c.ports ?? [];
   if (init && ports.length) p.add(`${prop}.ports`, ports, 'are set on an init container', 'leave them out: an init container finishes before the pod serves');
   if (init && (c.readiness || c.liveness)) p.add(`${prop}`, c.name, 'has probes on an init container', 'leave them out: Kubernetes refuses probes on init containers');
@@ -181,7 +181,7 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
     args: c.args,
     ports: ports.length && !init ? ports.map(containerPort => ({ containerPort, protocol: 'TCP' })) : undefined,
     env: env.length ? env : undefined,
-    resources: resourcesOf(c.resources),
+    resources: resourcesOf(p, `${prop}.resources`, c.resources),
     readinessProbe,
     livenessProbe,
     securityContext: {
@@ -196,19 +196,29 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
   };
 }
 
-function resourcesOf(r: ResourceProps = {}): k8s.ResourceRequirements {
+/** The container's requests and limits: `given` over the extra-container defaults, checked under `prop`. */
+function resourcesOf(p: Problems, prop: string, given: ResourceProps = {}): k8s.ResourceRequirements {
   const d = EXTRA_CONTAINER.resources;
-  const limits: { [key: string]: k8s.Quantity } = {
-    'cpu': q(r.cpuLimit ?? d.cpuLimit),
-    'memory': q(r.memoryLimit ?? d.memoryLimit),
-    'ephemeral-storage': q(r.ephemeralStorageLimit ?? d.storageLimit),
+  const r = {
+    cpuRequest: given.cpuRequest ?? d.cpuRequest,
+    cpuLimit: given.cpuLimit ?? d.cpuLimit,
+    memoryRequest: given.memoryRequest ?? d.memoryRequest,
+    memoryLimit: given.memoryLimit ?? d.memoryLimit,
+    ephemeralStorageRequest: given.ephemeralStorageRequest ?? d.storageRequest,
+    ephemeralStorageLimit: given.ephemeralStorageLimit ?? d.storageLimit,
   };
-  if (r.omitCpuLimit) delete limits.cpu;
+  checkResources(p, given as { [prop: string]: unknown }, { ...r, cpuLimit: given.omitCpuLimit ? undefined : r.cpuLimit }, prop);
+  const limits: { [key: string]: k8s.Quantity } = {
+    'cpu': q(r.cpuLimit),
+    'memory': q(r.memoryLimit),
+    'ephemeral-storage': q(r.ephemeralStorageLimit),
+  };
+  if (given.omitCpuLimit) delete limits.cpu;
   return {
     requests: {
-      'cpu': q(r.cpuRequest ?? d.cpuRequest),
-      'memory': q(r.memoryRequest ?? d.memoryRequest),
-      'ephemeral-storage': q(r.ephemeralStorageRequest ?? d.storageRequest),
+      'cpu': q(r.cpuRequest),
+      'memory': q(r.memoryRequest),
+      'ephemeral-storage': q(r.ephemeralStorageRequest),
     },
     limits,
   };

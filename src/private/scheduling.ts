@@ -1,5 +1,6 @@
+import { keyProblem } from './facts/labels';
 import * as k8s from './k8s';
-import { Problems } from './validate';
+import { Problems, checkLabels } from './validate';
 import { CpuArchitecture, NodeAffinityProps, NodeOperator, NodePool, NodeRequirement, NodeTerm } from '../core/scheduling';
 
 // Node placement of every archetype's pods, rendered once for the shared pod template.
@@ -18,9 +19,6 @@ export interface NodePlacementProps {
 /** The pod's nodeSelector (with `architecture` and `pool` merged in) and node affinity, after recording every problem. */
 export function nodePlacement(p: Problems, props: NodePlacementProps): { nodeSelector?: { [key: string]: string }; nodeAffinity?: k8s.NodeAffinity } {
   const selector: { [key: string]: string } = { ...props.nodeSelector };
-  for (const key of Object.keys(selector)) {
-    if (!key.trim()) p.add('nodeSelector key', key, 'is empty', 'name the node label, such as "node.kubernetes.io/instance-type"');
-  }
   const pin = (prop: string, key: string, value: string) => {
     const given = props.nodeSelector?.[key];
     if (given !== undefined && given !== value) {
@@ -37,12 +35,16 @@ export function nodePlacement(p: Problems, props: NodePlacementProps): { nodeSel
   if (props.pool !== undefined) {
     // a JavaScript caller may pass anything to the NodePool factories
     const { key, value } = props.pool;
-    const keyOk = typeof key === 'string' && key.trim() !== '';
-    const valueOk = typeof value === 'string' && value.trim() !== '';
-    const what = (v: unknown, empty: string) => typeof v === 'string' ? empty : `has a ${v === null ? 'null' : typeof v} ${empty.replace(/^has an empty /, '')}, not a string`;
-    if (!keyOk) p.add('pool', String(key), what(key, 'has an empty label key'), 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
-    if (!valueOk) p.add('pool', String(value), what(value, 'has an empty name'), 'name the pool, such as NodePool.gke("gpu")');
-    if (keyOk && valueOk) pin('pool', key, value);
+    const notString = (v: unknown, what: string) => `has a ${v === null ? 'null' : typeof v} ${what}, not a string`;
+    const nameFix = 'name the pool, such as NodePool.gke("gpu")';
+    if (typeof key !== 'string') p.add('pool', String(key), notString(key, 'label key'), 'name the node label of the pool, such as NodePool.labelled("example.com/pool", "gpu")');
+    if (typeof value !== 'string') p.add('pool', String(value), notString(value, 'name'), nameFix);
+    // a label value may be empty, a pool name may not
+    else if (value === '') p.add('pool', value, 'has an empty name', nameFix);
+    if (typeof key === 'string' && typeof value === 'string') {
+      checkLabels(p, 'pool', { [key]: value });
+      pin('pool', key, value);
+    }
   }
   const required = (props.nodeAffinity?.required ?? []).map((t, i) => nodeTerm(p, `nodeAffinity.required[${i}]`, t));
   const preferred = (props.nodeAffinity?.preferred ?? []).map((t, i) => {
@@ -66,9 +68,10 @@ function nodeTerm(p: Problems, at: string, term: NodeTerm): k8s.NodeSelectorTerm
 }
 
 function requirement(p: Problems, at: string, r: NodeRequirement): k8s.NodeSelectorRequirement {
-  if (typeof r.key !== 'string' || !r.key.trim()) {
-    p.add(`${at}.key`, r.key, 'is empty', 'name the node label, such as "node.kubernetes.io/instance-type"');
-  }
+  const badKey = typeof r.key === 'string' && r.key.trim()
+    ? keyProblem(r.key)
+    : { problem: 'is empty', fix: 'name the node label, such as "node.kubernetes.io/instance-type"' };
+  if (badKey) p.add(`${at}.key`, r.key, badKey.problem, badKey.fix);
   const values = r.values ?? [];
   switch (r.operator) {
     case NodeOperator.IN:

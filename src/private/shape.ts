@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { INT32_MAX } from './facts/int32';
 import { nearest } from './nearest';
 
 // Prop shapes for JavaScript callers: each public constructor and method
@@ -88,8 +89,6 @@ function converted(convert: () => number): number {
     return NaN;
   }
 }
-
-const INT32_MAX = 2 ** 31 - 1;
 
 /** A value that threw when read (a getter, a Proxy): reported as the prop's problem. */
 class Unreadable {
@@ -196,7 +195,6 @@ function cleanObject(value: unknown, shape: Shape, prefix: string, report: Probl
     }
     out[key] = clean(v, spec.expect, at(key), report);
   }
-  // keep the prototype: a props object may be an instance (rare), and the caller reads only known keys
   return out;
 }
 
@@ -359,12 +357,13 @@ function describe(expect: Expect): string {
   return expect.either.map(describe).join(' or ');
 }
 
-function typeName(v: unknown): string {
+/** What kind of value `v` is, for error messages: "a string", "a list", "a plain object", "a Duration", "null". */
+export function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (v instanceof Unreadable) return 'unreadable';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'object') return v.constructor && v.constructor !== Object ? `a ${v.constructor.name}` : 'an object';
+  if (typeof v === 'object') return v.constructor && v.constructor !== Object ? `a ${v.constructor.name}` : 'a plain object';
   return `a ${typeof v}`;
 }
 
@@ -373,7 +372,7 @@ function isPlainObject(v: unknown): boolean {
 }
 
 /** A value that JSON can print (NaN and Infinity print as themselves, functions and symbols by name). */
-function printable(v: unknown): unknown {
+export function printable(v: unknown): unknown {
   if (v instanceof Unreadable) return '(unreadable)';
   if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return String(v);
   if (v instanceof Duration || v instanceof Size) return `${v.constructor.name}`;

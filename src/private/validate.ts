@@ -3,6 +3,7 @@ import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
 import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
+import { INT32_MAX } from './facts/int32';
 import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
 import { envNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
@@ -94,23 +95,11 @@ export function show(value: unknown): string {
   }
 }
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A DNS-1123 label: what Service and most object names must be. */
 export function checkName(problems: Problems, prop: string, name: string): void {
-  if (name.length > 63 || !DNS_1123_LABEL.test(name)) {
+  if (nameProblem(name, 'dns-1123-label')) {
     problems.add(prop, name, 'is not a valid DNS-1123 label',
       'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "storefront"');
-  }
-}
-
-const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** A DNS-1123 subdomain: what Secret, ConfigMap and most other object names must be. */
-export function checkSubdomain(problems: Problems, prop: string, name: string): void {
-  if (typeof name !== 'string' || name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
-    problems.add(prop, name, 'is not a valid DNS-1123 subdomain',
-      'use at most 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, such as "registry-acme"');
   }
 }
 
@@ -150,8 +139,6 @@ export function checkCount(problems: Problems, prop: string, value: number | und
     problems.add(prop, value, `is above ${INT32_MAX}, the largest the API's int32 field holds`, 'use a realistic count, such as 3');
   }
 }
-
-const INT32_MAX = 2 ** 31 - 1;
 
 /** Label keys and values (labels, nodeSelector): qualified-name keys, 63-character values. */
 export function checkLabels(problems: Problems, prop: string, labels: { [key: string]: string } | undefined): void {
@@ -199,21 +186,22 @@ export function checkEnv(problems: Problems, prop: string, env: { [name: string]
   checkEnvCredentials(problems, prop, env);
 }
 
-/** Quantities of the resource props, and each request at most its limit once defaults apply. */
+/** Quantities of the resource props under `at` (a container's `resources`), and each request at most its limit once defaults apply. */
 export function checkResources(
   problems: Problems,
   given: { readonly [prop: string]: unknown } | undefined,
   effective: { readonly [prop: string]: unknown },
+  at = 'resources',
 ): void {
   for (const [prop, value] of Object.entries(given ?? {})) {
     // the written reason of omitCpuLimit is no quantity
     if (typeof value !== 'string' || prop === 'omitCpuLimitReason') continue;
     const cpu = prop.startsWith('cpu');
     if (!isQuantity(value) || parseQuantity(value) < 0) {
-      problems.add(`resources.${prop}`, value, 'is not a Kubernetes quantity',
+      problems.add(`${at}.${prop}`, value, 'is not a Kubernetes quantity',
         cpu ? 'give cores or millicores, such as "500m" or "2"' : 'give bytes with a suffix, such as "256Mi" or "2Gi"');
     } else if (prop.endsWith('Limit') && parseQuantity(value) === 0) {
-      problems.add(`resources.${prop}`, value, 'is a zero limit: the container could never start', cpu ? 'give a limit such as "500m", or omitCpuLimit' : 'give a limit such as "256Mi"');
+      problems.add(`${at}.${prop}`, value, 'is a zero limit: the container could never start', cpu ? 'give a limit such as "500m", or omitCpuLimit' : 'give a limit such as "256Mi"');
     }
   }
   for (const [what, request, limit] of [['cpu', 'cpuRequest', 'cpuLimit'], ['memory', 'memoryRequest', 'memoryLimit'], ['ephemeral-storage', 'ephemeralStorageRequest', 'ephemeralStorageLimit']]) {
@@ -222,8 +210,8 @@ export function checkResources(
     if (typeof r !== 'string' || typeof l !== 'string' || !isQuantity(r) || !isQuantity(l)) continue;
     if (parseQuantity(r) > parseQuantity(l)) {
       const limitGiven = given?.[limit] !== undefined;
-      problems.add(`resources.${request}`, r, `is above the ${what} limit "${l}"${limitGiven ? ` (resources.${limit})` : ' (the default limit)'}`,
-        `set resources.${limit} to at least "${r}", or lower the request`);
+      problems.add(`${at}.${request}`, r, `is above the ${what} limit "${l}"${limitGiven ? ` (${at}.${limit})` : ' (the default limit)'}`,
+        `set ${at}.${limit} to at least "${r}", or lower the request`);
     }
   }
 }

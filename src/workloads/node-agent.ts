@@ -9,6 +9,7 @@ import { Exemption, exemptionAnnotations } from '../policy/scanners';
 import { checkConfigFiles, configFiles, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { NODE_AGENT, PROBES, RESOURCES, WORKLOAD } from '../private/defaults';
 import { CAPABILITIES } from '../private/facts/capabilities';
+import { INT32_MAX } from '../private/facts/int32';
 import { wholePercent } from '../private/facts/percent';
 import * as k8s from '../private/k8s';
 import { sortedKeys, sortedOrUndefined } from '../private/objects';
@@ -647,8 +648,8 @@ function checkMaxUnavailable(p: Problems, value: number | string): k8s.IntOrStri
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1) {
       p.add('maxUnavailable', value, 'is not a whole number >= 1', 'use 1 or more, or a percentage such as "10%" (maxSurge is 0, so 0 would stall the rollout)');
-    } else if (value > 2 ** 31 - 1) {
-      p.add('maxUnavailable', value, 'is above 2147483647, the largest the API\'s int32 field holds', 'use a realistic count, or a percentage such as "10%"');
+    } else if (value > INT32_MAX) {
+      p.add('maxUnavailable', value, `is above ${INT32_MAX}, the largest the API's int32 field holds`, 'use a realistic count, or a percentage such as "10%"');
     }
     return k8s.IntOrString.fromNumber(value);
   }

@@ -17,11 +17,12 @@ import { constructArgs } from '../private/construct-args';
 import { ALERTS, ARCHETYPES, MANAGED_BY, METRICS_EXPORTER, PROBES, RESOURCES, TASK, WORKLOAD } from '../private/defaults';
 import { podExemptions, podReasons } from '../private/exemptions';
 import { credentialInArgs } from '../private/facts/credentials';
+import { INT32_MAX } from '../private/facts/int32';
 import { suggestName } from '../private/facts/names';
 import { sameProbe } from '../private/facts/probes';
 import * as k8s from '../private/k8s';
 import { dnsEgress, internetEgress } from '../private/network';
-import { sortedOrUndefined } from '../private/objects';
+import { definedOnly, sortedOrUndefined } from '../private/objects';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { composePod } from '../private/pod-composition';
 import { nodePlacement } from '../private/scheduling';
@@ -371,9 +372,6 @@ export interface PodTemplateInput {
 const q = (v: string) => k8s.Quantity.fromString(v);
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
-/** The largest user or group id the API server accepts. */
-const MAX_ID = 2 ** 31 - 1;
-
 /** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
 /**
  * The update strategy of a StatefulSet or DaemonSet: `given`, or the archetype's `fallback`; an unknown value is a
@@ -714,8 +712,8 @@ export abstract class Workload extends Construct {
     }
     this.checkOptInReasons(props);
     for (const [prop, value] of [['user', security.user], ['group', security.group]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_ID)) {
-        this.problems.add(`security.${prop}`, value, `is not a non-root id from 1 to ${MAX_ID}`, 'use a whole number >= 1, by convention >= 10000');
+      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > INT32_MAX)) {
+        this.problems.add(`security.${prop}`, value, `is not a non-root id from 1 to ${INT32_MAX}`, 'use a whole number >= 1, by convention >= 10000');
       }
     }
 
@@ -862,10 +860,6 @@ function slowStartProbe(slowStart: Duration, port: number | undefined): HealthPr
   return port === undefined
     ? HealthProbe.none()
     : HealthProbe.tcp({ port, failureThreshold });
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The workload a construct belongs to: the nearest one above it. */
