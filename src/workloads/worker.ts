@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
+import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
@@ -78,12 +79,16 @@ export class Worker extends Workload {
     const ports: k8s.ContainerPort[] = this.metricsPort !== undefined ? [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }] : [];
     this.openIngress(ports.map(x => x.containerPort));
     const replicated = maxPods > 1;
+    // no probes by default (the metrics port takes no traffic, so there is nothing for readiness to gate): say why
+    const noProbe = HealthProbe.none(ports.length ? WORKER.metricsOnlyReason : WORKER.noProbesReason);
 
     const template = this.podTemplate({
       podLabels: {},
       ports,
       resources: RESOURCES.web,
       // no default probes (see WORKER.probes): `probes` adds an exec or HTTP check
+      readiness: noProbe,
+      liveness: noProbe,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       podAnnotations: props.metrics ? scrapeAnnotations({ ...props.metrics, serviceMonitor: false }, this.metricsPort) : undefined,
       topologySpreadConstraints: spread(this.selectorLabels),
@@ -109,12 +114,6 @@ export class Worker extends Workload {
       },
     });
     this.node.defaultChild = this.deployment;
-    // no probes by default (the metrics port takes no traffic, so there is nothing for readiness to gate): say why
-    const readiness = template.spec?.containers[0].readinessProbe;
-    const liveness = template.spec?.containers[0].livenessProbe;
-    const reason = ports.length ? WORKER.metricsOnlyReason : WORKER.noProbesReason;
-    const missing = !readiness && !liveness ? 'no-probes' : !liveness ? 'no-liveness-probe' : !readiness ? 'no-readiness-probe' : undefined;
-    if (missing) this.writeExemptions([this.deployment], [{ id: missing, reason }]);
 
     if (auto) {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),

@@ -691,15 +691,16 @@ export abstract class Workload extends Construct {
     const port = input.ports[0]?.containerPort;
     const readiness = props.probes?.readiness ?? input.readiness;
     const liveness = props.probes?.liveness ?? input.liveness;
-    let startup = props.probes?.startup;
-    if (!startup && props.slowStart && readiness) {
-      startup = slowStartProbe(props.slowStart, port);
-    }
     readiness?._validate(this.problems, 'probes.readiness', port);
     liveness?._validate(this.problems, 'probes.liveness', port);
-    startup?._validate(this.problems, 'probes.startup', port);
     const readinessProbe = readiness?._render(port, PROBES.readiness);
     const livenessProbe = liveness?._render(port, PROBES.liveness);
+    let startup = props.probes?.startup;
+    // an archetype's default HealthProbe.none(reason) is no readiness for a slow start to add a startup probe to
+    if (!startup && props.slowStart && (props.probes?.readiness || readinessProbe)) {
+      startup = slowStartProbe(props.slowStart, port);
+    }
+    startup?._validate(this.problems, 'probes.startup', port);
     if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
       this.problems.add('probes.liveness', liveness!._describe(port), 'runs the same check as the readiness probe (kube-score pod-probes-identical)',
         'use a different check (HealthProbe.tcp() when readiness is HTTP, or an exec that only checks the process is alive) or HealthProbe.none(), '
@@ -827,11 +828,15 @@ export abstract class Workload extends Construct {
       },
     };
     const exporter = (props as { metrics?: { exporter?: MetricsExporter } }).metrics?.exporter;
+    // a user's HealthProbe.none() without a reason keeps the reason of the archetype's default none
     const reasons = podReasons(props, [
       { name: 'main', env: props.env, resources: props.resources },
       ...props.sidecars ?? [], ...props.initContainers ?? [],
       exporter && { ...exporter, name: METRICS_EXPORTER.containerName },
-    ], { noReadiness: readiness?._noneReason(), noLiveness: liveness?._noneReason() });
+    ], {
+      noReadiness: readiness?._noneReason() ?? input.readiness?._noneReason(),
+      noLiveness: liveness?._noneReason() ?? input.liveness?._noneReason(),
+    });
     this.templateExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
     return template;
   }
