@@ -237,6 +237,7 @@ describe('bad input', () => {
   test.each([
     [{ replicas: 0 }, 'replicas 0 is not a whole number >= 1'],
     [{ metrics: { port: 70000 } }, 'metrics.port 70000 is not a port number'],
+    [{ metrics: { port: 9090, path: 'metrics' } }, 'metrics.path "metrics" does not start with "/": write it as "/metrics"'],
     [{ probes: { liveness: HealthProbe.http('/live') } }, 'probes.liveness "http GET /live on undefined" has no port to probe'],
   ])('%j', (props, message) => {
     expect(synthErrors(worker(props as Partial<WorkerProps>).chart)).toContain(message);

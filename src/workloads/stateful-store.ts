@@ -11,7 +11,7 @@ import {
 } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { constructArgs } from '../private/construct-args';
 import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
@@ -20,7 +20,7 @@ import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, checkShape, required } from '../private/shape';
 import {
-  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkName, checkPort, checkReference, checkSchedule, imageVersion,
+  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkMetricsPath, checkName, checkPort, checkReference, checkSchedule, imageVersion,
 } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
@@ -601,6 +601,7 @@ export class StatefulStore extends Workload {
     const p = this.problems;
     const metrics = props.metrics;
     if (!metrics) return undefined;
+    checkMetricsPath(p, metrics.path);
     if (metrics.port === undefined) {
       p.add('metrics.port', undefined, 'is required',
         'give the port the store (or its `exporter`) serves metrics on, such as 9187 for postgres-exporter');
@@ -622,6 +623,8 @@ export class StatefulStore extends Workload {
   private configWiring(props: StatefulStoreProps, volumes: Volume[]) {
     const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
     checkAbsolutePath(this.problems, 'configMountPath', props.configMountPath);
+    // the mount path is checked below, against the store's volumes too
+    checkConfigFiles(this.problems, props.configFiles, undefined);
     if ([WORKLOAD.tmpPath, ...volumes.map(v => v.mountPath)].includes(mountPath)) {
       this.problems.add('configMountPath', mountPath, 'is already a mount point', `mount the config files elsewhere, such as "${WORKLOAD.configDir}/${this.name}"`);
     }

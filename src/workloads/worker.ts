@@ -10,7 +10,7 @@ import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import * as k8s from '../private/k8s';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
-import { checkCount, checkPort } from '../private/validate';
+import { checkCount, checkMetricsPath, checkPort } from '../private/validate';
 
 /** Props of a `Worker`. */
 export interface WorkerProps extends WorkloadProps {
@@ -70,6 +70,7 @@ export class Worker extends Workload {
     const p = this.problems;
     checkCount(p, 'replicas', props.replicas, 1);
     checkPort(p, 'metrics.port', props.metrics?.port);
+    checkMetricsPath(p, props.metrics?.path);
     const auto = props.autoscaling;
     if (auto) checkAutoscaling(p, auto, props.replicas, WORKER.replicas);
     this.replicas = auto ? auto.minReplicas ?? WORKER.replicas : props.replicas ?? Platform.of(this).profile?.props.webReplicas ?? WORKER.replicas;
