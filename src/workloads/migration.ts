@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
-import { MIGRATION, TASK } from '../private/defaults';
+import { MIGRATION } from '../private/defaults';
 import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 
@@ -60,10 +60,6 @@ export class Migration extends Workload {
         p.add('command', props.command, 'is not set while the image defaults to the guarded workload\'s',
           `give the migration command, such as ["./migrate", "up"]: the entrypoint of ${before.image} starts the app, not the migration`);
       }
-    }
-    if (this.name.length > TASK.maxNameLength) {
-      p.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
-        `use at most ${TASK.maxNameLength}: the Job's name is also its pods' job-name label`);
     }
 
     const metadata = this.metadata();
