@@ -546,7 +546,6 @@ export class StatefulStore extends Workload {
     return { volumeSnapshot, name };
   }
 
-  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
   /** The NetworkPolicy of a Job of this store (backup, restore): no ingress; egress to DNS, the store's port and, when allowed, public addresses. */
   private jobNetworkPolicy(scope: Construct, id: string, metadata: k8s.ObjectMeta, pods: { [key: string]: string }, internet: boolean) {
     return new k8s.KubeNetworkPolicy(scope, id, {
@@ -564,6 +563,7 @@ export class StatefulStore extends Workload {
     });
   }
 
+  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
   private createBackup(backup: BackupProps, backupName: string) {
     const p = this.problems;
     const backupLabels = jobLabels(backupName, backupName, backup.image, STORE_BACKUP.component);

@@ -374,7 +374,6 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 /** The largest user or group id the API server accepts. */
 const MAX_ID = 2 ** 31 - 1;
 
-/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
 /**
  * The update strategy of a StatefulSet or DaemonSet: `given`, or the archetype's `fallback`; an unknown value is a
  * prop error. @internal
@@ -387,6 +386,7 @@ export function updateStrategyOf(p: Problems, given: string | undefined, fallbac
   return strategy;
 }
 
+/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
 function checkWorkloadMetadata(p: Problems, props: WorkloadProps): void {
   checkLabels(p, 'labels', props.labels);
   checkLabels(p, 'nodeSelector', props.nodeSelector);
@@ -879,7 +879,6 @@ function nearestWorkload(c: IConstruct): Workload | undefined {
   return undefined;
 }
 
-/** Pod labels as one key, whatever their order. */
 /**
  * The pod template labels of a pod controller. cdk8s keeps an object's props as they were given, so for a
  * controller without JSON patches whose template labels are plain strings they are read there; resolving the whole
@@ -895,6 +894,7 @@ function builtTemplateLabels(obj: ApiObject): unknown {
   return podTemplateOf(obj.toJson())?.metadata?.labels;
 }
 
+/** Pod labels as one key, whatever their order. */
 function labelsKey(labels: unknown): string {
   return JSON.stringify(Object.entries(labels ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
