@@ -213,12 +213,13 @@ export interface WorkloadProps extends PodCompositionProps {
 }
 
 const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as HealthProbe.http("/healthz")' };
+const envMap: Expect = { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } };
 const CONTAINER_SHAPE: Shape = {
   name: required('string'),
   image: required('string'),
   command: 'strings',
   args: 'strings',
-  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  env: envMap,
   ports: { list: 'int' },
   resources: { object: RESOURCE_SHAPE },
   readiness: probe,
@@ -259,7 +260,7 @@ export const WORKLOAD_SHAPE: Shape = {
   podAnnotations: 'stringMap',
   command: 'strings',
   args: 'strings',
-  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  env: envMap,
   envFromSecrets: 'strings',
   envFromSecretsReason: 'string',
   envFromConfigMaps: 'strings',
