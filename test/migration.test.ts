@@ -96,6 +96,12 @@ describe('bad input', () => {
       .toContain('command undefined is not set while the image defaults to the guarded workload\'s: give the migration command, such as ["./migrate", "up"]');
   });
 
+  test('a 64-character name is one error (the DNS label check), not two', () => {
+    const errors = synthErrors(guarded({ name: 'a'.repeat(64) }).chart);
+    expect(errors).toContain(`name "${'a'.repeat(64)}" is not a valid DNS-1123 label: use at most 63`);
+    expect(errors).not.toContain('characters long');
+  });
+
   test('before missing', () => {
     expect(synthErrors(guarded({ before: undefined as any }).chart)).toContain('before undefined is not a workload');
   });

@@ -383,6 +383,18 @@ describe('options', () => {
     expect(find(objects, 'NetworkPolicy', 'log-shipper').spec.ingress).toEqual([{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 2020 }] }]);
   });
 
+  test('a user\'s HealthProbe.none(reason) is written, not replaced by the stock reason', () => {
+    const none = Probe.none('my own reason');
+    for (const port of [undefined, 2020]) {
+      const ds = find(agent({ port, probes: { readiness: none, liveness: none } }).objects(), 'DaemonSet', 'log-shipper');
+      expect(ds.metadata.annotations).toMatchObject({
+        'cdk8s-patterns.io/suppress.probes-set': 'my own reason',
+        'checkov.io/skip1': 'CKV_K8S_8=my own reason',
+        'checkov.io/skip2': 'CKV_K8S_9=my own reason',
+      });
+    }
+  });
+
   test('probes can be replaced', () => {
     const c = find(agent({ port: 2020, probes: { readiness: Probe.exec(['/ready']) } }).objects(), 'DaemonSet', 'log-shipper').spec.template.spec.containers[0];
     expect(c.readinessProbe.exec).toEqual({ command: ['/ready'] });

@@ -171,10 +171,22 @@ describe('bad input', () => {
       '[shop/orders-db/x] volume "a" needs exactly one of claimName and size'],
     ['a snapshot into an existing claim', {}, db => db.restore('x', { ...restoreProps, volume: { claimName: 'a', fromSnapshot: 's' } }),
       '[shop/orders-db/x] volume.fromSnapshot "s" needs a fresh volume'],
+    ['a bad envFromSecrets reference, as the backup checks it', {}, db => db.restore('x', { ...restoreProps, envFromSecrets: ['Orders_Auth'] }),
+      '[shop/orders-db/x] envFromSecrets[0] "Orders_Auth" is not'],
     ['a snapshot of a missing replica', {}, db => db.snapshot('s', { ordinal: 1 }), '[shop/orders-db/s] ordinal 1 is not a replica of 1: use 0 to 0'],
     ['a snapshot of a missing volume', {}, db => db.snapshot('s', { volume: 'wal' }), '[shop/orders-db/s] volume "wal" is not a volume of this store: use one of "data"'],
   ])('%s is an error', (_what, store, use, message) => {
     expect(synthErrors(build(store, use).chart)).toContain(message);
+  });
+});
+
+describe('the backup and restore pods share the store\'s pod settings', () => {
+  test('the store\'s imagePullSecrets reach the restore Job as they reach the backup CronJob', () => {
+    const objects = synth(build({ imagePullSecrets: ['regcred'] }, db => db.restore('dec01', restoreProps)).chart);
+    const pullSecrets = (pod: any) => pod.spec.imagePullSecrets;
+    expect(pullSecrets(find(objects, 'StatefulSet', 'orders-db').spec.template)).toEqual([{ name: 'regcred' }]);
+    expect(pullSecrets(find(objects, 'CronJob', 'orders-db-backup').spec.jobTemplate.spec.template)).toEqual([{ name: 'regcred' }]);
+    expect(pullSecrets(find(objects, 'Job', 'orders-db-restore-dec01').spec.template)).toEqual([{ name: 'regcred' }]);
   });
 });
 

@@ -482,6 +482,9 @@ describe('bad input', () => {
       'env.DB_PWD "(a literal, not shown)" would write a credential into the manifests'],
     ['backup credential literal', { backup: { schedule: '@daily', image, command: ['dump'], env: { AWS_SECRET_ACCESS_KEY: EnvValue.value('abc') } } },
       'backup.env.AWS_SECRET_ACCESS_KEY "(a literal, not shown)" would write a credential into the manifests'],
+    ['config file key with a slash', { configFiles: { 'conf/postgresql.conf': 'max_connections = 100\n' } },
+      'configFiles key "conf/postgresql.conf" is not a valid ConfigMap key'],
+    ['metrics path without a slash', { metrics: { port: 9187, path: 'metrics' } }, 'metrics.path "metrics" does not start with "/": write it as "/metrics"'],
   ])('%s', (_what, props, message) => {
     const { chart } = store(props);
     expect(synthErrors(chart)).toContain(`[test/orders-db] ${message}`);

@@ -130,9 +130,13 @@ describe('bad input', () => {
     ['restartPolicy typo', { restartPolicy: 'Always' }, 'restartPolicy "Always" is not a restart policy for a run-to-completion pod: use RestartPolicy.NEVER'],
     ['negative backoffLimit', { backoffLimit: -1 }, 'backoffLimit -1 is not a whole number >= 0'],
     ['zero deadline', { activeDeadline: Duration.seconds(0) }, 'activeDeadline "0s" is not a whole number of seconds >= 1'],
-    ['long name', { name: 'a'.repeat(64) }, `name "${'a'.repeat(64)}" is 64 characters long: use at most 63`],
+    ['long name', { name: 'a'.repeat(64) }, `name "${'a'.repeat(64)}" is not a valid DNS-1123 label: use at most 63`],
   ])('Task: %s', (_, props, message) => {
     expect(synthErrors(task(props as Partial<TaskProps>).chart)).toContain(message);
+  });
+
+  test('Task: a 64-character name is one error (the DNS label check), not two', () => {
+    expect(synthErrors(task({ name: 'a'.repeat(64) }).chart)).not.toContain('characters long');
   });
 
   test.each([

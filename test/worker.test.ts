@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { EnvironmentProfile, HealthProbe, IngressScope, MetricType, Platform, Worker, WorkerProps, WebApp, renderReport } from '../src';
 import { all, find, schemaProblems, synth, synthErrors } from './util';
+import { WORKER } from '../src/private/defaults';
 
 const image = 'ghcr.io/acme/orders-consumer:1.2.0';
 
@@ -93,6 +94,25 @@ describe('metrics', () => {
     const findings = renderReport(app).findings;
     expect(findings.filter(f => !f.suppressed)).toEqual([]);
     expect(findings.map(f => f.rule)).toEqual(['probes-set', 'probes-set']);
+  });
+
+  test('a user\'s HealthProbe.none(reason) is written, not replaced by the stock reason', () => {
+    const none = HealthProbe.none('my own reason');
+    for (const metrics of [undefined, {}]) {
+      const d = find(worker({ metrics, probes: { readiness: none, liveness: none } }).objects(), 'Deployment', 'consumer');
+      expect(d.metadata.annotations).toMatchObject({
+        'cdk8s-patterns.io/suppress.probes-set': 'my own reason',
+        'checkov.io/skip1': 'CKV_K8S_8=my own reason',
+        'checkov.io/skip2': 'CKV_K8S_9=my own reason',
+      });
+    }
+  });
+
+  test('HealthProbe.none() without a reason keeps the stock one; slowStart adds no startup probe to the default none', () => {
+    const d = find(worker({ probes: { readiness: HealthProbe.none(), liveness: HealthProbe.none() } }).objects(), 'Deployment', 'consumer');
+    expect(d.metadata.annotations['cdk8s-patterns.io/suppress.probes-set']).toEqual(WORKER.noProbesReason);
+    const slow = find(worker({ metrics: {}, slowStart: Duration.minutes(2) }).objects(), 'Deployment', 'consumer');
+    expect(slow.spec.template.spec.containers[0].startupProbe).toBeUndefined();
   });
 
   test('an HTTP probe on the metrics port', () => {
@@ -217,6 +237,7 @@ describe('bad input', () => {
   test.each([
     [{ replicas: 0 }, 'replicas 0 is not a whole number >= 1'],
     [{ metrics: { port: 70000 } }, 'metrics.port 70000 is not a port number'],
+    [{ metrics: { port: 9090, path: 'metrics' } }, 'metrics.path "metrics" does not start with "/": write it as "/metrics"'],
     [{ probes: { liveness: HealthProbe.http('/live') } }, 'probes.liveness "http GET /live on undefined" has no port to probe'],
   ])('%j', (props, message) => {
     expect(synthErrors(worker(props as Partial<WorkerProps>).chart)).toContain(message);

@@ -366,8 +366,6 @@ export const TASK = {
   suspend: false,
   /** A pod that runs to completion has no endpoints to drain. */
   preStopSeconds: 0,
-  /** A Job's name is also its pods' job-name label (at most 63 characters). */
-  maxNameLength: 63,
   /** CronJob names leave 11 characters for the Job suffix. */
   maxScheduledNameLength: 52,
 } as const;

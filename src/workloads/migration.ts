@@ -1,8 +1,8 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { SyncWave } from '../platform/gitops';
-import { MIGRATION, TASK } from '../private/defaults';
+import { MIGRATION } from '../private/defaults';
 import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
 
@@ -51,9 +51,8 @@ export class Migration extends Workload {
     if (!(before instanceof Workload)) {
       p.add('before', before, 'is not a workload', 'pass the WebApp, Worker or StatefulStore the migration must precede, such as `before: web`');
     } else {
-      const own = props.namespace ?? Chart.of(this).namespace;
-      if ((own ?? '') !== (before.namespace ?? '')) {
-        p.add('before', before.node.path, `is in namespace "${before.namespace ?? '(none)'}", the migration in "${own ?? '(none)'}"`,
+      if ((this.namespace ?? '') !== (before.namespace ?? '')) {
+        p.add('before', before.node.path, `is in namespace "${before.namespace ?? '(none)'}", the migration in "${this.namespace ?? '(none)'}"`,
           `create the migration in the workload's namespace (set \`namespace: "${before.namespace ?? ''}"\` or use its chart): Argo CD orders a sync per namespace-scoped app, and the migration reaches the same database`);
       }
       if (props.image === undefined && !props.command?.length) {
@@ -61,15 +60,11 @@ export class Migration extends Workload {
           `give the migration command, such as ["./migrate", "up"]: the entrypoint of ${before.image} starts the app, not the migration`);
       }
     }
-    if (this.name.length > TASK.maxNameLength) {
-      p.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
-        `use at most ${TASK.maxNameLength}: the Job's name is also its pods' job-name label`);
-    }
 
     const metadata = this.metadata();
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: { ...metadata, annotations: { ...metadata.annotations, ...MIGRATION.hookAnnotations } },
-      spec: this.jobSpec(this.props as JobProps, MIGRATION.backoffLimit),
+      spec: this.jobSpec(this.props, MIGRATION.backoffLimit),
     });
     this.node.defaultChild = this.job;
     if (before instanceof Workload) holdBack(before, this.job);

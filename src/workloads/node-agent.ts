@@ -376,8 +376,10 @@ export class NodeAgent extends Workload {
       // the agent's port: HTTP health check; a metrics port alone: a cheap TCP check (scraping every 5s costs CPU),
       // with liveness slower and more tolerant than readiness
       // no liveness then: a TCP one would repeat readiness (kube-score pod-probes-identical), and a crashed agent exits
-      readiness: props.port !== undefined ? HealthProbe.http(healthPath) : ports.length ? HealthProbe.tcp() : undefined,
-      liveness: props.port !== undefined ? HealthProbe.tcp() : undefined,
+      readiness: props.port !== undefined ? HealthProbe.http(healthPath)
+        : ports.length ? HealthProbe.tcp() : HealthProbe.none(NODE_AGENT.noProbesReason),
+      liveness: props.port !== undefined ? HealthProbe.tcp()
+        : HealthProbe.none(ports.length ? NODE_AGENT.noLivenessReason : NODE_AGENT.noProbesReason),
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       extraVolumes: volumes,
       extraMounts: mounts,
@@ -407,9 +409,6 @@ export class NodeAgent extends Workload {
       },
     });
     this.node.defaultChild = this.daemonSet;
-    const container = template.spec?.containers[0];
-    const probeReason = !container?.readinessProbe ? NODE_AGENT.noProbesReason : !container.livenessProbe ? NODE_AGENT.noLivenessReason : undefined;
-    if (probeReason) exceptions.push({ id: container?.readinessProbe ? 'no-liveness-probe' : 'no-probes', reason: probeReason });
     this.writeExemptions([this.daemonSet], exceptions);
 
     const namespaced = (props.permissionScope ?? NODE_AGENT.permissionScope) === PermissionScope.NAMESPACE;

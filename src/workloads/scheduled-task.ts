@@ -3,10 +3,9 @@ import { Construct } from 'constructs';
 import { JOB_SHAPE, JobProps, Workload, checkedProps } from './workload';
 import { ConcurrencyPolicy } from '../core/types';
 import { TASK } from '../private/defaults';
-import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import * as k8s from '../private/k8s';
 import { Shape, required } from '../private/shape';
-import { checkCount } from '../private/validate';
+import { checkCount, checkSchedule } from '../private/validate';
 
 /** Props of a `ScheduledTask`. */
 export interface ScheduledTaskProps extends JobProps {
@@ -73,10 +72,7 @@ export class ScheduledTask extends Workload {
     super(scope, id, props, TASK.scheduledComponent);
     this.problems.addAll(problems);
     const p = this.problems;
-    const schedule = cronProblem(props.schedule);
-    if (schedule) p.add('schedule', props.schedule, schedule.problem, schedule.fix);
-    const zone = props.timeZone === undefined ? undefined : timeZoneProblem(props.timeZone);
-    if (zone) p.add('timeZone', props.timeZone, zone.problem, zone.fix);
+    checkSchedule(p, 'schedule', props.schedule, 'timeZone', props.timeZone);
     const concurrencyPolicy = props.concurrencyPolicy ?? TASK.concurrencyPolicy;
     if (!Object.values(ConcurrencyPolicy).includes(concurrencyPolicy as ConcurrencyPolicy)) {
       p.add('concurrencyPolicy', concurrencyPolicy, 'is not a concurrency policy',

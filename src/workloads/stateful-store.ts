@@ -11,7 +11,7 @@ import {
 } from '../core/types';
 import { keepOnDelete } from '../platform/gitops';
 import { Platform } from '../platform/platform';
-import { configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
+import { checkConfigFiles, configFiles, exporterContainer, scrapeAnnotations, serviceMonitor } from '../private/app-wiring';
 import { constructArgs } from '../private/construct-args';
 import { volumeSnapshots } from '../private/crds';
 import { METRICS_EXPORTER, RESOURCES, STATEFUL_STORE, STORE_BACKUP, STORE_RESTORE, TOPOLOGY, WORKLOAD } from '../private/defaults';
@@ -20,7 +20,7 @@ import { dnsEgress, internetEgress } from '../private/network';
 import { withPlatformDefaults } from '../private/platform-defaults';
 import { Shape, checkShape, required } from '../private/shape';
 import {
-  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkName, checkPort, checkReference, checkSchedule, imageVersion,
+  Problems, checkAbsolutePath, checkCount, checkEnv, checkImage, checkMetricsPath, checkName, checkPort, checkReference, checkSchedule, imageVersion,
 } from '../private/validate';
 
 // cdk8s-plus-28 has no volumeClaimTemplates, PVC retention policy or PodDisruptionBudget,
@@ -428,7 +428,7 @@ export class StatefulStore extends Workload {
     }
 
     if (props.backup) {
-      const backup = this.createBackup(props, props.backup, backupName);
+      const backup = this.createBackup(props.backup, backupName);
       this.backupCronJob = backup.cronJob;
       this.backupNetworkPolicy = backup.networkPolicy;
     }
@@ -457,7 +457,6 @@ export class StatefulStore extends Workload {
       p.add('command', props.command, 'is empty', 'give the command that restores, such as ["sh", "-c", "pg_restore -h $STORE_HOST -p $STORE_PORT -U postgres -d orders /backup/$BACKUP_ID"]');
     }
     if (props.image !== undefined) checkImage(p, 'image', props.image);
-    checkEnv(p, 'env', props.env);
     const name = `${this.name}${STORE_RESTORE.suffix}-${id}`;
     checkName(p, 'id (the Job is named <store>-restore-<id>)', name);
     if (name.length > STORE_RESTORE.maxNameLength) {
@@ -465,13 +464,7 @@ export class StatefulStore extends Workload {
     }
     const target = restoreVolume(p, props.volume);
     const image = props.image ?? backup?.image ?? '';
-    const v = imageVersion(image);
-    const labels: { [key: string]: string } = {
-      'app.kubernetes.io/name': `${this.name}${STORE_RESTORE.suffix}`,
-      'app.kubernetes.io/instance': name,
-      ...(v ? { 'app.kubernetes.io/version': v } : {}),
-      'app.kubernetes.io/component': STORE_RESTORE.component,
-    };
+    const labels = jobLabels(`${this.name}${STORE_RESTORE.suffix}`, name, image, STORE_RESTORE.component);
     const claim = target?.size !== undefined ? new k8s.KubePersistentVolumeClaim(scope, 'PersistentVolumeClaim', {
       metadata: this.metadata(name, labels),
       spec: {
@@ -493,40 +486,26 @@ export class StatefulStore extends Workload {
       volumes.push({ name: STORE_RESTORE.volumeName, persistentVolumeClaim: { claimName: targetClaim } });
       mounts.push({ name: STORE_RESTORE.volumeName, mountPath: STORE_RESTORE.mountPath });
     }
-    const merged = withPlatformDefaults(Platform.of(this), {
+    const template = this.storeJobPod(p, '', {
       image,
-      imagePullPolicy: this.props.imagePullPolicy,
-      imagePullPolicyReason: this.props.imagePullPolicyReason,
       command: props.command,
       args: props.args,
-      env: {
-        STORE_HOST: EnvVar.value(this.name),
-        STORE_PORT: EnvVar.value(String(this.port)),
-        BACKUP_ID: EnvVar.value(props.backupId ?? ''),
-        ...(props.env ?? backup?.env),
-      },
-      envFromSecrets: props.envFromSecrets ?? backup?.envFromSecrets,
-      envFromSecretsReason: props.envFromSecrets ? undefined : backup?.envFromSecretsReason,
-      security: this.props.security,
-      tmpSize: this.props.tmpSize,
-      preStopDelay: Duration.seconds(0),
-    }, 'store', p);
-    const template = this.podTemplate({
-      props: { ...merged, priorityClassName: undefined, resources: props.resources ?? backup?.resources },
-      podLabels: labels,
-      ports: [],
-      resources: STORE_BACKUP.resources,
-      terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
-      extraVolumes: volumes,
-      extraMounts: mounts,
-      fsGroup: volumes.length > 0,
+      env: { BACKUP_ID: EnvVar.value(props.backupId ?? '') },
+      // a restore without env or envFromSecrets of its own reads the backup's credentials
+      own: props,
+      inherited: backup,
+      resources: props.resources ?? backup?.resources,
+      labels,
+      volumes,
+      mounts,
+      restartPolicy: STORE_RESTORE.restartPolicy,
     });
     const job = new k8s.KubeJob(scope, 'Job', {
       metadata: this.metadata(name, labels),
       spec: {
         backoffLimit: STORE_RESTORE.backoffLimit,
         activeDeadlineSeconds: props.timeout?.toSeconds() ?? STORE_RESTORE.activeDeadlineSeconds,
-        template: { ...template, spec: { ...template.spec!, restartPolicy: STORE_RESTORE.restartPolicy } },
+        template,
       },
     });
     const networkPolicy = this.jobNetworkPolicy(scope, 'NetworkPolicy', this.metadata(name, labels),
@@ -567,7 +546,6 @@ export class StatefulStore extends Workload {
     return { volumeSnapshot, name };
   }
 
-  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
   /** The NetworkPolicy of a Job of this store (backup, restore): no ingress; egress to DNS, the store's port and, when allowed, public addresses. */
   private jobNetworkPolicy(scope: Construct, id: string, metadata: k8s.ObjectMeta, pods: { [key: string]: string }, internet: boolean) {
     return new k8s.KubeNetworkPolicy(scope, id, {
@@ -585,16 +563,11 @@ export class StatefulStore extends Workload {
     });
   }
 
-  private createBackup(props: StatefulStoreProps, backup: BackupProps, backupName: string) {
+  /** The backup CronJob and the NetworkPolicy that lets its pods reach the store (and, when allowed, the internet). */
+  private createBackup(backup: BackupProps, backupName: string) {
     const p = this.problems;
-    const v = imageVersion(backup.image ?? '');
-    const backupLabels: { [key: string]: string } = {
-      'app.kubernetes.io/name': backupName,
-      'app.kubernetes.io/instance': backupName,
-      ...(v ? { 'app.kubernetes.io/version': v } : {}),
-      'app.kubernetes.io/component': STORE_BACKUP.component,
-    };
-    const jobTemplate = this.backupPod(p, props, backup, backupLabels);
+    const backupLabels = jobLabels(backupName, backupName, backup.image, STORE_BACKUP.component);
+    const jobTemplate = this.backupPod(p, backup, backupLabels);
     const cronJob = new k8s.KubeCronJob(this, 'BackupCronJob', {
       metadata: this.metadata(backupName, backupLabels),
       spec: {
@@ -628,6 +601,7 @@ export class StatefulStore extends Workload {
     const p = this.problems;
     const metrics = props.metrics;
     if (!metrics) return undefined;
+    checkMetricsPath(p, metrics.path);
     if (metrics.port === undefined) {
       p.add('metrics.port', undefined, 'is required',
         'give the port the store (or its `exporter`) serves metrics on, such as 9187 for postgres-exporter');
@@ -649,6 +623,8 @@ export class StatefulStore extends Workload {
   private configWiring(props: StatefulStoreProps, volumes: Volume[]) {
     const mountPath = props.configMountPath ?? `${WORKLOAD.configDir}/${this.name}`;
     checkAbsolutePath(this.problems, 'configMountPath', props.configMountPath);
+    // the mount path is checked below, against the store's volumes too
+    checkConfigFiles(this.problems, props.configFiles, undefined);
     if ([WORKLOAD.tmpPath, ...volumes.map(v => v.mountPath)].includes(mountPath)) {
       this.problems.add('configMountPath', mountPath, 'is already a mount point', `mount the config files elsewhere, such as "${WORKLOAD.configDir}/${this.name}"`);
     }
@@ -708,8 +684,7 @@ export class StatefulStore extends Workload {
   }
 
   /** The backup pod: restricted like the store's, its own image, command and labels. */
-  private backupPod(p: Problems, props: StatefulStoreProps, backup: BackupProps,
-    labels: { [key: string]: string }): k8s.PodTemplateSpec {
+  private backupPod(p: Problems, backup: BackupProps, labels: { [key: string]: string }): k8s.PodTemplateSpec {
     checkImage(p, 'backup.image', backup.image);
     checkSchedule(p, 'backup.schedule', backup.schedule, 'backup.timeZone', backup.timeZone);
     if (!backup.command?.length) {
@@ -717,42 +692,90 @@ export class StatefulStore extends Workload {
     }
     checkAbsolutePath(p, 'backup.mountPath', backup.mountPath);
     if (backup.claimName !== undefined) checkName(p, 'backup.claimName', backup.claimName);
-    checkEnv(p, 'backup.env', backup.env);
-    backup.envFromSecrets?.forEach((name, i) => checkReference(p, `backup.envFromSecrets[${i}]`, name));
     const claim = backup.claimName !== undefined;
-    const merged = withPlatformDefaults(Platform.of(this), {
+    return this.storeJobPod(p, 'backup.', {
       image: backup.image,
-      imagePullPolicy: props.imagePullPolicy,
-      imagePullPolicyReason: props.imagePullPolicyReason,
       command: backup.command,
       args: backup.args,
+      own: backup,
+      resources: backup.resources,
+      labels,
+      volumes: claim ? [{ name: STORE_BACKUP.volumeName, persistentVolumeClaim: { claimName: backup.claimName! } }] : [],
+      mounts: claim ? [{ name: STORE_BACKUP.volumeName, mountPath: backup.mountPath ?? STORE_BACKUP.mountPath }] : [],
+      restartPolicy: STORE_BACKUP.restartPolicy,
+    });
+  }
+
+  /**
+   * The pod of a Job of this store (backup, restore): restricted like the store's, with the store's pull policy, pull
+   * secrets, security and tmp size, STORE_HOST and STORE_PORT in its environment, and its own image, command, labels
+   * and volumes. `own` env and envFromSecrets (checked, as `at` + prop) win over the `inherited` ones.
+   */
+  private storeJobPod(p: Problems, at: string, job: StoreJobPod): k8s.PodTemplateSpec {
+    const { own, inherited } = job;
+    checkEnv(p, `${at}env`, own.env);
+    own.envFromSecrets?.forEach((name, i) => checkReference(p, `${at}envFromSecrets[${i}]`, name));
+    const merged = withPlatformDefaults(Platform.of(this), {
+      image: job.image,
+      imagePullPolicy: this.props.imagePullPolicy,
+      imagePullPolicyReason: this.props.imagePullPolicyReason,
+      command: job.command,
+      args: job.args,
       env: {
-        STORE_HOST: EnvVar.value(`${this.name}`),
+        STORE_HOST: EnvVar.value(this.name),
         STORE_PORT: EnvVar.value(String(this.port)),
-        ...backup.env,
+        ...job.env,
+        ...(own.env ?? inherited?.env),
       },
-      envFromSecrets: backup.envFromSecrets,
-      envFromSecretsReason: backup.envFromSecretsReason,
-      // the store's private registry serves the backup image too
-      imagePullSecrets: props.imagePullSecrets,
-      security: props.security,
-      tmpSize: props.tmpSize,
+      envFromSecrets: own.envFromSecrets ?? inherited?.envFromSecrets,
+      envFromSecretsReason: own.envFromSecrets ? own.envFromSecretsReason : inherited?.envFromSecretsReason,
+      // the store's private registry serves the job's image too
+      imagePullSecrets: this.props.imagePullSecrets,
+      security: this.props.security,
+      tmpSize: this.props.tmpSize,
       // a Job has no endpoints to drain
       preStopDelay: Duration.seconds(0),
     }, 'store', p);
     const template = this.podTemplate({
-      // a backup must never preempt serving pods, and its resources are its own
-      props: { ...merged, priorityClassName: undefined, resources: backup.resources },
-      podLabels: labels,
+      // a job must never preempt serving pods, and its resources are its own
+      props: { ...merged, priorityClassName: undefined, resources: job.resources },
+      podLabels: job.labels,
       ports: [],
       resources: STORE_BACKUP.resources,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
-      extraVolumes: claim ? [{ name: STORE_BACKUP.volumeName, persistentVolumeClaim: { claimName: backup.claimName! } }] : undefined,
-      extraMounts: claim ? [{ name: STORE_BACKUP.volumeName, mountPath: backup.mountPath ?? STORE_BACKUP.mountPath }] : undefined,
-      fsGroup: claim,
+      extraVolumes: job.volumes,
+      extraMounts: job.mounts,
+      fsGroup: job.volumes.length > 0,
     });
-    return { ...template, spec: { ...template.spec!, restartPolicy: STORE_BACKUP.restartPolicy } };
+    return { ...template, spec: { ...template.spec!, restartPolicy: job.restartPolicy } };
   }
+}
+
+/** The labels of a Job of a store (backup, restore): its name and instance, its image's version, its component. */
+function jobLabels(name: string, instance: string, image: string | undefined, component: string): { [key: string]: string } {
+  const v = imageVersion(image ?? '');
+  return {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': instance,
+    ...(v ? { 'app.kubernetes.io/version': v } : {}),
+    'app.kubernetes.io/component': component,
+  };
+}
+
+/** What a backup or restore pod has of its own (`StatefulStore.storeJobPod`). */
+interface StoreJobPod {
+  readonly image: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  /** Variables after STORE_HOST and STORE_PORT, before the job's own. */
+  readonly env?: { [name: string]: EnvVar };
+  readonly own: { readonly env?: { [name: string]: EnvVar }; readonly envFromSecrets?: string[]; readonly envFromSecretsReason?: string };
+  readonly inherited?: { readonly env?: { [name: string]: EnvVar }; readonly envFromSecrets?: string[]; readonly envFromSecretsReason?: string };
+  readonly resources?: ResourceProps;
+  readonly labels: { [key: string]: string };
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+  readonly restartPolicy: string;
 }
 
 /** The checked target volume of a restore: an existing claim, or a fresh one of `size` (a quantity). */

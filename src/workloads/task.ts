@@ -25,11 +25,6 @@ export class Task extends Workload {
     const { props, problems } = checkedProps(given, TASK_SHAPE);
     super(scope, id, props, TASK.component);
     this.problems.addAll(problems);
-    const maxName = TASK.maxNameLength;
-    if (this.name.length > maxName) {
-      this.problems.add(props.name ? 'name' : 'id (the default name)', this.name, `is ${this.name.length} characters long`,
-        `use at most ${maxName}: the Job's name is also its pods' job-name label`);
-    }
     this.job = new k8s.KubeJob(this, 'Job', { metadata: this.metadata(), spec: this.jobSpec(this.props, TASK.backoffLimit) });
     this.node.defaultChild = this.job;
   }

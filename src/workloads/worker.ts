@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps, checkedProps } from './workload';
+import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
@@ -9,7 +10,7 @@ import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import * as k8s from '../private/k8s';
 import { Shape } from '../private/shape';
 import { preferredHostAntiAffinity, spread } from '../private/topology';
-import { checkCount, checkPort } from '../private/validate';
+import { checkCount, checkMetricsPath, checkPort } from '../private/validate';
 
 /** Props of a `Worker`. */
 export interface WorkerProps extends WorkloadProps {
@@ -69,6 +70,7 @@ export class Worker extends Workload {
     const p = this.problems;
     checkCount(p, 'replicas', props.replicas, 1);
     checkPort(p, 'metrics.port', props.metrics?.port);
+    checkMetricsPath(p, props.metrics?.path);
     const auto = props.autoscaling;
     if (auto) checkAutoscaling(p, auto, props.replicas, WORKER.replicas);
     this.replicas = auto ? auto.minReplicas ?? WORKER.replicas : props.replicas ?? Platform.of(this).profile?.props.webReplicas ?? WORKER.replicas;
@@ -78,12 +80,16 @@ export class Worker extends Workload {
     const ports: k8s.ContainerPort[] = this.metricsPort !== undefined ? [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }] : [];
     this.openIngress(ports.map(x => x.containerPort));
     const replicated = maxPods > 1;
+    // no probes by default (the metrics port takes no traffic, so there is nothing for readiness to gate): say why
+    const noProbe = HealthProbe.none(ports.length ? WORKER.metricsOnlyReason : WORKER.noProbesReason);
 
     const template = this.podTemplate({
       podLabels: {},
       ports,
       resources: RESOURCES.web,
       // no default probes (see WORKER.probes): `probes` adds an exec or HTTP check
+      readiness: noProbe,
+      liveness: noProbe,
       terminationGracePeriodSeconds: WORKLOAD.terminationGracePeriodSeconds,
       podAnnotations: props.metrics ? scrapeAnnotations({ ...props.metrics, serviceMonitor: false }, this.metricsPort) : undefined,
       topologySpreadConstraints: spread(this.selectorLabels),
@@ -109,12 +115,6 @@ export class Worker extends Workload {
       },
     });
     this.node.defaultChild = this.deployment;
-    // no probes by default (the metrics port takes no traffic, so there is nothing for readiness to gate): say why
-    const readiness = template.spec?.containers[0].readinessProbe;
-    const liveness = template.spec?.containers[0].livenessProbe;
-    const reason = ports.length ? WORKER.metricsOnlyReason : WORKER.noProbesReason;
-    const missing = !readiness && !liveness ? 'no-probes' : !liveness ? 'no-liveness-probe' : !readiness ? 'no-readiness-probe' : undefined;
-    if (missing) this.writeExemptions([this.deployment], [{ id: missing, reason }]);
 
     if (auto) {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),

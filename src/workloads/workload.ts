@@ -214,12 +214,13 @@ export interface WorkloadProps extends PodCompositionProps {
 }
 
 const probe: Expect = { instance: HealthProbe, example: 'a HealthProbe such as HealthProbe.http("/healthz")' };
+const envMap: Expect = { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } };
 const CONTAINER_SHAPE: Shape = {
   name: required('string'),
   image: required('string'),
   command: 'strings',
   args: 'strings',
-  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  env: envMap,
   ports: { list: 'int' },
   resources: { object: RESOURCE_SHAPE },
   readiness: probe,
@@ -260,7 +261,7 @@ export const WORKLOAD_SHAPE: Shape = {
   podAnnotations: 'stringMap',
   command: 'strings',
   args: 'strings',
-  env: { map: { instance: EnvVar, example: 'an EnvVar such as EnvVar.value("info") or EnvVar.fromSecret("db", "password")' } },
+  env: envMap,
   envFromSecrets: 'strings',
   envFromSecretsReason: 'string',
   envFromConfigMaps: 'strings',
@@ -372,7 +373,6 @@ export interface PodTemplateInput {
 const q = (v: string) => k8s.Quantity.fromString(v);
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
-/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
 /**
  * The update strategy of a StatefulSet or DaemonSet: `given`, or the archetype's `fallback`; an unknown value is a
  * prop error. @internal
@@ -385,6 +385,7 @@ export function updateStrategyOf(p: Problems, given: string | undefined, fallbac
   return strategy;
 }
 
+/** Labels, annotations, references and environment of a workload's props, as the API server will check them. */
 function checkWorkloadMetadata(p: Problems, props: WorkloadProps): void {
   checkLabels(p, 'labels', props.labels);
   checkLabels(p, 'nodeSelector', props.nodeSelector);
@@ -689,15 +690,16 @@ export abstract class Workload extends Construct {
     const port = input.ports[0]?.containerPort;
     const readiness = props.probes?.readiness ?? input.readiness;
     const liveness = props.probes?.liveness ?? input.liveness;
-    let startup = props.probes?.startup;
-    if (!startup && props.slowStart && readiness) {
-      startup = slowStartProbe(props.slowStart, port);
-    }
     readiness?._validate(this.problems, 'probes.readiness', port);
     liveness?._validate(this.problems, 'probes.liveness', port);
-    startup?._validate(this.problems, 'probes.startup', port);
     const readinessProbe = readiness?._render(port, PROBES.readiness);
     const livenessProbe = liveness?._render(port, PROBES.liveness);
+    let startup = props.probes?.startup;
+    // an archetype's default HealthProbe.none(reason) is no readiness for a slow start to add a startup probe to
+    if (!startup && props.slowStart && (props.probes?.readiness || readinessProbe)) {
+      startup = slowStartProbe(props.slowStart, port);
+    }
+    startup?._validate(this.problems, 'probes.startup', port);
     if (readinessProbe && livenessProbe && sameProbe(readinessProbe, livenessProbe)) {
       this.problems.add('probes.liveness', liveness!._describe(port), 'runs the same check as the readiness probe (kube-score pod-probes-identical)',
         'use a different check (HealthProbe.tcp() when readiness is HTTP, or an exec that only checks the process is alive) or HealthProbe.none(), '
@@ -825,11 +827,15 @@ export abstract class Workload extends Construct {
       },
     };
     const exporter = (props as { metrics?: { exporter?: MetricsExporter } }).metrics?.exporter;
+    // a user's HealthProbe.none() without a reason keeps the reason of the archetype's default none
     const reasons = podReasons(props, [
       { name: 'main', env: props.env, resources: props.resources },
       ...props.sidecars ?? [], ...props.initContainers ?? [],
       exporter && { ...exporter, name: METRICS_EXPORTER.containerName },
-    ], { noReadiness: readiness?._noneReason(), noLiveness: liveness?._noneReason() });
+    ], {
+      noReadiness: readiness?._noneReason() ?? input.readiness?._noneReason(),
+      noLiveness: liveness?._noneReason() ?? input.liveness?._noneReason(),
+    });
     this.templateExemptions.set(labelsKey(template.metadata!.labels), podExemptions(template.spec!, reasons));
     return template;
   }
@@ -868,7 +874,6 @@ function nearestWorkload(c: IConstruct): Workload | undefined {
   return undefined;
 }
 
-/** Pod labels as one key, whatever their order. */
 /**
  * The pod template labels of a pod controller. cdk8s keeps an object's props as they were given, so for a
  * controller without JSON patches whose template labels are plain strings they are read there; resolving the whole
@@ -884,6 +889,7 @@ function builtTemplateLabels(obj: ApiObject): unknown {
   return podTemplateOf(obj.toJson())?.metadata?.labels;
 }
 
+/** Pod labels as one key, whatever their order. */
 function labelsKey(labels: unknown): string {
   return JSON.stringify(Object.entries(labels ?? {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
