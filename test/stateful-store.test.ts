@@ -517,3 +517,14 @@ describe('bad input', () => {
     expect(message.split('security.user 0 is not a non-root id')).toHaveLength(2);
   });
 });
+
+test('a user\'s HealthProbe.none(reason) for liveness is written, not replaced by the stock reason', () => {
+  const set = (props: Partial<StatefulStoreProps>) => find(store(props).objects(), 'StatefulSet', 'orders-db');
+  expect(set({}).metadata.annotations['cdk8s-patterns.io/suppress.probes-set']).toBe(STATEFUL_STORE.noLivenessReason);
+  const own = set({ probes: { liveness: Probe.none('the store restarts itself on a stuck log') } });
+  expect(own.metadata.annotations).toMatchObject({
+    'cdk8s-patterns.io/suppress.probes-set': 'the store restarts itself on a stuck log',
+    'checkov.io/skip1': 'CKV_K8S_8=the store restarts itself on a stuck log',
+  });
+  expect(own.spec.template.spec.containers[0].livenessProbe).toBeUndefined();
+});

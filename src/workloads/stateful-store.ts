@@ -347,6 +347,7 @@ export class StatefulStore extends Workload {
       // readiness and the slow-start probe; no liveness by default: a TCP one would repeat readiness
       // (kube-score pod-probes-identical), and a store replaying its log must not be restarted
       readiness: HealthProbe.tcp(),
+      liveness: HealthProbe.none(STATEFUL_STORE.noLivenessReason),
       terminationGracePeriodSeconds: STATEFUL_STORE.terminationGracePeriodSeconds,
       extraMounts: [...volumes.map(v => ({ name: v.name, mountPath: v.mountPath })), ...(config ? [config.mount] : [])],
       fsGroup: true,
@@ -406,8 +407,6 @@ export class StatefulStore extends Workload {
     this.node.defaultChild = this.statefulSet;
     // the owner of the volume claims: data survives a prune and deleting the Application, as it survives deleting the store
     keepOnDelete(this.statefulSet);
-    const noLiveness = !template.spec?.containers[0].livenessProbe;
-    this.writeExemptions([this.statefulSet], noLiveness ? [{ id: 'no-liveness-probe', reason: STATEFUL_STORE.noLivenessReason }] : []);
 
     if (replicated) {
       // a quorum of two has no spare member: a majority budget (2) would block every drain, so one may go
