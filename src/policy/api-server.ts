@@ -3,8 +3,8 @@ import { problem } from './rules/util';
 import { isKnownKind } from './schema';
 import { cidrProblem } from '../private/facts/cidr';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
-import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from '../private/facts/labels';
-import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../private/facts/names';
+import { ANNOTATIONS_MAX_BYTES, keyProblem, labelValueProblem, stringMapBytes } from '../private/facts/labels';
+import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, hostNameProblem, nameProblem, nameRuleOf } from '../private/facts/names';
 import { isQuantity, parseQuantity } from '../private/facts/quantity';
 
 // What the Kubernetes API server's own validation (k8s.io/kubernetes
@@ -74,7 +74,7 @@ function metadataProblems(kind: string, meta: any, at: string, found: Found, nam
       const why = qualifiedKeyProblem(key);
       if (why) found(`${at}.annotations`, key, `key ${why.problem}`, why.fix);
     }
-    const bytes = annotationBytes(meta.annotations);
+    const bytes = stringMapBytes(meta.annotations);
     if (bytes > ANNOTATIONS_MAX_BYTES) {
       found(`${at}.annotations`, undefined, `take ${bytes} bytes, over the ${ANNOTATIONS_MAX_BYTES} (256 KiB) an object may carry`,
         'move large content into a ConfigMap and keep annotations short');
@@ -267,11 +267,12 @@ function serviceProblems(spec: any, found: Found): void {
 function configMapProblems(obj: any, found: Found): void {
   let bytes = 0;
   for (const field of ['data', 'binaryData', 'stringData']) {
-    for (const [key, value] of Object.entries<unknown>(obj[field] ?? {})) {
+    const map = obj[field] ?? {};
+    for (const key of Object.keys(map)) {
       const why = configKeyProblem(key);
       if (why) found(field, key, `key ${why.problem}`, why.fix);
-      bytes += Buffer.byteLength(key) + Buffer.byteLength(String(value));
     }
+    bytes += stringMapBytes(map);
   }
   if (obj.kind === 'ConfigMap' && bytes > CONFIG_MAP_MAX_BYTES) {
     found('data', undefined, `holds ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES} (1 MiB) a ConfigMap may hold`, 'keep large files in the image or a volume, not in a ConfigMap');
@@ -293,10 +294,8 @@ function ingressProblems(spec: any, found: Found): void {
 }
 
 function hostProblem(host: string, at: string, found: Found): void {
-  const fix = 'give a lower-case DNS name without scheme, port or path, such as "shop.example.com" (or "*.example.com")';
-  const bare = host.startsWith('*.') ? host.slice(2) : host;
-  if (/^\d+(\.\d+){3}$/.test(host)) found(at, host, 'is an IP address, not a host name', fix);
-  else if (nameProblem(bare, 'dns-1123-subdomain')) found(at, host, 'is not a valid DNS host name', fix);
+  const why = hostNameProblem(host);
+  if (why) found(at, host, why.problem, why.fix);
 }
 
 function cronJobProblems(spec: any, found: Found): void {

@@ -3,8 +3,8 @@ import { cidrProblem } from './facts/cidr';
 import { credentialLiteral } from './facts/credentials';
 import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
-import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
-import { envNameProblem, nameProblem } from './facts/names';
+import { ANNOTATIONS_MAX_BYTES, keyProblem, labelValueProblem, stringMapBytes } from './facts/labels';
+import { envNameProblem, hostNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
 import type { ShapeProblem } from './shape';
 import type { EnvVar } from '../core/env';
@@ -176,7 +176,7 @@ export function checkAnnotations(problems: Problems, prop: string, annotations: 
     const bad = keyProblem(key);
     if (bad) problems.add(`${prop} key`, key, bad.problem, bad.fix);
   }
-  const bytes = annotationBytes(annotations);
+  const bytes = stringMapBytes(annotations);
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     problems.add(prop, `(${bytes} bytes)`, `is over the ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) of annotations an object may carry`,
       'keep annotations short and put large content in a ConfigMap');
@@ -248,12 +248,8 @@ export function checkEnvCredentials(problems: Problems, prop: string, env: { [na
 
 /** A host name an Ingress routes (a DNS name, optionally "*." in front; no scheme, port or path). */
 export function checkHost(problems: Problems, prop: string, host: string | undefined): void {
-  if (host === undefined) return;
-  const bare = host.startsWith('*.') ? host.slice(2) : host;
-  if (/^\d+(\.\d+){3}$/.test(host) || nameProblem(bare, 'dns-1123-subdomain')) {
-    const suggestion = host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
-    problems.add(prop, host, 'is not a DNS host name', `give a lower-case name without scheme, port or path, such as "${nameProblem(suggestion, 'dns-1123-subdomain') ? 'shop.example.com' : suggestion}"`);
-  }
+  const bad = host === undefined ? undefined : hostNameProblem(host);
+  if (bad) problems.add(prop, host, bad.problem, bad.fix);
 }
 
 /** A cron schedule and its time zone (a backup, later a ScheduledTask). */
