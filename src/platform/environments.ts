@@ -72,7 +72,7 @@ export class Environment extends Construct {
   public static namespace(scope: IConstruct, name: string): string {
     checkScope(scope, 'Environment.namespace(scope, name)', 'the chart (or the Environment) the namespace is for, such as Environment.namespace(this, "shop")');
     if (typeof name !== 'string') {
-      new Problems(scope).add('Environment.namespace name', typeof name === 'symbol' ? String(name) : name, 'is not a string', 'give the namespace the chart uses in every environment, such as "shop"');
+      new Problems(scope).add('Environment.namespace name', name, 'is not a string', 'give the namespace the chart uses in every environment, such as "shop"');
       return String(name);
     }
     const env = Environment.of(scope);
@@ -91,7 +91,7 @@ export class Environment extends Construct {
   /** `defaults`: organisation defaults of the environment (Environments passes its own). */
   constructor(app: App, given: EnvironmentProps, defaults?: OrganizationDefaults) {
     if (!(app instanceof App)) {
-      throw new SynthError([`new Environment(app, props): app ${show(typeof app === 'symbol' ? String(app) : app)} is not a cdk8s App: pass a new App, as Environments does`]);
+      throw new SynthError([`new Environment(app, props): app ${show(app)} is not a cdk8s App: pass a new App, as Environments does`]);
     }
     const { value: props, problems: misfits } = shapeProblems(given, ENVIRONMENT_SHAPE, '') as { value: EnvironmentProps; problems: ShapeProblem[] };
     // a missing or wrong name is reported below (and by Environments): build under a stand-in id

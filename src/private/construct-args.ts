@@ -19,14 +19,14 @@ export function constructArgs(scope: unknown, id: unknown, what: string, needsCh
   }
   const why = idProblem(scope, id);
   if (!why) return [scope, id as string];
-  scope.node.addValidation({ validate: () => [`${what} id ${show(printable(id))} ${why}`] });
+  scope.node.addValidation({ validate: () => [`${what} id ${show(id)} ${why}`] });
   return [scope, freeId(scope)];
 }
 
 /** Throws a SynthError unless `scope` is a construct: `call` names the call, `fix` what to pass. */
 export function checkScope(scope: unknown, call: string, fix: string): asserts scope is Construct {
   if (!Construct.isConstruct(scope)) {
-    throw new SynthError([`${call}: scope ${show(printable(scope))} is ${describe(scope)}, not a construct: pass ${fix}`]);
+    throw new SynthError([`${call}: scope ${show(scope)} is ${describe(scope)}, not a construct: pass ${fix}`]);
   }
 }
 
@@ -50,8 +50,4 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a plain object';
   return `a ${typeof v}`;
-}
-
-function printable(v: unknown): unknown {
-  return typeof v === 'symbol' || typeof v === 'function' || typeof v === 'bigint' ? String(v) : v;
 }

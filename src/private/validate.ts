@@ -78,10 +78,12 @@ export class Problems {
   }
 }
 
-/** A value as an error message prints it: JSON, NaN and Infinity as themselves, anything else by name. */
+/** A value as an error message prints it: JSON, NaN and Infinity as themselves, a symbol, function or bigint quoted by name, anything else by name. */
 export function show(value: unknown): string {
   // JSON would print these as null
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  // and these as nothing (or throw, for a bigint)
+  if (typeof value === 'symbol' || typeof value === 'function' || typeof value === 'bigint') return JSON.stringify(String(value));
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -281,6 +281,5 @@ export function synthesizeOrExit(app: App | Environments, options: PolicyOptions
 /** Throws a one-line SynthError unless `app` is an App or Environments (a JavaScript caller may pass anything). */
 function checkApp(app: unknown, call: string): void {
   if (app instanceof App || app instanceof Environments) return;
-  const given = typeof app === 'symbol' ? String(app) : app;
-  throw new SynthError([`${call}(app): app ${show(given)} is not a cdk8s App or Environments: pass the App your charts are in, such as ${call}(app)`]);
+  throw new SynthError([`${call}(app): app ${show(app)} is not a cdk8s App or Environments: pass the App your charts are in, such as ${call}(app)`]);
 }
