@@ -168,7 +168,7 @@ const ENFORCED = Symbol.for('cdk8s-patterns.enforcePolicy');
  * Calling it again replaces the options.
  */
 export function enforcePolicy(app: App, options: PolicyOptions = {}): void {
-  if (!(app instanceof App)) checkApp(undefined, 'enforcePolicy');
+  checkApp(app, 'enforcePolicy', false);
   const holder = app as unknown as { [ENFORCED]?: { options: PolicyOptions } };
   const existing = holder[ENFORCED];
   if (existing) {
@@ -278,8 +278,8 @@ export function synthesizeOrExit(app: App | Environments, options: PolicyOptions
   process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${report.files.map(f => f.fileName).join(', ')}): ${countLine(report.findings)}\n`);
 }
 
-/** Throws a one-line SynthError unless `app` is an App or Environments (a JavaScript caller may pass anything). */
-function checkApp(app: unknown, call: string): void {
-  if (app instanceof App || app instanceof Environments) return;
-  throw new SynthError([`${call}(app): app ${show(app)} is not a cdk8s App or Environments: pass the App your charts are in, such as ${call}(app)`]);
+/** Throws a one-line SynthError unless `app` is an App or (where `call` takes them) Environments (a JavaScript caller may pass anything). */
+function checkApp(app: unknown, call: string, orEnvironments = true): void {
+  if (app instanceof App || (orEnvironments && app instanceof Environments)) return;
+  throw new SynthError([`${call}(app): app ${show(app)} is not a cdk8s App${orEnvironments ? ' or Environments' : ''}: pass the App your charts are in, such as ${call}(app)`]);
 }
