@@ -58,9 +58,12 @@ function renderEnvironments(envs: Environments, options: PolicyOptions): RenderR
     return { files: [], findings: [...misfits, { rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
   }
   const reports = envs.environments.map(env => ({ env, report: renderReport(env.app, options) }));
+  // the organisation defaults are every environment's (each one's Platform.configure checks them): a mistake in them is reported once
+  const shared = new Set<string>();
+  const once = (f: Finding) => !(f.rule === 'props' && f.message.startsWith('defaults.')) || (!shared.has(f.message) && !!shared.add(f.message));
   return {
     files: reports.flatMap(({ env, report }) => report.files.map(f => ({ fileName: `${env.name}/${f.fileName}`, objects: f.objects }))),
-    findings: [...misfits, ...reports.flatMap(({ report }) => report.findings)],
+    findings: [...misfits, ...reports.flatMap(({ report }) => report.findings).filter(once)],
   };
 }
 
