@@ -4,7 +4,7 @@
 //
 //   node bench/child.cjs require lib|plus
 //   node bench/child.cjs workload lib|plus|floor|floor-cdk8s N [out.yaml]
-//   node bench/child.cjs template            (lib objects of two apps, for the floor)
+//   node bench/child.cjs template            (lib objects of one app: the floor's template)
 'use strict';
 const path = require('path');
 const fs = require('fs');

@@ -158,6 +158,25 @@ describe('bad input fails synth with the environment, the prop and the fix', () 
       '[development] namespaces.shop "Shop_Dev" is not a valid DNS-1123 label: use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "storefront"');
   });
 
+  test('one mistake in an environment\'s props is reported once, by the environment', () => {
+    const js = (v: unknown) => v as any;
+    expect(errorsOf(new Environments({ environments: [js({ name: 5 })] }))).toEqual(['[environment] name 5 is a number, not a string: give a string']);
+    expect(errorsOf(new Environments({ environments: [js({})] }))).toEqual(['[environment] name undefined is required: give a string']);
+    expect(errorsOf(new Environments({ environments: [{ name: 'staging', namespaces: js({ shop: 5 }) }] }))).toEqual([
+      '[staging] namespaces {"shop":5} has a value that is not a string: give every value as a string, such as "true" or "3"',
+    ]);
+  });
+
+  test('one mistake in the organisation defaults is reported once, however many environments share them', () => {
+    const two = [{ name: 'staging' }, { name: 'production' }];
+    expect(errorsOf(new Environments({ environments: two, defaults: { imageRegistry: ' ' } }))).toEqual([
+      '[staging] defaults.imageRegistry " " is not a registry host: give a host and optional path, such as "registry.example.com/team"',
+    ]);
+    expect(errorsOf(new Environments({ environments: two, defaults: { imageRegistry: 5 as any } }))).toEqual([
+      '[staging] defaults.imageRegistry 5 is a number, not a string: give a string',
+    ]);
+  });
+
   test('no environment at all', () => {
     expect(errorsOf(new Environments({ environments: [] }))).toEqual(['[Environments] environments is empty: give at least one, such as { name: "production" }']);
   });

@@ -3,8 +3,8 @@ import { cidrProblem } from '../src/private/facts/cidr';
 import { credentialInArgs, credentialInText, credentialValue } from '../src/private/facts/credentials';
 import { cronProblem, timeZoneProblem } from '../src/private/facts/cron';
 import { imagePinProblem } from '../src/private/facts/image';
-import { annotationBytes, keyProblem, labelValueProblem } from '../src/private/facts/labels';
-import { configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../src/private/facts/names';
+import { keyProblem, labelValueProblem, stringMapBytes } from '../src/private/facts/labels';
+import { configKeyProblem, envNameProblem, hostNameProblem, nameProblem, nameRuleOf } from '../src/private/facts/names';
 import { countOrPercent, wholePercent } from '../src/private/facts/percent';
 import { sameProbe } from '../src/private/facts/probes';
 import { cpuMillis, mebibytes } from '../src/private/facts/quantity';
@@ -119,13 +119,23 @@ test('names per kind: DNS-1035 for Services, 52 characters for CronJobs, path se
   expect(configKeyProblem('conf/app.yaml')?.fix).toContain('"conf-app.yaml"');
 });
 
+test('host names an Ingress routes: a DNS name or "*." and one, never an IP address; the fix suggests the name when one is left', () => {
+  for (const ok of ['shop.example.com', '*.example.com', 'localhost']) expect(hostNameProblem(ok)).toBeUndefined();
+  expect(hostNameProblem('https://Shop.Example.com:443/x')).toEqual({
+    problem: 'is not a DNS host name',
+    fix: 'give a lower-case name without scheme, port or path, such as "shop.example.com"',
+  });
+  expect(hostNameProblem('*.Example.com')?.fix).toContain('such as "*.example.com"');
+  expect(hostNameProblem('10.0.0.1')).toEqual({ problem: 'is an IP address, not a DNS host name', fix: expect.stringContaining('such as "shop.example.com"') });
+});
+
 test('label keys and values, annotation sizes', () => {
   expect(keyProblem('example.com/team')).toBeUndefined();
   expect(keyProblem('Example.com/team')?.problem).toBe('has a prefix that is not a DNS subdomain');
   expect(keyProblem('a/b/c')?.problem).toBe('is not a valid qualified name');
   expect(labelValueProblem('')).toBeUndefined();
   expect(labelValueProblem('-x')?.problem).toBe('is not a valid label value');
-  expect(annotationBytes({ ab: 'cd', é: '' })).toBe(6);
+  expect(stringMapBytes({ ab: 'cd', é: '' })).toBe(6);
 });
 
 test('cron schedules and time zones as a 1.28 CronJob reads them', () => {

@@ -163,6 +163,16 @@ describe('bad input', () => {
     expect(synthErrors(chart)).toContain('[c/storefront] resourceClass "medium" is not defined by the organisation defaults: use one of "large", "small"');
   });
 
+  test('a profile\'s web autoscaling is checked where the profile is configured, under its own prop', () => {
+    const chart = new Chart(new App(), 'c');
+    const profile = EnvironmentProfile.custom({ name: 'qa', webAutoscaling: { minReplicas: 3, maxReplicas: 2, cpuUtilization: 150, queueLength: { name: 'Bad Name', messagesPerPod: 30 } } });
+    Platform.configure(chart, { profile });
+    const errors = synthErrors(chart);
+    expect(errors).toContain('[c] profile.webAutoscaling.maxReplicas 2 is below minReplicas 3');
+    expect(errors).toContain('[c] profile.webAutoscaling.cpuUtilization 150 is not a percentage');
+    expect(errors).toContain('[c] profile.webAutoscaling.queueLength.name "Bad Name"');
+  });
+
   test('configuring the same scope twice is a conflict', () => {
     const app = new App();
     const chart = new Chart(app, 'c');

@@ -348,6 +348,34 @@ test('a bad label or annotation key is reported on every object that has it, how
   ]);
 });
 
+describe('one bad quantity is one error', () => {
+  const errors = (obj: any) => Policy.check([obj]).filter(f => f.rule === 'schema' || f.rule === 'kubernetes').map(f => `${f.rule} ${f.message}`);
+  const resources = (limits: any) => ({ requests: { cpu: '100m', memory: '1Gi' }, limits });
+
+  test('a string that is no quantity: the schema says so, the API-server check does not repeat it', () => {
+    expect(errors(deployment({}, {}, { resources: resources({ cpu: '1x', memory: '2Gi' }) }))).toEqual([
+      expect.stringMatching(/^schema \S+\.limits\.cpu: "1x" is not a Kubernetes quantity such as/),
+    ]);
+    expect(errors({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'shop' }, spec: { hard: { cpu: 'abc' } } })).toEqual([
+      expect.stringMatching(/^schema spec\.hard\.cpu: "abc" is not a Kubernetes quantity such as/),
+    ]);
+  });
+
+  test('an Argo Rollout, whose CRD schema does not look at resources, still has it reported', () => {
+    const rollout = { ...deployment({}, {}, { resources: resources({ cpu: '1x', memory: '2Gi' }) }), apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
+    expect(errors(rollout)).toEqual([expect.stringMatching(/^kubernetes \S+\.limits\.cpu "1x" is not a Kubernetes quantity: /)]);
+  });
+
+  test('a limit that is no valid quantity is not compared with the request', () => {
+    expect(errors(deployment({}, {}, { resources: resources({ cpu: '500m', memory: -5 }) }))).toEqual([
+      expect.stringMatching(/^kubernetes \S+\.limits\.memory -5 is not a non-negative quantity/),
+    ]);
+    expect(errors(deployment({}, {}, { resources: resources({ cpu: '500m', memory: '-5' }) }))).toEqual([
+      expect.stringMatching(/^kubernetes \S+\.limits\.memory "-5" is negative/),
+    ]);
+  });
+});
+
 describe('suppressions', () => {
   function app() {
     const chart = Testing.chart();

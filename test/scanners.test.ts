@@ -298,6 +298,16 @@ describe('the exemption table', () => {
     expect(exemptionAnnotations([{ id: 'writable-root-fs', reason: 'the image writes its cache under /var/lib/app' }], second)).toEqual(second);
   });
 
+  test('a reason that is part of another one is still recorded', () => {
+    const written = exemptionAnnotations([
+      { id: 'no-liveness-probe', reason: 'the agent has no health endpoint yet' },
+      { id: 'sidecar-no-liveness', reason: 'no health endpoint' },
+    ]);
+    expect(written['checkov.io/skip1']).toBe('CKV_K8S_8=the agent has no health endpoint yet; no health endpoint');
+    // and written again over itself, each reason stays once
+    expect(exemptionAnnotations([{ id: 'sidecar-no-liveness', reason: 'no health endpoint' }], written)).toEqual(written);
+  });
+
   test('checkov\'s comment has no "=": checkov splits "<id>=<comment>" on every "="', () => {
     const written = exemptionAnnotations([{ id: 'secret-env', reason: 'the image reads\nPGPASSWORD=<secret> only' }]);
     expect(written['checkov.io/skip1']).toBe('CKV_K8S_35=the image reads PGPASSWORD:<secret> only');

@@ -2,9 +2,10 @@ import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EnvironmentProfile, Platform } from './platform';
-import { ORGANIZATION_DEFAULTS_SHAPE, OrganizationDefaults } from '../core/types';
+import { OrganizationDefaults } from '../core/types';
 import { checkScope, constructArgs } from '../private/construct-args';
 import { ENVIRONMENTS } from '../private/defaults';
+import { nameProblem } from '../private/facts/names';
 import { Shape, ShapeProblem, required, shapeProblems } from '../private/shape';
 import { SynthError } from '../private/synth-error';
 import { Problems, checkName, show } from '../private/validate';
@@ -72,7 +73,7 @@ export class Environment extends Construct {
   public static namespace(scope: IConstruct, name: string): string {
     checkScope(scope, 'Environment.namespace(scope, name)', 'the chart (or the Environment) the namespace is for, such as Environment.namespace(this, "shop")');
     if (typeof name !== 'string') {
-      new Problems(scope).add('Environment.namespace name', typeof name === 'symbol' ? String(name) : name, 'is not a string', 'give the namespace the chart uses in every environment, such as "shop"');
+      new Problems(scope).add('Environment.namespace name', name, 'is not a string', 'give the namespace the chart uses in every environment, such as "shop"');
       return String(name);
     }
     const env = Environment.of(scope);
@@ -91,7 +92,7 @@ export class Environment extends Construct {
   /** `defaults`: organisation defaults of the environment (Environments passes its own). */
   constructor(app: App, given: EnvironmentProps, defaults?: OrganizationDefaults) {
     if (!(app instanceof App)) {
-      throw new SynthError([`new Environment(app, props): app ${show(typeof app === 'symbol' ? String(app) : app)} is not a cdk8s App: pass a new App, as Environments does`]);
+      throw new SynthError([`new Environment(app, props): app ${show(app)} is not a cdk8s App: pass a new App, as Environments does`]);
     }
     const { value: props, problems: misfits } = shapeProblems(given, ENVIRONMENT_SHAPE, '') as { value: EnvironmentProps; problems: ShapeProblem[] };
     // a missing or wrong name is reported below (and by Environments): build under a stand-in id
@@ -102,8 +103,9 @@ export class Environment extends Construct {
     Platform.configure(this, { profile: this.profile, defaults });
     const problems = new Problems(this);
     problems.addAll(misfits);
-    checkName(problems, 'name', props.name);
-    if (!this.profile) {
+    // a name of the wrong type is reported by the shape; one that is no label is no built-in profile's either
+    if (!misfits.some(m => m.prop === 'name' && !m.fallback)) checkName(problems, 'name', props.name);
+    if (!this.profile && !nameProblem(props.name, 'dns-1123-label')) {
       problems.addMessage(`profile is not given, and "${props.name}" is not a built-in profile: give one, such as `
         + 'EnvironmentProfile.PRODUCTION or EnvironmentProfile.custom({ name: "qa" }), or name the environment "development", "staging" or "production"');
     }
@@ -145,11 +147,12 @@ const ENVIRONMENT_SHAPE: Shape = {
   namespaces: 'stringMap',
 };
 
-/** The known props of Environments (src/private/shape.ts). @internal */
-export const ENVIRONMENTS_SHAPE: Shape = {
-  environments: required({ list: { object: ENVIRONMENT_SHAPE } }),
+// Only what Environments itself reads: each environment's props are checked by its Environment, the defaults by its
+// Platform.configure (checked here too, they would be reported twice, and the stand-ins here reported again there)
+const ENVIRONMENTS_SHAPE: Shape = {
+  environments: required({ list: { instance: Object, example: 'an environment such as { name: "production" }' } }),
   outdir: 'string',
-  defaults: { object: ORGANIZATION_DEFAULTS_SHAPE },
+  defaults: 'any',
 };
 
 /**
@@ -177,12 +180,14 @@ export class Environments {
     this._problems = problems;
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? ENVIRONMENTS.outdir;
     const seen = new Set<string>();
-    this.environments = props.environments.map(e => {
-      const env = new Environment(new App({ outdir: path.join(this.outdir, e.name) }), e, props.defaults);
-      if (seen.has(e.name)) {
-        new Problems(env).add('name', e.name, 'is given to two environments', 'give each environment its own name: it names its folder');
+    this.environments = props.environments.map(item => {
+      // the folder is named after the name (a stand-in when it is wrong, which the Environment reports)
+      const { name } = shapeProblems(item, ENVIRONMENT_SHAPE, '').value as EnvironmentProps;
+      const env = new Environment(new App({ outdir: path.join(this.outdir, name) }), item, props.defaults);
+      if (seen.has(name)) {
+        new Problems(env).add('name', name, 'is given to two environments', 'give each environment its own name: it names its folder');
       }
-      seen.add(e.name);
+      seen.add(name);
       return env;
     });
   }

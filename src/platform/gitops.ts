@@ -48,7 +48,7 @@ export class SyncWave {
     checkScope(scope, 'SyncWave.tier(scope, tier)', 'the construct whose objects belong to the tier');
     const known = Object.keys(SYNC_WAVES.byTier);
     if (!known.includes(tier)) {
-      new Problems(scope).add('SyncWave.tier tier', typeof tier === 'symbol' ? String(tier) : tier, 'is not a tier', `use one of ${known.map(t => `"${t}"`).join(', ')}`);
+      new Problems(scope).add('SyncWave.tier tier', tier, 'is not a tier', `use one of ${known.map(t => `"${t}"`).join(', ')}`);
       return;
     }
     tiers.set(scope, tier);
@@ -59,7 +59,7 @@ export class SyncWave {
    * otherwise namespace and RBAC first, then config, then stores, then apps, then hooks.
    */
   public static of(obj: ApiObject): number {
-    if (!ApiObject.isApiObject(obj)) throw new SynthError([`SyncWave.of(obj): obj ${show(typeof obj === 'symbol' ? String(obj) : obj)} is not an ApiObject: pass one of the app's objects`]);
+    if (!ApiObject.isApiObject(obj)) throw new SynthError([`SyncWave.of(obj): obj ${show(obj)} is not an ApiObject: pass one of the app's objects`]);
     for (const s of [...obj.node.scopes].reverse()) {
       const wave = overrides.get(s);
       if (wave !== undefined) return wave;
@@ -292,7 +292,7 @@ function checkChannel(p: Problems, prop: string, c: NotificationChannel): void {
     p.add(prop, c, 'is not a channel', 'use NotificationChannel.slack(...), .email(...) or .webhook(...)');
   } else if (!usableChannel(c)) {
     const given = typeof c.service === 'string' ? c.recipient : c.service;
-    p.add(prop, typeof given === 'symbol' ? String(given) : given, `is ${given === null ? 'null' : `a ${typeof given}`}, not a string`,
+    p.add(prop, given, `is ${given === null ? 'null' : `a ${typeof given}`}, not a string`,
       'give the channel, address or webhook name as a string, such as NotificationChannel.slack("shop-deploys")');
   } else if (c.kind === 'slack' && !/^[a-z0-9][a-z0-9_-]{0,79}$/.test(c.recipient)) {
     p.add(prop, c.recipient, 'is not a Slack channel name', 'give the name without "#", lower case, such as "shop-deploys"');

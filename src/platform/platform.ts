@@ -95,8 +95,7 @@ export class Platform {
     const webAutoscaling = props.profile?.props.webAutoscaling;
     if (webAutoscaling) {
       // the WebApps that use the profile check it again as their own autoscaling; here it is checked even when none does
-      const renamed = { add: (prop: string, ...rest: [unknown, string, string]) => problems.add(prop.replace(/^autoscaling/, 'profile.webAutoscaling'), ...rest) };
-      checkAutoscaling(renamed as Problems, webAutoscaling, undefined, WEB_APP.replicas);
+      checkAutoscaling(problems, webAutoscaling, undefined, WEB_APP.replicas, 'profile.webAutoscaling');
     }
     const scale = props.profile?.props.resourceScale;
     if (scale !== undefined && !(scale > 0)) {

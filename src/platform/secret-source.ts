@@ -56,7 +56,7 @@ export abstract class SecretSource extends Construct {
   public volume(volumeName: string, keys: string[] = this.keys): k8s.Volume {
     const name = this.isKeyString('volume volumeName', volumeName) ? volumeName : 'invalid';
     if (!Array.isArray(keys)) {
-      this.problems.add(`volume("${name}") keys`, printable(keys), 'is not a list', `give a list of declared keys, such as ["${this.keys[0] ?? 'password'}"]`);
+      this.problems.add(`volume("${name}") keys`, keys, 'is not a list', `give a list of declared keys, such as ["${this.keys[0] ?? 'password'}"]`);
       keys = [];
     }
     const valid = keys.filter(key => this.isKeyString(`volume("${name}") keys`, key));
@@ -70,7 +70,7 @@ export abstract class SecretSource extends Construct {
   /** Whether `value` is a string, after recording a problem when it is not (JavaScript callers). */
   private isKeyString(use: string, value: unknown): value is string {
     if (typeof value === 'string') return true;
-    this.problems.add(use, printable(value), `is ${value === null ? 'null' : `a ${typeof value}`}, not a string`, `give a string, such as "${this.keys[0] ?? 'password'}"`);
+    this.problems.add(use, value, `is ${value === null ? 'null' : `a ${typeof value}`}, not a string`, `give a string, such as "${this.keys[0] ?? 'password'}"`);
     return false;
   }
 
@@ -80,8 +80,4 @@ export abstract class SecretSource extends Construct {
         `use one of ${this.keys.map(k => `"${k}"`).join(', ') || '(none declared)'}, or declare the key in \`keys\``);
     }
   }
-}
-
-function printable(v: unknown): unknown {
-  return typeof v === 'symbol' || typeof v === 'function' ? String(v) : v;
 }

@@ -1,4 +1,5 @@
 import { SynthError } from '../private/synth-error';
+import { show } from '../private/validate';
 
 // The one annotation convention for recorded exceptions. Any object may carry
 // `cdk8s-patterns.io/suppress.<rule-id>: <reason>`; the rule then does not
@@ -17,7 +18,7 @@ export const SUPPRESS_ANNOTATION_PREFIX = `${ANNOTATION_PREFIX}suppress.`;
 /** The annotation key that records why `ruleId` does not apply to an object. */
 export function suppressionAnnotation(ruleId: string): string {
   if (typeof ruleId !== 'string') {
-    throw new SynthError([`suppressionAnnotation(ruleId): ruleId ${typeof ruleId === 'symbol' ? String(ruleId) : JSON.stringify(ruleId) ?? String(ruleId)} is not a string: pass a rule id such as "rbac-no-wildcards"`]);
+    throw new SynthError([`suppressionAnnotation(ruleId): ruleId ${show(ruleId)} is not a string: pass a rule id such as "rbac-no-wildcards"`]);
   }
   return `${SUPPRESS_ANNOTATION_PREFIX}${ruleId}`;
 }

@@ -1,10 +1,11 @@
-import { containersOf, podTemplateOf } from './context';
+import { containersOf, podTemplateOf, podTemplatePath } from './context';
 import { problem } from './rules/util';
+import { isKnownKind } from './schema';
 import { cidrProblem } from '../private/facts/cidr';
 import { cronProblem, timeZoneProblem } from '../private/facts/cron';
 import { INT32_MAX } from '../private/facts/int32';
-import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from '../private/facts/labels';
-import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, nameProblem, nameRuleOf } from '../private/facts/names';
+import { ANNOTATIONS_MAX_BYTES, keyProblem, labelValueProblem, stringMapBytes } from '../private/facts/labels';
+import { CONFIG_MAP_MAX_BYTES, configKeyProblem, envNameProblem, hostNameProblem, nameProblem, nameRuleOf } from '../private/facts/names';
 import { isQuantity, parseQuantity } from '../private/facts/quantity';
 
 // What the Kubernetes API server's own validation (k8s.io/kubernetes
@@ -31,11 +32,13 @@ export function apiServerProblems(obj: any): string[] {
   const out: string[] = [];
   const found: Found = (field, value, what, fix) => out.push(problem(field, value, what, fix));
   metadataProblems(obj.kind, obj.metadata, 'metadata', found, true);
+  // the strict schema of a Kubernetes kind refuses a string that is no quantity; a CRD's may not look (an Argo Rollout's resources)
+  const schemaChecksQuantities = isKnownKind(String(obj.apiVersion), String(obj.kind));
   const pod = podTemplateOf(obj);
   if (pod) {
-    const where = obj.kind === 'Pod' ? '' : templatePath(obj.kind);
+    const where = obj.kind === 'Pod' ? '' : `${podTemplatePath(obj.kind)!.join('.')}.`;
     if (obj.kind !== 'Pod') metadataProblems('Pod', pod.metadata, `${where}metadata`, found, false);
-    podSpecProblems(pod.spec ?? {}, `${where}spec`, found);
+    podSpecProblems(pod.spec ?? {}, `${where}spec`, found, schemaChecksQuantities);
   }
   switch (obj.kind) {
     case 'Service': serviceProblems(obj.spec ?? {}, found); break;
@@ -44,7 +47,7 @@ export function apiServerProblems(obj: any): string[] {
     case 'Ingress': ingressProblems(obj.spec ?? {}, found); break;
     case 'CronJob': cronJobProblems(obj.spec ?? {}, found); break;
     case 'NetworkPolicy': networkPolicyProblems(obj.spec ?? {}, found); break;
-    case 'ResourceQuota': quantities(obj.spec?.hard, 'spec.hard', found); break;
+    case 'ResourceQuota': quantities(obj.spec?.hard, 'spec.hard', found, schemaChecksQuantities); break;
     case 'PersistentVolumeClaim': storageClassProblem(obj.spec?.storageClassName, 'spec.storageClassName', found); break;
     case 'StatefulSet':
       (obj.spec?.volumeClaimTemplates ?? []).forEach((t: any, i: number) =>
@@ -52,10 +55,6 @@ export function apiServerProblems(obj: any): string[] {
       break;
   }
   return out;
-}
-
-function templatePath(kind: string): string {
-  return kind === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.';
 }
 
 function metadataProblems(kind: string, meta: any, at: string, found: Found, named: boolean): void {
@@ -75,7 +74,7 @@ function metadataProblems(kind: string, meta: any, at: string, found: Found, nam
       const why = qualifiedKeyProblem(key);
       if (why) found(`${at}.annotations`, key, `key ${why.problem}`, why.fix);
     }
-    const bytes = annotationBytes(meta.annotations);
+    const bytes = stringMapBytes(meta.annotations);
     if (bytes > ANNOTATIONS_MAX_BYTES) {
       found(`${at}.annotations`, undefined, `take ${bytes} bytes, over the ${ANNOTATIONS_MAX_BYTES} (256 KiB) an object may carry`,
         'move large content into a ConfigMap and keep annotations short');
@@ -111,7 +110,7 @@ function qualifiedKeyProblem(key: string): ReturnType<typeof keyProblem> {
   return why;
 }
 
-function podSpecProblems(spec: any, at: string, found: Found): void {
+function podSpecProblems(spec: any, at: string, found: Found, schemaChecksQuantities: boolean): void {
   labelProblems(spec.nodeSelector, `${at}.nodeSelector`, found);
   if (typeof spec.priorityClassName === 'string') {
     const why = nameProblem(spec.priorityClassName, 'dns-1123-subdomain');
@@ -131,7 +130,7 @@ function podSpecProblems(spec: any, at: string, found: Found): void {
       found(`${c}.imagePullPolicy`, container.imagePullPolicy, 'is not a pull policy', `use one of ${PULL_POLICIES.join(', ')}`);
     }
     envProblems(container, c, found);
-    resourceProblems(container.resources, `${c}.resources`, found);
+    resourceProblems(container.resources, `${c}.resources`, found, schemaChecksQuantities);
     securityIds(container.securityContext, `${c}.securityContext`, found);
     const mounts = new Set<string>();
     for (const m of container.volumeMounts ?? []) {
@@ -181,12 +180,10 @@ function securityIds(sc: any, at: string, found: Found): void {
 }
 
 function envProblems(container: any, at: string, found: Found): void {
-  const seen = new Set<string>();
   for (const e of container.env ?? []) {
     if (typeof e?.name !== 'string') continue;
     const why = envNameProblem(e.name);
     if (why) found(`${at}.env`, e.name, why.problem, why.fix);
-    seen.add(e.name);
     const field = e.valueFrom?.fieldRef?.fieldPath;
     if (typeof field === 'string' && !FIELD_PATHS.test(field)) {
       found(`${at}.env[${e.name}].valueFrom.fieldRef.fieldPath`, field, 'is not a pod field the API server can expose',
@@ -210,15 +207,17 @@ function envProblems(container: any, at: string, found: Found): void {
   });
 }
 
-function resourceProblems(resources: any, at: string, found: Found): void {
+function resourceProblems(resources: any, at: string, found: Found, schemaChecksQuantities: boolean): void {
   if (!resources) return;
-  quantities(resources.requests, `${at}.requests`, found);
-  quantities(resources.limits, `${at}.limits`, found);
+  quantities(resources.requests, `${at}.requests`, found, schemaChecksQuantities);
+  quantities(resources.limits, `${at}.limits`, found, schemaChecksQuantities);
   for (const [name, request] of Object.entries<unknown>(resources.requests ?? {})) {
     const limit = resources.limits?.[name];
     if (limit === undefined) continue;
     const r = parseQuantity(request as string);
     const l = parseQuantity(limit as string);
+    // a side that is no quantity, or a negative one, is reported on its own
+    if (!(r >= 0 && l >= 0)) continue;
     if (r > l) {
       found(`${at}.requests.${name}`, request, `is above the limit ${JSON.stringify(limit)}`,
         `raise the ${name} limit to at least ${JSON.stringify(request)} or lower the request (a request above the default limit needs the limit set too)`);
@@ -226,7 +225,7 @@ function resourceProblems(resources: any, at: string, found: Found): void {
   }
 }
 
-function quantities(map: any, at: string, found: Found): void {
+function quantities(map: any, at: string, found: Found, schemaChecksQuantities: boolean): void {
   if (!map || typeof map !== 'object') return;
   for (const [name, v] of Object.entries<unknown>(map)) {
     if (typeof v === 'number') {
@@ -235,7 +234,7 @@ function quantities(map: any, at: string, found: Found): void {
     }
     if (typeof v !== 'string') continue;
     if (!isQuantity(v)) {
-      found(`${at}.${name}`, v, 'is not a Kubernetes quantity', 'give a quantity such as "500m" (CPU), "256Mi" (memory) or "10" (a count)');
+      if (!schemaChecksQuantities) found(`${at}.${name}`, v, 'is not a Kubernetes quantity', 'give a quantity such as "500m" (CPU), "256Mi" (memory) or "10" (a count)');
     } else if (parseQuantity(v) < 0) {
       found(`${at}.${name}`, v, 'is negative', 'give a quantity of 0 or more');
     } else if (at.endsWith('.limits') && parseQuantity(v) === 0 && (name === 'memory' || name === 'cpu')) {
@@ -268,11 +267,12 @@ function serviceProblems(spec: any, found: Found): void {
 function configMapProblems(obj: any, found: Found): void {
   let bytes = 0;
   for (const field of ['data', 'binaryData', 'stringData']) {
-    for (const [key, value] of Object.entries<unknown>(obj[field] ?? {})) {
+    const map = obj[field] ?? {};
+    for (const key of Object.keys(map)) {
       const why = configKeyProblem(key);
       if (why) found(field, key, `key ${why.problem}`, why.fix);
-      bytes += Buffer.byteLength(key) + Buffer.byteLength(String(value));
     }
+    bytes += stringMapBytes(map);
   }
   if (obj.kind === 'ConfigMap' && bytes > CONFIG_MAP_MAX_BYTES) {
     found('data', undefined, `holds ${bytes} bytes, over the ${CONFIG_MAP_MAX_BYTES} (1 MiB) a ConfigMap may hold`, 'keep large files in the image or a volume, not in a ConfigMap');
@@ -294,10 +294,8 @@ function ingressProblems(spec: any, found: Found): void {
 }
 
 function hostProblem(host: string, at: string, found: Found): void {
-  const fix = 'give a lower-case DNS name without scheme, port or path, such as "shop.example.com" (or "*.example.com")';
-  const bare = host.startsWith('*.') ? host.slice(2) : host;
-  if (/^\d+(\.\d+){3}$/.test(host)) found(at, host, 'is an IP address, not a host name', fix);
-  else if (nameProblem(bare, 'dns-1123-subdomain')) found(at, host, 'is not a valid DNS host name', fix);
+  const why = hostNameProblem(host);
+  if (why) found(at, host, why.problem, why.fix);
 }
 
 function cronJobProblems(spec: any, found: Found): void {

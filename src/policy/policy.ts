@@ -38,7 +38,7 @@ export class Policy {
       validate: () => {
         const ids = policyEngine().suppressibleRuleIds();
         if (typeof ruleId !== 'string') {
-          return [`suppression ruleId ${show(typeof ruleId === 'symbol' ? String(ruleId) : ruleId)} is not a string: use one of ${ids.join(', ')}`];
+          return [`suppression ruleId ${show(ruleId)} is not a string: use one of ${ids.join(', ')}`];
         }
         if (!ids.includes(ruleId)) {
           return [`suppression "${ruleId}" names no suppressible rule: use one of ${ids.join(', ')}`];
@@ -73,7 +73,7 @@ export class Policy {
    */
   public static check(objects: any[], options: PolicyOptions = {}): Finding[] {
     if (!Array.isArray(objects)) {
-      throw new SynthError([`Policy.check(objects): objects ${show(typeof objects === 'symbol' ? String(objects) : objects)} is not a list: pass the objects as an array, such as Policy.check([deployment, service])`]);
+      throw new SynthError([`Policy.check(objects): objects ${show(objects)} is not a list: pass the objects as an array, such as Policy.check([deployment, service])`]);
     }
     return policyEngine().evaluate(objects.map((obj, i) => ({ obj, path: `[${i}]` })), options);
   }

@@ -93,9 +93,10 @@ export function exemptionAnnotations(exemptions: readonly Exemption[], existing:
   const suppressed = new Map<string, string[]>();
   const kept = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, reason: string) => {
+    // an existing value may already hold several reasons joined: it keeps each one once (equal, not merely contained)
     const reasons = map.get(key) ?? [];
-    // an existing value may already hold several reasons joined: it keeps each one once
-    if (!reasons.some(r => r.includes(reason))) map.set(key, [...reasons, reason]);
+    for (const part of reason.split('; ')) if (!reasons.includes(part)) reasons.push(part);
+    map.set(key, reasons);
   };
   const skipKeys = new Map<string, string>();
   for (const [key, value] of Object.entries(existing)) {

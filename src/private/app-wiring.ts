@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { serviceMonitors } from './crds';
 import { METRICS_EXPORTER, PROBES, WEB_APP, WORKLOAD } from './defaults';
+import { stringMapBytes } from './facts/labels';
 import { CONFIG_MAP_MAX_BYTES, configKeyProblem } from './facts/names';
 import * as k8s from './k8s';
 import { definedOnly, sortedKeys } from './objects';
@@ -116,12 +117,11 @@ export function exporterContainer(p: Problems, exporter: MetricsExporter, port: 
 /** `configFiles`: keys the API server accepts, at most 1 MiB in all, mounted where nothing else is. */
 export function checkConfigFiles(problems: Problems, files: { [fileName: string]: string } | undefined, mountPath: string | undefined): void {
   if (!files) return;
-  let bytes = 0;
-  for (const [name, content] of Object.entries(files)) {
+  for (const name of Object.keys(files)) {
     const bad = configKeyProblem(name);
     if (bad) problems.add('configFiles key', name, bad.problem, bad.fix);
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(content);
   }
+  const bytes = stringMapBytes(files);
   if (bytes > CONFIG_MAP_MAX_BYTES) {
     problems.add('configFiles', `(${bytes} bytes)`, `is over the ${CONFIG_MAP_MAX_BYTES} bytes (1 MiB) a ConfigMap may hold`,
       'keep large files in the image or a volume, and only settings in configFiles');

@@ -22,32 +22,32 @@ export function horizontalPodAutoscaler(
 
 /**
  * Records every problem of `auto`, and of `replicas` set beside it (the HPA owns the count);
- * `defaultMin` is the archetype's minReplicas when `auto` gives none.
+ * `defaultMin` is the archetype's minReplicas when `auto` gives none; `prop` is where `auto` was given.
  */
-export function checkAutoscaling(p: Problems, auto: AutoscalingProps, replicas: number | undefined, defaultMin: number): void {
+export function checkAutoscaling(p: Problems, auto: AutoscalingProps, replicas: number | undefined, defaultMin: number, prop = 'autoscaling'): void {
   if (replicas !== undefined) {
     p.add('replicas', replicas, 'is set together with autoscaling', 'remove `replicas` and set `autoscaling.minReplicas` instead: the HPA owns the replica count');
   }
   if (auto.minReplicas === 0) {
     // Kubernetes 1.28 (the API this library targets) accepts minReplicas 0 only with the alpha HPAScaleToZero gate
-    p.add('autoscaling.minReplicas', 0,
+    p.add(`${prop}.minReplicas`, 0,
       'cannot scale to zero: a HorizontalPodAutoscaler accepts minReplicas 0 only with the alpha HPAScaleToZero feature gate, off by default on Kubernetes 1.28',
       'use 1 or more; to scale to zero, leave out `autoscaling` and scale the workload with a KEDA ScaledObject with minReplicaCount: 0 (KEDA creates and owns its own HPA)');
   } else {
-    checkCount(p, 'autoscaling.minReplicas', auto.minReplicas, 1);
+    checkCount(p, `${prop}.minReplicas`, auto.minReplicas, 1);
   }
-  checkCount(p, 'autoscaling.maxReplicas', auto.maxReplicas, 1);
+  checkCount(p, `${prop}.maxReplicas`, auto.maxReplicas, 1);
   const min = auto.minReplicas ?? defaultMin;
   if (auto.maxReplicas < min) {
-    p.add('autoscaling.maxReplicas', auto.maxReplicas, `is below minReplicas ${min}`, `set maxReplicas to ${min} or more`);
+    p.add(`${prop}.maxReplicas`, auto.maxReplicas, `is below minReplicas ${min}`, `set maxReplicas to ${min} or more`);
   }
   for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
     const v = auto[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 100)) {
-      p.add(`autoscaling.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
+      p.add(`${prop}.${key}`, v, 'is not a percentage', 'use a whole number from 1 to 100, such as 70');
     }
   }
-  checkAutoscalingMetrics(p, auto);
+  checkAutoscalingMetrics(p, auto, prop);
 }
 
 /** Every metric of `auto`, CPU first; CPU at the default target when no other target is given. */
@@ -62,23 +62,23 @@ function hpaMetrics(auto: AutoscalingProps): k8s.MetricSpecV2[] {
 }
 
 /** Records every problem of the request-rate, queue-length and custom metrics of `auto`. */
-function checkAutoscalingMetrics(p: Problems, auto: AutoscalingProps): void {
+function checkAutoscalingMetrics(p: Problems, auto: AutoscalingProps, prop: string): void {
   if (auto.requestsPerSecond !== undefined && !(typeof auto.requestsPerSecond === 'number' && auto.requestsPerSecond > 0)) {
-    p.add('autoscaling.requestsPerSecond', auto.requestsPerSecond, 'is not a positive number', 'give the requests per second one pod should serve, such as 50');
+    p.add(`${prop}.requestsPerSecond`, auto.requestsPerSecond, 'is not a positive number', 'give the requests per second one pod should serve, such as 50');
   }
-  if (auto.requestsMetric !== undefined) checkMetricName(p, 'autoscaling.requestsMetric', auto.requestsMetric, 'http_requests_per_second');
+  if (auto.requestsMetric !== undefined) checkMetricName(p, `${prop}.requestsMetric`, auto.requestsMetric, 'http_requests_per_second');
   if (auto.requestsMetric !== undefined && auto.requestsPerSecond === undefined) {
-    p.add('autoscaling.requestsMetric', auto.requestsMetric, 'is set without requestsPerSecond', 'set `requestsPerSecond`, the target per pod');
+    p.add(`${prop}.requestsMetric`, auto.requestsMetric, 'is set without requestsPerSecond', 'set `requestsPerSecond`, the target per pod');
   }
   const queue = auto.queueLength;
   if (queue !== undefined) {
-    checkMetricName(p, 'autoscaling.queueLength.name', queue.name, 'rabbitmq_queue_messages_ready');
-    checkLabels(p, 'autoscaling.queueLength.selector', queue.selector);
+    checkMetricName(p, `${prop}.queueLength.name`, queue.name, 'rabbitmq_queue_messages_ready');
+    checkLabels(p, `${prop}.queueLength.selector`, queue.selector);
     if (!(typeof queue.messagesPerPod === 'number' && queue.messagesPerPod > 0 && Number.isFinite(queue.messagesPerPod))) {
-      p.add('autoscaling.queueLength.messagesPerPod', queue.messagesPerPod, 'is not a positive number', 'give the waiting messages one pod should have, such as 30');
+      p.add(`${prop}.queueLength.messagesPerPod`, queue.messagesPerPod, 'is not a positive number', 'give the waiting messages one pod should have, such as 30');
     }
   }
-  (auto.metrics ?? []).forEach((m, i) => checkMetric(p, `autoscaling.metrics[${i}]`, m));
+  (auto.metrics ?? []).forEach((m, i) => checkMetric(p, `${prop}.metrics[${i}]`, m));
 }
 
 function customMetrics(auto: AutoscalingProps): AutoscalingMetric[] {

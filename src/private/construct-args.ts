@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { printable, typeName } from './shape';
+import { typeName } from './shape';
 import { SynthError } from './synth-error';
 import { show } from './validate';
 
@@ -20,14 +20,14 @@ export function constructArgs(scope: unknown, id: unknown, what: string, needsCh
   }
   const why = idProblem(scope, id);
   if (!why) return [scope, id as string];
-  scope.node.addValidation({ validate: () => [`${what} id ${show(printable(id))} ${why}`] });
+  scope.node.addValidation({ validate: () => [`${what} id ${show(id)} ${why}`] });
   return [scope, freeId(scope)];
 }
 
 /** Throws a SynthError unless `scope` is a construct: `call` names the call, `fix` what to pass. */
 export function checkScope(scope: unknown, call: string, fix: string): asserts scope is Construct {
   if (!Construct.isConstruct(scope)) {
-    throw new SynthError([`${call}: scope ${show(printable(scope))} is ${typeName(scope)}, not a construct: pass ${fix}`]);
+    throw new SynthError([`${call}: scope ${show(scope)} is ${typeName(scope)}, not a construct: pass ${fix}`]);
   }
 }
 

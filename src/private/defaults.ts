@@ -299,6 +299,8 @@ export const STORE_RESTORE = {
 
 /** Release strategies (src/release.ts). */
 export const RELEASE = {
+  /** ReleaseEngine.NATIVE (the enum sits above this module): plain Deployments and Services, no controller to install. */
+  engine: 'native',
   /** Pod label telling blue from green; the main Service selects on it. */
   colourLabel: 'cdk8s-patterns.io/colour',
   /** Pod label of the canary track (stable pods keep the plain WebApp labels, so starting a canary restarts nothing). */

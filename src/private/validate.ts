@@ -4,8 +4,8 @@ import { credentialLiteral } from './facts/credentials';
 import { cronProblem, timeZoneProblem } from './facts/cron';
 import { imagePinProblem } from './facts/image';
 import { INT32_MAX } from './facts/int32';
-import { ANNOTATIONS_MAX_BYTES, annotationBytes, keyProblem, labelValueProblem } from './facts/labels';
-import { envNameProblem, nameProblem } from './facts/names';
+import { ANNOTATIONS_MAX_BYTES, keyProblem, labelValueProblem, stringMapBytes } from './facts/labels';
+import { envNameProblem, hostNameProblem, nameProblem } from './facts/names';
 import { isQuantity, parseQuantity } from './facts/quantity';
 import type { ShapeProblem } from './shape';
 import type { EnvVar } from '../core/env';
@@ -79,10 +79,12 @@ export class Problems {
   }
 }
 
-/** A value as an error message prints it: JSON, NaN and Infinity as themselves, anything else by name. */
+/** A value as an error message prints it: JSON, NaN and Infinity as themselves, a symbol, function or bigint quoted by name, anything else by name. */
 export function show(value: unknown): string {
   // JSON would print these as null
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  // and these as nothing (or throw, for a bigint)
+  if (typeof value === 'symbol' || typeof value === 'function' || typeof value === 'bigint') return JSON.stringify(String(value));
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -163,7 +165,7 @@ export function checkAnnotations(problems: Problems, prop: string, annotations: 
     const bad = keyProblem(key);
     if (bad) problems.add(`${prop} key`, key, bad.problem, bad.fix);
   }
-  const bytes = annotationBytes(annotations);
+  const bytes = stringMapBytes(annotations);
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     problems.add(prop, `(${bytes} bytes)`, `is over the ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) of annotations an object may carry`,
       'keep annotations short and put large content in a ConfigMap');
@@ -236,12 +238,8 @@ export function checkEnvCredentials(problems: Problems, prop: string, env: { [na
 
 /** A host name an Ingress routes (a DNS name, optionally "*." in front; no scheme, port or path). */
 export function checkHost(problems: Problems, prop: string, host: string | undefined): void {
-  if (host === undefined) return;
-  const bare = host.startsWith('*.') ? host.slice(2) : host;
-  if (/^\d+(\.\d+){3}$/.test(host) || nameProblem(bare, 'dns-1123-subdomain')) {
-    const suggestion = host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
-    problems.add(prop, host, 'is not a DNS host name', `give a lower-case name without scheme, port or path, such as "${nameProblem(suggestion, 'dns-1123-subdomain') ? 'shop.example.com' : suggestion}"`);
-  }
+  const bad = host === undefined ? undefined : hostNameProblem(host);
+  if (bad) problems.add(prop, host, bad.problem, bad.fix);
 }
 
 /** A cron schedule and its time zone (a backup, later a ScheduledTask). */

@@ -58,9 +58,12 @@ function renderEnvironments(envs: Environments, options: PolicyOptions): RenderR
     return { files: [], findings: [...misfits, { rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
   }
   const reports = envs.environments.map(env => ({ env, report: renderReport(env.app, options) }));
+  // the organisation defaults are every environment's (each one's Platform.configure checks them): a mistake in them is reported once
+  const shared = new Set<string>();
+  const once = (f: Finding) => !(f.rule === 'props' && f.message.startsWith('defaults.')) || (!shared.has(f.message) && !!shared.add(f.message));
   return {
     files: reports.flatMap(({ env, report }) => report.files.map(f => ({ fileName: `${env.name}/${f.fileName}`, objects: f.objects }))),
-    findings: [...misfits, ...reports.flatMap(({ report }) => report.findings)],
+    findings: [...misfits, ...reports.flatMap(({ report }) => report.findings).filter(once)],
   };
 }
 
@@ -168,7 +171,7 @@ const ENFORCED = Symbol.for('cdk8s-patterns.enforcePolicy');
  * Calling it again replaces the options.
  */
 export function enforcePolicy(app: App, options: PolicyOptions = {}): void {
-  if (!(app instanceof App)) checkApp(undefined, 'enforcePolicy');
+  checkApp(app, 'enforcePolicy', false);
   const holder = app as unknown as { [ENFORCED]?: { options: PolicyOptions } };
   const existing = holder[ENFORCED];
   if (existing) {
@@ -278,9 +281,8 @@ export function synthesizeOrExit(app: App | Environments, options: PolicyOptions
   process.stdout.write(`synthesized ${count} objects into ${app.outdir}/ (${report.files.map(f => f.fileName).join(', ')}): ${countLine(report.findings)}\n`);
 }
 
-/** Throws a one-line SynthError unless `app` is an App or Environments (a JavaScript caller may pass anything). */
-function checkApp(app: unknown, call: string): void {
-  if (app instanceof App || app instanceof Environments) return;
-  const given = typeof app === 'symbol' ? String(app) : app;
-  throw new SynthError([`${call}(app): app ${show(given)} is not a cdk8s App or Environments: pass the App your charts are in, such as ${call}(app)`]);
+/** Throws a one-line SynthError unless `app` is an App or (where `call` takes them) Environments (a JavaScript caller may pass anything). */
+function checkApp(app: unknown, call: string, orEnvironments = true): void {
+  if (app instanceof App || (orEnvironments && app instanceof Environments)) return;
+  throw new SynthError([`${call}(app): app ${show(app)} is not a cdk8s App${orEnvironments ? ' or Environments' : ''}: pass the App your charts are in, such as ${call}(app)`]);
 }

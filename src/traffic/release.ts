@@ -89,7 +89,7 @@ export class Release {
     this.strategy = strategy;
     // the options are read once, through their shape check (a JavaScript caller's object may throw when read)
     const checked = shapeProblems(options, shape, '');
-    this.engine = engine ?? checked.value.engine ?? ReleaseEngine.NATIVE;
+    this.engine = engine ?? checked.value.engine ?? RELEASE.engine as ReleaseEngine;
     this._options = checked.value;
     this.shapeProblems = checked.problems;
   }

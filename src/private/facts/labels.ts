@@ -32,9 +32,9 @@ export function labelValueProblem(value: string): { problem: string; fix: string
   };
 }
 
-/** The bytes all annotations of an object take, as the API server counts them. */
-export function annotationBytes(annotations: { [key: string]: unknown }): number {
+/** The bytes a string map takes (keys and values), as the API server counts an object's annotations and a ConfigMap's data. */
+export function stringMapBytes(map: { [key: string]: unknown }): number {
   let n = 0;
-  for (const [k, v] of Object.entries(annotations)) n += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+  for (const [k, v] of Object.entries(map)) n += Buffer.byteLength(k) + Buffer.byteLength(String(v));
   return n;
 }

@@ -79,5 +79,21 @@ export function configKeyProblem(key: string): { problem: string; fix: string } 
   };
 }
 
+const IPV4 = /^\d+(\.\d+){3}$/;
+
+/** Why `host` is not a host name an Ingress may route (a DNS name, optionally "*." in front; no IP address, scheme, port or path); undefined when it is. */
+export function hostNameProblem(host: string): { problem: string; fix: string } | undefined {
+  if (isHostName(host)) return undefined;
+  const suggestion = host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
+  return {
+    problem: IPV4.test(host) ? 'is an IP address, not a DNS host name' : 'is not a DNS host name',
+    fix: `give a lower-case name without scheme, port or path, such as "${isHostName(suggestion) ? suggestion : 'shop.example.com'}"`,
+  };
+}
+
+function isHostName(host: string): boolean {
+  return !IPV4.test(host) && !nameProblem(host.startsWith('*.') ? host.slice(2) : host, 'dns-1123-subdomain');
+}
+
 /** The most a ConfigMap may hold (data and binaryData together), in bytes. */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
