@@ -58,9 +58,15 @@ function renderEnvironments(envs: Environments, options: PolicyOptions): RenderR
     return { files: [], findings: [...misfits, { rule: 'props', severity: Severity.ERROR, path: 'Environments', object: '', message }] };
   }
   const reports = envs.environments.map(env => ({ env, report: renderReport(env.app, options) }));
-  // the organisation defaults are every environment's (each one's Platform.configure checks them): a mistake in them is reported once
-  const shared = new Set<string>();
-  const once = (f: Finding) => !(f.rule === 'props' && f.message.startsWith('defaults.')) || (!shared.has(f.message) && !!shared.add(f.message));
+  // the organisation defaults are every environment's, and each one's Platform.configure checks them:
+  // a mistake in them is listed once, under the first environment
+  const listed = new Set<string>();
+  const once = (f: Finding): boolean => {
+    if (f.rule !== 'props' || !f.message.startsWith('defaults.')) return true;
+    if (listed.has(f.message)) return false;
+    listed.add(f.message);
+    return true;
+  };
   return {
     files: reports.flatMap(({ env, report }) => report.files.map(f => ({ fileName: `${env.name}/${f.fileName}`, objects: f.objects }))),
     findings: [...misfits, ...reports.flatMap(({ report }) => report.findings).filter(once)],
