@@ -129,3 +129,17 @@ test('the cdk8s-patterns command dispatches graph, diff and report, and lists th
   expect(stdout).toMatch(/^ {7}cdk8s-patterns diff <old folder or git ref> <new folder>/m);
   expect(stdout).toMatch(/^report {2}per-pod requests\/limits/m);
 });
+
+test('traffic is drawn on the ports both policies allow: a range covers a port, and no port in common is denied', () => {
+  const egressTo = (o: any[], port: object) => {
+    // storefront's egress rule that lets it reach checkout on 8080
+    const rule = obj(o, 'NetworkPolicy', 'storefront').spec.egress.find((r: any) => r.ports?.some((p: any) => p.port === 8080));
+    rule.ports = [port];
+  };
+  const ranged = review(['graph', copyDist(path.join(tmp, 'port-range'), o => egressTo(o, { port: 8000, endPort: 9000, protocol: 'TCP' }))]);
+  expect(edges(ranged.stdout)).toContain('Deployment storefront ==> Deployment checkout-blue|TCP 8080');
+  const apart = review(['graph', copyDist(path.join(tmp, 'port-apart'), o => egressTo(o, { port: 5432, protocol: 'TCP' }))]);
+  expect(edges(apart.stdout)).toContain('Deployment storefront -.-x Deployment checkout-blue|denied: no port both policies allow');
+  expect(edges(apart.stdout).filter(e => e.startsWith('Deployment storefront ==> Deployment checkout-blue'))).toEqual([]);
+  expect(parseDiagram('mermaid', apart.stdout).ok).toBe(true);
+});

@@ -158,8 +158,11 @@ function trafficEdges(objs: any[], pods: Pods[], nodes: Map<string, GraphNode>, 
       const out = allows(src, dst, 'egress');
       const into = allows(dst, src, 'ingress');
       if (!out.explicit && !into.explicit) continue;
-      if (out.ok && into.ok) {
-        edges.push({ from: src.node, to: dst.node, label: portLabel(commonPorts(into.ports, out.ports)), style: 'traffic' });
+      const ports = out.ok && into.ok ? commonPorts(into.ports, out.ports) : [];
+      if (ports.length) {
+        edges.push({ from: src.node, to: dst.node, label: portLabel(ports), style: 'traffic' });
+      } else if (out.ok && into.ok) {
+        edges.push({ from: src.node, to: dst.node, label: 'denied: no port both policies allow', style: 'denied' });
       } else {
         const by = !into.ok ? `ingress policy of ${nodes.get(dst.node)!.label}` : `egress policy of ${nodes.get(src.node)!.label}`;
         edges.push({ from: src.node, to: dst.node, label: `denied by ${by}`, style: 'denied' });
@@ -216,12 +219,34 @@ function portsOf(ports: any[] | undefined): string[] {
   return ports.map(p => `${p.protocol ?? 'TCP'} ${p.port ?? 'any'}${p.endPort ? `-${p.endPort}` : ''}`);
 }
 
-/** Ports both sides allow (a side with no policy, or "all ports", allows the other's); the receiving side's when none is shared. */
+/** "TCP 8080", "TCP 8000-9000" or "TCP any" as a protocol and a number range; undefined for a named port. */
+function portRange(port: string): { protocol: string; from: number; to: number } | undefined {
+  const m = /^(\S+) (?:(\d+)(?:-(\d+))?|any)$/.exec(port);
+  if (!m) return undefined;
+  return m[2] === undefined ? { protocol: m[1], from: 1, to: 65535 } : { protocol: m[1], from: Number(m[2]), to: Number(m[3] ?? m[2]) };
+}
+
+/**
+ * Ports both sides allow (a side with no policy, or "all ports", allows the other's): each of the receiving side's
+ * ports that a sending side's port covers, or the part they share; none when none is shared. With a named port the
+ * numbers are not known here: the receiving side's ports.
+ */
 function commonPorts(into: string[], out: string[]): string[] {
   if (!out.length || out.includes('all ports')) return into.length ? into : out;
   if (!into.length || into.includes('all ports')) return out;
-  const both = into.filter(port => out.includes(port));
-  return both.length ? both : into;
+  const ranges = (ports: string[]) => ports.map(portRange);
+  const [i, o] = [ranges(into), ranges(out)];
+  if ([...i, ...o].some(r => r === undefined)) return into;
+  const both: string[] = [];
+  for (const [n, a] of i.entries()) {
+    for (const b of o) {
+      const from = Math.max(a!.from, b!.from);
+      const to = Math.min(a!.to, b!.to);
+      if (a!.protocol !== b!.protocol || from > to) continue;
+      both.push(from === a!.from && to === a!.to ? into[n] : `${a!.protocol} ${from === to ? from : `${from}-${to}`}`);
+    }
+  }
+  return both;
 }
 
 function portLabel(ports: string[]): string {
