@@ -13,6 +13,8 @@ export const WORKLOAD = {
   /** `configFiles` are mounted at `<configDir>/<name>`. */
   configDir: '/etc',
   /** Writable scratch space under a read-only root file system. */
+  /** The writable scratch volume (an emptyDir) mounted at `tmpPath` in every container. */
+  tmpVolumeName: 'tmp',
   tmpPath: '/tmp',
   tmpSizeMi: 64,
   /** Keeps `kubectl rollout undo` working. */
@@ -390,6 +392,10 @@ export const MIGRATION = {
 /** Sidecar and init container defaults: small, restricted like the main container. */
 export const EXTRA_CONTAINER = {
   resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '64Mi', memoryLimit: '128Mi', storageRequest: '64Mi', storageLimit: '256Mi' },
+  /** Sidecars run as plain containers beside the main one unless asked (`nativeSidecars`). */
+  nativeSidecars: false,
+  /** The written reason a sidecar without a port has no probes (its name comes first). */
+  noPortReason: 'serves no port: there is nothing to probe, and a crashed sidecar is restarted',
 } as const;
 
 /** Files mounted into pods: Secrets, projected tokens and scratch volumes. */
@@ -399,6 +405,9 @@ export const POD_FILES = {
   /** A projected token lives one hour; kubelet refreshes it at 80% of its life. */
   tokenExpirationSeconds: 3600,
   tokenPath: 'token',
+  /** A Secret's volume is named `secret-<Secret name>` (dots as dashes), a projected token's `token-<index>`. */
+  secretVolumePrefix: 'secret-',
+  tokenVolumePrefix: 'token-',
 } as const;
 
 /** SmokeTest defaults. */

@@ -1,3 +1,4 @@
+import { EXTRA_CONTAINER } from './defaults';
 import * as k8s from './k8s';
 import { EnvVar } from '../core/env';
 import { HealthProbe } from '../core/probe';
@@ -163,6 +164,6 @@ function secretFilePathVars(pod: k8s.PodSpec, containers: k8s.Container[]): stri
 function sidecarProbeReason(sidecars: k8s.Container[], kind: 'readiness' | 'liveness', given: ReadonlyMap<string, string>): string | undefined {
   const missing = sidecars.filter(c => !(kind === 'readiness' ? c.readinessProbe : c.livenessProbe));
   const reasons = new Map(missing.map(c => [c.name, given.get(`${c.name}\u0000${kind}`)
-    ?? (c.ports?.length ? undefined : `sidecar ${c.name} serves no port: there is nothing to probe, and a crashed sidecar is restarted`)] as [string, string]));
+    ?? (c.ports?.length ? undefined : `sidecar ${c.name} ${EXTRA_CONTAINER.noPortReason}`)] as [string, string]));
   return allReasoned(missing.map(c => c.name), new Map([...reasons].filter(([, r]) => r !== undefined)));
 }

@@ -45,7 +45,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
   const volumes: k8s.Volume[] = [];
   const mainMounts: k8s.VolumeMount[] = [];
   const readOnlyVolumes = new Set<string>(main.readOnlyVolumeNames);
-  const names = new Set<string>(['tmp', ...main.volumeNames]);
+  const names = new Set<string>([WORKLOAD.tmpVolumeName, ...main.volumeNames]);
   const paths = new Set<string>([WORKLOAD.tmpPath, ...main.mountPaths]);
   const claim = (prop: string, volumeName: string, mountPath: string) => {
     checkName(p, `${prop} volume name`, volumeName);
@@ -60,7 +60,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
   (props.secretFiles ?? []).forEach((f, i) => {
     const prop = `secretFiles[${i}]`;
     checkReference(p, `${prop}.secretName`, f.secretName);
-    const name = f.volumeName ?? `secret-${String(f.secretName).replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
+    const name = f.volumeName ?? `${POD_FILES.secretVolumePrefix}${String(f.secretName).replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
     claim(prop, name, f.mountPath);
     (f.keys ?? []).forEach((key, k) => {
       const bad = configKeyProblem(key);
@@ -75,7 +75,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
 
   (props.serviceAccountTokens ?? []).forEach((t, i) => {
     const prop = `serviceAccountTokens[${i}]`;
-    const name = t.volumeName ?? `token-${i}`;
+    const name = t.volumeName ?? `${POD_FILES.tokenVolumePrefix}${i}`;
     claim(prop, name, t.mountPath);
     if (typeof t.audience !== 'string' || t.audience.trim() === '') {
       p.add(`${prop}.audience`, t.audience, 'is empty', 'name who the token is for, such as "vault" or "sts.amazonaws.com"');
@@ -110,7 +110,7 @@ export function composePod(p: Problems, props: PodCompositionProps, orgPullSecre
     extraContainer(p, `${field}[${i}]`, c, field === 'initContainers', { main, containerNames, ports, volumeNames: names, readOnlyVolumes }));
   const initContainers = extra(props.initContainers, 'initContainers');
   const sidecars = extra(props.sidecars, 'sidecars');
-  const native = props.nativeSidecars ?? false;
+  const native = props.nativeSidecars ?? EXTRA_CONTAINER.nativeSidecars;
   if (main.runToCompletion && sidecars.length && !native) {
     p.add('sidecars', sidecars.map(c => c.name), 'would keep the pod running forever: a regular container never exits, so the run never completes',
       'set `nativeSidecars: true` (Kubernetes >= 1.29 stops native sidecars when the main container ends), or run the helper as an init container');
@@ -154,13 +154,13 @@ function extraContainer(p: Problems, prop: string, c: ContainerProps, init: bool
     else if (seen.ports.has(port)) p.add(`${prop}.ports[${k}]`, port, 'is already the port of another container', 'give each container its own port');
     seen.ports.add(port);
   });
-  const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }];
+  const mounts: k8s.VolumeMount[] = [{ name: WORKLOAD.tmpVolumeName, mountPath: WORKLOAD.tmpPath }];
   for (const [volume, mountPath] of Object.entries(c.mounts ?? {})) {
     if (!seen.volumeNames.has(volume)) {
       p.add(`${prop}.mounts`, volume, 'is not a volume of the pod', `use one of ${[...seen.volumeNames].map(n => `"${n}"`).join(', ')}, or add it to \`emptyDirs\``);
     }
     checkAbsolutePath(p, `${prop}.mounts.${volume}`, mountPath);
-    if (volume === 'tmp') continue;
+    if (volume === WORKLOAD.tmpVolumeName) continue;
     mounts.push({ name: volume, mountPath, readOnly: seen.readOnlyVolumes.has(volume) || undefined });
   }
 

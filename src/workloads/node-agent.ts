@@ -492,7 +492,7 @@ export class NodeAgent extends Workload {
       mounts.push(config.mount);
       Object.assign(podAnnotations, config.annotations);
     }
-    const volumeNames = new Set(['tmp', 'config']);
+    const volumeNames = new Set([WORKLOAD.tmpVolumeName, 'config']);
     const hostPathExemptions: Exemption[] = [];
     const readOnly: Array<string | undefined> = [];
     (props.hostPaths ?? []).forEach((h, i) => {

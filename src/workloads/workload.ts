@@ -787,7 +787,7 @@ export abstract class Workload extends Construct {
       startupProbe: startup?._render(port, PROBES.startup),
       lifecycle: preStop > 0 ? { preStop: { exec: { command: ['sleep', String(preStop)] } } } : undefined,
       securityContext: mainSecurity,
-      volumeMounts: [{ name: 'tmp', mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? []), ...composition.mainMounts],
+      volumeMounts: [{ name: WORKLOAD.tmpVolumeName, mountPath: WORKLOAD.tmpPath }, ...(input.extraMounts ?? []), ...composition.mainMounts],
     };
 
     const template: k8s.PodTemplateSpec = {
@@ -810,7 +810,7 @@ export abstract class Workload extends Construct {
         initContainers: composition.initContainers,
         containers: [container, ...(input.sidecars ?? []), ...composition.sidecars],
         volumes: [
-          { name: 'tmp', emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
+          { name: WORKLOAD.tmpVolumeName, emptyDir: { medium: '', sizeLimit: q(`${tmpSizeMi}Mi`) } },
           ...(input.extraVolumes ?? []),
           ...composition.volumes,
         ],
