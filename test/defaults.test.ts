@@ -153,10 +153,10 @@ const table: Array<[string, string, unknown, () => unknown]> = [
     () => find(worker, 'Deployment', 'worker').spec.template.spec.containers[0].lifecycle],
   ['WORKER.metricsOnlyReason', 'Worker probes (none with only a metrics port, with a reason)', WORKER.metricsOnlyReason,
     () => find(worker, 'Deployment', 'worker').metadata.annotations['cdk8s-patterns.io/suppress.probes-set']],
-  ['WORKER.singlePodHpaReason', 'Worker autoscaling to one pod (no PodDisruptionBudget, with a reason)', WORKER.singlePodHpaReason,
+  ['WEB_APP.pdbMaxUnavailable', 'Worker autoscaling to one pod (a PodDisruptionBudget that never blocks a drain)', WEB_APP.pdbMaxUnavailable,
     () => find(objectsOf(chart => new Worker(chart, 'worker', {
       image, autoscaling: { minReplicas: 1, maxReplicas: 1, queueLength: { name: 'queue_ready', messagesPerPod: 30 } },
-    })), 'Deployment', 'worker').metadata.annotations['cdk8s-patterns.io/exemption.single-pod-hpa']],
+    })), 'PodDisruptionBudget', 'worker').spec.maxUnavailable],
   ['WORKER.noProbesReason', 'Worker probes (none, with a reason)', `CKV_K8S_8=${WORKER.noProbesReason}`,
     () => find(objectsOf(chart => new Worker(chart, 'worker', { image })), 'Deployment', 'worker').metadata.annotations['checkov.io/skip1']],
   ['EXTRA_CONTAINER.resources', 'ContainerProps resources', [EXTRA_CONTAINER.resources.cpuRequest, EXTRA_CONTAINER.resources.memoryLimit],

@@ -188,10 +188,11 @@ describe('autoscaling on queue length', () => {
     expect(h.spec.metrics.map((m: any) => m.type)).toEqual(['Resource', 'External', 'Pods']);
   });
 
-  test('a maximum of one: an HPA but no PDB (a drain must never block)', () => {
+  test('a maximum of one: an HPA and, as for a WebApp, a PDB of maxUnavailable 1 (it lets a drain evict the one pod)', () => {
     const o = worker({ autoscaling: { minReplicas: 1, maxReplicas: 1, queueLength } }).objects();
     expect(all(o, 'HorizontalPodAutoscaler')).toHaveLength(1);
-    expect(all(o, 'PodDisruptionBudget')).toEqual([]);
+    expect(all(o, 'PodDisruptionBudget').map(p => p.spec.maxUnavailable)).toEqual([1]);
+    expect(find(o, 'Deployment', 'consumer').metadata.annotations['kube-score/ignore'] ?? '').not.toContain('deployment-has-poddisruptionbudget');
   });
 
   test('passes the strict schema and every rule', () => {

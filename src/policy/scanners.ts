@@ -60,8 +60,6 @@ export const SCANNER_CHECKS: { readonly [decision: string]: ScannerChecks } = {
   'secret-file-path': { polaris: ['sensitiveContainerEnvVar'], kubeScore: [], checkov: [] },
   // a Service of type NodePort: kube-score's service-type warning (LoadBalancer trips none of the three)
   'node-port': { polaris: [], kubeScore: ['service-type'], checkov: [] },
-  // a Deployment whose HPA maximum is one pod: kube-score asks for a budget whenever replicas is unset
-  'single-pod-hpa': { polaris: [], kubeScore: ['deployment-has-poddisruptionbudget'], checkov: [] },
   'service-account-token': { polaris: ['automountServiceAccountToken'], kubeScore: [], checkov: ['CKV_K8S_38'] },
   'run-as-root': { rule: 'run-as-non-root', polaris: ['runAsRootAllowed'], kubeScore: ['container-security-context-user-group-id'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'] },
   'host-network': { rule: 'no-host-network', polaris: ['hostNetworkSet'], kubeScore: [], checkov: ['CKV_K8S_19'] },

@@ -152,3 +152,17 @@ function metricSpec(m: AutoscalingMetric): k8s.MetricSpecV2 {
 function resourceMetric(name: string, averageUtilization: number): k8s.MetricSpecV2 {
   return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } };
 }
+
+/**
+ * A Deployment's PodDisruptionBudget: whenever it can run two or more pods, and whenever an HPA owns the count
+ * (scanners such as kube-score see no replicas and expect one); maxUnavailable 1 lets a drain evict the only pod of
+ * a single-replica moment, so it never blocks. None at a fixed single replica.
+ */
+export function podDisruptionBudget(scope: Construct, id: string, metadata: ApiObjectMetadata, selector: { [key: string]: string },
+  autoscaled: boolean, replicas: number): k8s.KubePodDisruptionBudget | undefined {
+  if (!autoscaled && replicas < WEB_APP.pdbMinReplicas) return undefined;
+  return new k8s.KubePodDisruptionBudget(scope, id, {
+    metadata,
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.pdbMaxUnavailable), selector: { matchLabels: selector } },
+  });
+}

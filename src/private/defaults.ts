@@ -344,8 +344,6 @@ export const WORKER = {
   metricsPort: 9090,
   /** Why a worker with only a metrics port passes the probes-set rule without probes (written as its suppression). */
   metricsOnlyReason: 'the only port serves Prometheus metrics, not traffic; a generic probe cannot see whether a worker makes progress (give `probes` for a real check)',
-  /** Why a worker autoscaled to at most one pod has no PodDisruptionBudget (written as kube-score's exemption). */
-  singlePodHpaReason: 'autoscaled to at most one pod: a disruption budget could only block node drains',
   /** Why a worker without a port has no probes by default (written as every scanner's exemption). */
   noProbesReason: 'serves no port: nothing to take out of traffic, and a generic probe cannot see whether a worker makes progress (give `probes` for a real check)',
 } as const;

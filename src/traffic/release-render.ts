@@ -7,7 +7,7 @@ import {
 import type { AnalysisTemplate } from '../../imports/analysis-template-argoproj.io';
 import type { Rollout, RolloutSpecStrategyCanarySteps, RolloutSpecStrategyCanaryStepsPauseDuration } from '../../imports/rollout-argoproj.io';
 import { AutoscalingProps } from '../core/types';
-import { horizontalPodAutoscaler } from '../private/autoscaling';
+import { horizontalPodAutoscaler, podDisruptionBudget } from '../private/autoscaling';
 import { analysisTemplates, argoDuration, podTemplateRollouts, rollouts } from '../private/crds';
 import { RELEASE, WEB_APP, WORKLOAD } from '../private/defaults';
 import * as k8s from '../private/k8s';
@@ -308,20 +308,9 @@ function trackTarget(t: ReleaseTarget, track: Track): ScaleTarget {
   };
 }
 
-/**
- * A PDB whenever the workload can run two or more pods, and whenever an HPA owns the count (scanners such as
- * kube-score see no replicas and expect one); maxUnavailable 1 lets a drain evict the only pod of a
- * single-replica moment, so it never blocks. None at a fixed single replica.
- */
 function pdb(t: ReleaseTarget, target: ScaleTarget): k8s.KubePodDisruptionBudget | undefined {
-  if (!target.autoscaled && target.fullReplicas < WEB_APP.pdbMinReplicas) return undefined;
-  return new k8s.KubePodDisruptionBudget(t.scope, `${target.id}PodDisruptionBudget`, {
-    metadata: t.metadata(target.name, target.labels),
-    spec: {
-      maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.pdbMaxUnavailable),
-      selector: { matchLabels: target.selector },
-    },
-  });
+  return podDisruptionBudget(t.scope, `${target.id}PodDisruptionBudget`, t.metadata(target.name, target.labels), target.selector,
+    target.autoscaled, target.fullReplicas);
 }
 
 function hpa(t: ReleaseTarget, target: ScaleTarget): k8s.KubeHorizontalPodAutoscalerV2 | undefined {

@@ -5,7 +5,7 @@ import { HealthProbe } from '../core/probe';
 import { AUTOSCALING_SHAPE, AutoscalingProps, METRICS_SHAPE, MetricsProps } from '../core/types';
 import { Platform } from '../platform/platform';
 import { scrapeAnnotations } from '../private/app-wiring';
-import { checkAutoscaling, horizontalPodAutoscaler } from '../private/autoscaling';
+import { checkAutoscaling, horizontalPodAutoscaler, podDisruptionBudget } from '../private/autoscaling';
 import { RESOURCES, WEB_APP, WORKER, WORKLOAD } from '../private/defaults';
 import * as k8s from '../private/k8s';
 import { Shape } from '../private/shape';
@@ -54,7 +54,7 @@ export class Worker extends Workload {
   public readonly metricsPort?: number;
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
-  /** The PodDisruptionBudget, absent when at most one pod runs (replicas, or the HPA maximum) so node drains never block. */
+  /** The PodDisruptionBudget (`maxUnavailable: 1`, so it never blocks a drain): from two replicas, and whenever autoscaled; absent at one fixed replica. */
   public readonly pdb?: k8s.KubePodDisruptionBudget;
   /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
   public readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
@@ -120,18 +120,6 @@ export class Worker extends Workload {
       this.hpa = horizontalPodAutoscaler(this, 'HorizontalPodAutoscaler', this.metadata(),
         { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name }, auto, this.replicas);
     }
-    if (auto && maxPods < WEB_APP.pdbMinReplicas) {
-      // kube-score wants a budget for every Deployment whose count an HPA owns, whatever its maximum
-      this.writeExemptions([this.deployment], [{ id: 'single-pod-hpa', reason: WORKER.singlePodHpaReason }]);
-    }
-    if (maxPods >= WEB_APP.pdbMinReplicas) {
-      this.pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: this.metadata(),
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(WEB_APP.pdbMaxUnavailable),
-          selector: { matchLabels: this.selectorLabels },
-        },
-      });
-    }
+    this.pdb = podDisruptionBudget(this, 'PodDisruptionBudget', this.metadata(), this.selectorLabels, auto !== undefined, this.replicas);
   }
 }
